@@ -1,0 +1,462 @@
+"""The action plan: its goal framework, taxonomies, ministers, actions and indicators.
+
+Everything hangs off a ``Plan`` so the platform can hold more than one plan (a
+later plan, or a revision). Invariants that must always hold are database
+constraints (or triggers, see ``planmonitor.core.db``), not only form checks.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Minister(models.Model):
+    """A minister's mandate: a person with a portfolio for a period.
+
+    Ministers are data with a term, so a reshuffle is an edit (end one mandate,
+    add another), never a migration.
+    """
+
+    class Role(models.TextChoices):
+        MINISTER_PRESIDENT = "minister-president", _("Minister-president")
+        VICE_MINISTER_PRESIDENT = "viceminister-president", _("Vice-minister-president")
+        MINISTER = "minister", _("Minister")
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    family_name = models.CharField(_("family name"), max_length=120)
+    party = models.CharField(_("party"), max_length=60, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MINISTER)
+    portfolio = models.TextField(_("portfolio"))
+    in_office_from = models.DateField(_("in office from"))
+    in_office_to = models.DateField(_("in office until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("minister")
+        verbose_name_plural = _("ministers")
+        ordering = ["in_office_from", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_office_to__isnull=True) | Q(in_office_to__gte=F("in_office_from")),
+                name="minister_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
+
+    short_name = models.SlugField(_("short name"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    coordinating_minister = models.ForeignKey(
+        Minister,
+        verbose_name=_("coordinating minister"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_plans",
+    )
+    coordinating_agency = models.ForeignKey(
+        "Organisation",
+        verbose_name=_("coordinating agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_plans",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    interim_evaluation_due = models.DateField(_("interim evaluation due"), null=True, blank=True)
+    final_evaluation_due = models.DateField(_("final evaluation due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-period_start", "short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="plan_period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(final_evaluation_due__isnull=True)
+                | Q(interim_evaluation_due__isnull=True)
+                | Q(final_evaluation_due__gte=F("interim_evaluation_due")),
+                name="plan_final_evaluation_after_interim",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanDecision(models.Model):
+    """A decision or advice the plan rests on (government note, IF advice, budget agreement)."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Decision of the Flemish Government")
+        FINANCE_INSPECTORATE = "finance_inspectorate", _("Advice of the Inspectorate of Finance")
+        BUDGET_MINISTER = "budget_minister", _("Agreement of the budget minister")
+        PARLIAMENT = "parliament", _("Flemish Parliament")
+        OTHER = "other", _("Other")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        verbose_name = _("plan decision")
+        verbose_name_plural = _("plan decisions")
+        ordering = ["plan", "date", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "date"], name="plan_decision_unique_kind_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%d/%m/%Y})"
+
+
+class TaxonomyTerm(models.Model):
+    """A plan-scoped, coordinator-editable list entry with a short code and a Dutch label.
+
+    Codes and labels are unique per plan, case-insensitively, so either can be
+    typed or imported to name the term.
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE)
+    code = models.CharField(_("code"), max_length=40)
+    label = models.CharField(_("label"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_example = models.BooleanField(_("example data"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def unique_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.UniqueConstraint(F("plan"), Lower("code"), name=f"{prefix}_unique_code"),
+            models.UniqueConstraint(F("plan"), Lower("label"), name=f"{prefix}_unique_label"),
+            models.CheckConstraint(condition=~Q(code=""), name=f"{prefix}_code_not_empty"),
+        ]
+
+
+class ViolenceForm(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("violence form")
+        verbose_name_plural = _("violence forms")
+        default_related_name = "violence_forms"
+        constraints = TaxonomyTerm.unique_constraints("violenceform")
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        default_related_name = "target_groups"
+        constraints = TaxonomyTerm.unique_constraints("targetgroup")
+
+
+class PolicyDomain(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("policy domain")
+        verbose_name_plural = _("policy domains")
+        default_related_name = "policy_domains"
+        constraints = TaxonomyTerm.unique_constraints("policydomain")
+
+
+class Organisation(TaxonomyTerm):
+    """An administration, agency or department of the Flemish government."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        AGENCY = "agency", _("Agency")
+        CABINET = "cabinet", _("Minister's cabinet")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AGENCY)
+    policy_domain = models.ForeignKey(
+        PolicyDomain,
+        verbose_name=_("policy domain"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        default_related_name = "organisations"
+        constraints = TaxonomyTerm.unique_constraints("organisation")
+
+
+class Partner(TaxonomyTerm):
+    """A partner outside the Flemish administration: civil society, local governments, ..."""
+
+    class Kind(models.TextChoices):
+        CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        KNOWLEDGE = "knowledge", _("Knowledge institution")
+        FEDERAL = "federal", _("Federal or other government")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CIVIL_SOCIETY
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        default_related_name = "partners"
+        constraints = TaxonomyTerm.unique_constraints("partner")
+
+
+class StrategicGoal(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="strategic_goals"
+    )
+    code = models.CharField(_("code"), max_length=10, help_text=_("For example 1 (SD 1)."))
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["plan", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="strategicgoal_unique_code"),
+            models.CheckConstraint(condition=~Q(code=""), name="strategicgoal_code_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SD {self.code}"
+
+
+class OperationalGoal(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="operational_goals"
+    )
+    strategic_goal = models.ForeignKey(
+        StrategicGoal,
+        verbose_name=_("strategic goal"),
+        on_delete=models.CASCADE,
+        related_name="operational_goals",
+    )
+    code = models.CharField(_("code"), max_length=10, help_text=_("For example 1.2 (OD 1.2)."))
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("operational goal")
+        verbose_name_plural = _("operational goals")
+        ordering = ["plan", "strategic_goal__order", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="operationalgoal_unique_code"),
+            models.CheckConstraint(condition=~Q(code=""), name="operationalgoal_code_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"OD {self.code}"
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actions"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    operational_goal = models.ForeignKey(
+        OperationalGoal,
+        verbose_name=_("operational goal"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    lead_minister = models.ForeignKey(
+        Minister,
+        verbose_name=_("lead minister"),
+        on_delete=models.PROTECT,
+        related_name="led_actions",
+    )
+    co_ministers = models.ManyToManyField(
+        Minister, verbose_name=_("co-ministers"), blank=True, related_name="co_actions"
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    violence_forms = models.ManyToManyField(
+        ViolenceForm, verbose_name=_("violence forms"), blank=True, related_name="actions"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="actions"
+    )
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("partners"), blank=True, related_name="actions"
+    )
+    involves_local_governments = models.BooleanField(_("involves local governments"), default=False)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    has_budget_impact = models.BooleanField(_("budget impact"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    # Optimistic locking: every write bumps it; a write with a stale version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["plan", "code"]
+        constraints = [
+            models.UniqueConstraint(F("plan"), Lower("code"), name="action_unique_code"),
+            models.CheckConstraint(condition=~Q(code=""), name="action_code_not_empty"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="action_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class BudgetLine(models.Model):
+    """Money for an action inside an existing appropriation (the plan has no budget line)."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
+    policy_domain = models.ForeignKey(
+        PolicyDomain,
+        verbose_name=_("policy domain"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["action", "year", "policy_domain"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "year", "policy_domain"], name="budgetline_unique_year_domain"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budgetline_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="budgetline_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} {self.year}: € {self.amount}"
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitative", _("Quantitative")
+        QUALITATIVE = "qualitative", _("Qualitative")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Increase")
+        DECREASE = "decrease", _("Decrease")
+        MAINTAIN = "maintain", _("Maintain")
+        REACH = "reach", _("Reach")
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMIANNUAL = "semiannual", _("Every six months")
+        ANNUAL = "annual", _("Yearly")
+        ONCE = "once", _("Once")
+        OTHER = "other", _("Other")
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=500)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    # Quantitative indicators carry numbers; qualitative ones a description.
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    baseline_text = models.CharField(_("baseline (description)"), max_length=500, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    target_text = models.CharField(_("target (description)"), max_length=500, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    direction = models.CharField(
+        _("desired direction"), max_length=20, choices=Direction.choices, default=Direction.REACH
+    )
+    source = models.CharField(_("data source"), max_length=300, blank=True)
+    frequency = models.CharField(
+        _("measurement frequency"), max_length=20, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["action", "code"]
+        constraints = [
+            models.UniqueConstraint(F("action"), Lower("code"), name="indicator_unique_code"),
+            models.CheckConstraint(condition=~Q(code=""), name="indicator_code_not_empty"),
+            models.CheckConstraint(
+                condition=Q(baseline_date__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(target_date__gte=F("baseline_date")),
+                name="indicator_target_after_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="quantitative")
+                | (Q(baseline_value__isnull=True) & Q(target_value__isnull=True)),
+                name="indicator_qualitative_has_no_numbers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -1,0 +1,154 @@
+"""Writes to the plan. Views, commands and the importer all go through here."""
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import models, transaction
+
+from .data import gbv_plan
+from .models import (
+    Minister,
+    OperationalGoal,
+    Organisation,
+    Plan,
+    PlanDecision,
+    PolicyDomain,
+    StrategicGoal,
+    TargetGroup,
+    ViolenceForm,
+)
+
+MINISTERS_CSV = Path(__file__).parent / "data" / "ministers-2024-2029.csv"
+
+
+@dataclass
+class SyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _sync(
+    model: type[models.Model],
+    report: SyncReport,
+    *,
+    lookup: dict,
+    values: dict,
+    overwrite: bool,
+) -> models.Model:
+    """Create the row if missing; overwrite differing values only when asked."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        report.created.append(f"{model._meta.verbose_name}: {obj}")
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed and overwrite:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+        report.updated.append(f"{model._meta.verbose_name}: {obj} ({', '.join(changed)})")
+    else:
+        report.unchanged += 1
+    return obj
+
+
+def ministers_load(*, path: Path = MINISTERS_CSV, overwrite: bool = False, report: SyncReport) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            _sync(
+                Minister,
+                report,
+                lookup={"key": row["key"]},
+                values={
+                    "name": row["name"],
+                    "family_name": row["name"].split(" ", 1)[-1],
+                    "party": row["party"],
+                    "role": row["role"],
+                    "portfolio": row["portfolio"],
+                    "in_office_from": dt.date.fromisoformat(row["in_office_from"]),
+                    "source": row["source"],
+                },
+                overwrite=overwrite,
+            )
+
+
+@transaction.atomic
+def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
+    """Load the plan as the source note defines it. Idempotent.
+
+    Existing rows are left as they are (coordinators may have edited labels)
+    unless ``overwrite`` restores the note's wording.
+    """
+    report = SyncReport()
+    ministers_load(overwrite=overwrite, report=report)
+    values = dict(gbv_plan.PLAN)
+    values["coordinating_minister"] = Minister.objects.get(key=values["coordinating_minister"])
+    plan = _sync(
+        Plan, report, lookup={"short_name": gbv_plan.SHORT_NAME}, values=values, overwrite=overwrite
+    )
+    domain = _sync(
+        PolicyDomain,
+        report,
+        lookup={"plan": plan, "code": gbv_plan.POLICY_DOMAIN["code"]},
+        values={"label": gbv_plan.POLICY_DOMAIN["label"]},
+        overwrite=overwrite,
+    )
+    agency = _sync(
+        Organisation,
+        report,
+        lookup={"plan": plan, "code": gbv_plan.COORDINATING_AGENCY["code"]},
+        values={
+            "label": gbv_plan.COORDINATING_AGENCY["label"],
+            "kind": gbv_plan.COORDINATING_AGENCY["kind"],
+            "policy_domain": domain,
+        },
+        overwrite=overwrite,
+    )
+    if plan.coordinating_agency_id is None:
+        plan.coordinating_agency = agency
+        plan.save(update_fields=["coordinating_agency"])
+        report.updated.append(f"plan: {plan} (coordinating_agency)")
+    for decision in gbv_plan.DECISIONS:
+        _sync(
+            PlanDecision,
+            report,
+            lookup={"plan": plan, "kind": decision["kind"], "date": decision["date"]},
+            values={"reference": decision["reference"], "description": decision["description"]},
+            overwrite=overwrite,
+        )
+    for model, terms in ((ViolenceForm, gbv_plan.VIOLENCE_FORMS), (TargetGroup, gbv_plan.TARGET_GROUPS)):
+        for order, (code, label) in enumerate(terms, start=1):
+            _sync(
+                model,
+                report,
+                lookup={"plan": plan, "code": code},
+                values={"label": label, "order": order},
+                overwrite=overwrite,
+            )
+    for sd_order, (sd_code, sd_text, ods) in enumerate(gbv_plan.STRATEGIC_GOALS, start=1):
+        sd = _sync(
+            StrategicGoal,
+            report,
+            lookup={"plan": plan, "code": sd_code},
+            values={"text": sd_text, "order": sd_order},
+            overwrite=overwrite,
+        )
+        for od_order, (od_code, od_text) in enumerate(ods, start=1):
+            _sync(
+                OperationalGoal,
+                report,
+                lookup={"plan": plan, "code": od_code},
+                values={"strategic_goal": sd, "text": od_text, "order": od_order},
+                overwrite=overwrite,
+            )
+    return report
