@@ -1,0 +1,1 @@
+"""Import and export of actions and indicators (XLSX workbook or CSV files)."""
