@@ -1,6 +1,20 @@
 """Reads of the plan, with the joins each page needs."""
 
-from .models import Action, Plan
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import (
+    Action,
+    Minister,
+    OperationalGoal,
+    Plan,
+    StrategicGoal,
+    TargetGroup,
+    ViolenceForm,
+)
 
 
 def example_data_present() -> bool:
@@ -10,3 +24,80 @@ def example_data_present() -> bool:
 def plan_get_default() -> Plan | None:
     """The plan to show when none is named: the only one, or the most recent."""
     return Plan.objects.order_by("-period_start", "pk").first()
+
+
+def action_list_for_overview(
+    *,
+    plan: Plan,
+    q: str = "",
+    operational_goal: OperationalGoal | None = None,
+    violence_form: ViolenceForm | None = None,
+    target_group: TargetGroup | None = None,
+    lead_minister: Minister | None = None,
+    status: str = "",
+) -> QuerySet[Action]:
+    """The plan's actions, filtered, with what the overview shows of each: three queries.
+
+    Empty filters are ignored, so a form's ``cleaned_data`` can be passed as it is.
+    """
+    actions = Action.objects.filter(plan=plan)
+    if q:
+        actions = actions.filter(Q(code__icontains=q) | Q(title__icontains=q))
+    if operational_goal is not None:
+        actions = actions.filter(operational_goal=operational_goal)
+    if violence_form is not None:
+        actions = actions.filter(violence_forms=violence_form)
+    if target_group is not None:
+        actions = actions.filter(target_groups=target_group)
+    if lead_minister is not None:
+        actions = actions.filter(lead_minister=lead_minister)
+    if status:
+        actions = actions.filter(status=status)
+    return (
+        actions.select_related("lead_minister")
+        .prefetch_related(
+            Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
+        )
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True)
+class OperationalGoalRow:
+    goal: OperationalGoal
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class StrategicGoalRow:
+    goal: StrategicGoal
+    operational_goals: list[OperationalGoalRow]
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(row.actions) for row in self.operational_goals)
+
+
+def plan_goal_tree(*, plan: Plan, actions: Iterable[Action]) -> list[StrategicGoalRow]:
+    """The plan's SD → OD framework with the given actions under their OD: two queries.
+
+    Every goal is listed, also those without (matching) actions; the page decides
+    whether to show them.
+    """
+    by_goal: defaultdict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_goal[action.operational_goal_id].append(action)
+    strategic_goals = StrategicGoal.objects.filter(plan=plan).prefetch_related(
+        Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("order", "code"))
+    )
+    return [
+        StrategicGoalRow(
+            goal=sd,
+            operational_goals=[
+                OperationalGoalRow(goal=od, actions=by_goal[od.pk])
+                for od in sd.operational_goals.all()
+            ],
+        )
+        for sd in strategic_goals
+    ]

@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from planmonitor.plans.demo import DEMO_ACCOUNTS, PASSWORD_PATTERN, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load example data: 115 fictitious actions over the plan's operational goals and one "
+        "demo account per role. Loads the plan first if needed. Idempotent; undo with "
+        "remove_demo."
+    )
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        report = demo_load()
+        seconds = time.perf_counter() - started
+        if report.refused:
+            self.stderr.write(self.style.WARNING(f"Example data not loaded. {report.refused}"))
+            return
+        for line in report.plan.created:
+            self.stdout.write(f"  + {line}")
+        for name, count in report.created.items():
+            self.stdout.write(f"  + {count} {name}")
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(f"Example data loaded in {seconds:.2f} s."))
+        else:
+            self.stdout.write(f"Example data already loaded: nothing created ({seconds:.2f} s).")
+        self._accounts_table()
+
+    def _accounts_table(self) -> None:
+        self.stdout.write(f"\nDemo accounts (password pattern {PASSWORD_PATTERN}):")
+        rows = [("username", "password", "role")]
+        rows += [(a.username, a.password, a.role or "superuser") for a in DEMO_ACCOUNTS]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        for username, password, role in rows:
+            self.stdout.write(f"  {username:<{widths[0]}}  {password:<{widths[1]}}  {role}")

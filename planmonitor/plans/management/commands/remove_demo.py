@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from planmonitor.plans.demo import DemoDataError, demo_remove
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the example data: example actions (with their indicators and budget lines), "
+        "example terms and demo accounts. The official plan stays. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            deleted = demo_remove()
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        if not deleted:
+            self.stdout.write("No example data found: nothing removed.")
+            return
+        for label, count in sorted(deleted.items()):
+            self.stdout.write(f"  - {count} {label}")
+        self.stdout.write(self.style.SUCCESS("Example data removed."))
