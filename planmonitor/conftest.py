@@ -3,8 +3,15 @@
 import pytest
 
 from planmonitor.accounts.models import Membership, Role, User
+from planmonitor.plans.demo import demo_load
 from planmonitor.plans.models import Plan
 from planmonitor.plans.services import gbv_plan_load
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Real hashers are deliberately slow; tests that check hashing override this.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -43,3 +50,10 @@ def outsider(db) -> User:
 @pytest.fixture
 def make_user(db):
     return _user
+
+
+@pytest.fixture
+def demo(plan) -> Plan:
+    """The plan with the example actions and demo accounts loaded."""
+    demo_load()
+    return plan

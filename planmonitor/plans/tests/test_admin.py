@@ -16,8 +16,7 @@ MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 @pytest.fixture
-def admin_client(plan, client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def admin_client(plan, client):
     demo_load()
     Group.objects.create(name="Voorbeeldgroep")  # the demo has no groups; their pages count too
     client.force_login(User.objects.get(username="demo-admin"))
@@ -52,3 +51,13 @@ def test_every_change_page_renders(admin_client, subtests):
             if obj is None:
                 pytest.skip(f"no {model._meta.label} row to open")
             assert admin_client.get(_url(model, "change", obj.pk)).status_code == 200
+
+
+def test_the_admin_labels_example_data(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert 'id="example-data-banner"' in page
+
+
+def test_the_admin_speaks_dutch_by_default(admin_client):
+    page = admin_client.get(_url(next(m for m in MODELS if m._meta.label == "plans.Action"), "changelist"))
+    assert "Acties" in page.content.decode()

@@ -35,18 +35,6 @@ from planmonitor.plans.models import (
 EXAMPLE_TERM_MODELS = [PolicyDomain, Organisation, Partner]
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    # The demo accounts' passwords are hashed on every load; PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(plan) -> Plan:
-    demo_load()
-    return plan
-
-
 def _snapshot() -> list[tuple]:
     """Everything the demo generates, named by codes and keys instead of database ids."""
     actions = Action.objects.order_by("code").prefetch_related(

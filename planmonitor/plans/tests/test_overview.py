@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.plans.demo import demo_load
-from planmonitor.plans.models import Action, OperationalGoal, Plan
+from planmonitor.plans.models import Action, OperationalGoal
 
 URL = reverse("plans:overview")
 
@@ -25,17 +25,6 @@ QUERIES = [
     "filter choices: target groups",
     "filter choices: ministers",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(plan) -> Plan:
-    demo_load()
-    return plan
 
 
 def _page(client, **params) -> BeautifulSoup:
