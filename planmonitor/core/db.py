@@ -73,3 +73,32 @@ def same_plan_trigger(
         ),
     }
     return migrations.RunPython(_run(forward), _run(backward), elidable=False)
+
+
+def immutable_column_trigger(name: str, table: str, column: str) -> migrations.RunPython:
+    """A migration operation: refuse any UPDATE that changes ``column``.
+
+    Used for ``plan_id``: a row referenced by another plan's rows may not move,
+    or the same-plan triggers on the referring rows would be bypassed.
+    """
+    message = f"{table}: {column} cannot change (plan rows stay in their plan)"
+    forward = {
+        "sqlite": (
+            f"CREATE TRIGGER {name} BEFORE UPDATE OF {column} ON {table} FOR EACH ROW "
+            f"WHEN NEW.{column} IS NOT OLD.{column} "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+        ),
+        "postgresql": (
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ BEGIN "
+            f"IF NEW.{column} IS DISTINCT FROM OLD.{column} THEN "
+            f"RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; END IF; "
+            f"RETURN NEW; END $$ LANGUAGE plpgsql;\n"
+            f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}();"
+        ),
+    }
+    backward = {
+        "sqlite": f"DROP TRIGGER IF EXISTS {name};",
+        "postgresql": f"DROP TRIGGER IF EXISTS {name} ON {table};\nDROP FUNCTION IF EXISTS {name}();",
+    }
+    return migrations.RunPython(_run(forward), _run(backward), elidable=False)

@@ -435,7 +435,10 @@ class Indicator(models.Model):
     )
     source = models.CharField(_("data source"), max_length=300, blank=True)
     frequency = models.CharField(
-        _("measurement frequency"), max_length=20, choices=Frequency.choices, default=Frequency.ANNUAL
+        _("measurement frequency"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.ANNUAL,
     )
 
     class Meta:

@@ -62,7 +62,9 @@ def _sync(
     return obj
 
 
-def ministers_load(*, path: Path = MINISTERS_CSV, overwrite: bool = False, report: SyncReport) -> None:
+def ministers_load(
+    *, path: Path = MINISTERS_CSV, overwrite: bool = False, report: SyncReport
+) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             _sync(
@@ -126,7 +128,10 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
             values={"reference": decision["reference"], "description": decision["description"]},
             overwrite=overwrite,
         )
-    for model, terms in ((ViolenceForm, gbv_plan.VIOLENCE_FORMS), (TargetGroup, gbv_plan.TARGET_GROUPS)):
+    for model, terms in (
+        (ViolenceForm, gbv_plan.VIOLENCE_FORMS),
+        (TargetGroup, gbv_plan.TARGET_GROUPS),
+    ):
         for order, (code, label) in enumerate(terms, start=1):
             _sync(
                 model,

@@ -26,7 +26,11 @@ PLAN = {
 }
 
 POLICY_DOMAIN = {"code": "JH", "label": "Justitie en Handhaving"}
-COORDINATING_AGENCY = {"code": "AJH", "label": "Agentschap Justitie en Handhaving", "kind": "agency"}
+COORDINATING_AGENCY = {
+    "code": "AJH",
+    "label": "Agentschap Justitie en Handhaving",
+    "kind": "agency",
+}
 
 DECISIONS = [
     {
