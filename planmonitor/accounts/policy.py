@@ -1,34 +1,232 @@
 """The one permission policy: every access decision of the project lives here.
 
-Views, forms, exports, admin and (later) the API ask these predicates; they
-never decide access themselves.
+Two halves that must agree:
+
+* predicates (``rules``) answer "may this user do X to this object?" for detail
+  pages, forms, exports, the admin and later the API;
+* scoped querysets (``actions_for``) answer "which objects may this user see?"
+  for lists, so a list never shows what the detail page would refuse.
+
+Roles are per plan (``Membership``); a person may hold several. Views never
+decide access themselves: they call ``can_*`` here (or ``user.has_perm``).
 """
 
-from django.contrib.auth.models import AnonymousUser
+from __future__ import annotations
 
-from .models import Membership, Role, User
+from typing import TYPE_CHECKING
+
+import rules
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Membership, Role
+
+if TYPE_CHECKING:
+    from planmonitor.plans.models import Action, Plan
+
+WHOLE_PLAN_READERS = {Role.COORDINATOR, Role.NETWORK_MEMBER, Role.EVALUATOR}
 
 
-def _active(user: User | AnonymousUser) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+# --- who the user is ---------------------------------------------------------
 
 
-def has_role(user: User | AnonymousUser, plan, role: Role) -> bool:
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def memberships(user) -> list[Membership]:
+    """The user's roles in all plans, read once per user object (i.e. per request)."""
     if not _active(user):
+        return []
+    cached = getattr(user, "_planmonitor_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).prefetch_related("ministers").order_by("pk")
+        )
+        user._planmonitor_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the per-request cache after the user's roles changed."""
+    user.__dict__.pop("_planmonitor_memberships", None)
+
+
+def _plan_id(obj) -> int | None:
+    """The plan an object belongs to: a plan, or anything with ``plan_id`` / ``action``."""
+    if obj is None:
+        return None
+    if obj._meta.label == "plans.Plan":
+        return obj.pk
+    if hasattr(obj, "plan_id"):
+        return obj.plan_id
+    return _plan_id(obj.action)
+
+
+def roles_in(user, obj) -> set[str]:
+    plan_id = _plan_id(obj)
+    return {m.role for m in memberships(user) if m.plan_id == plan_id}
+
+
+def _memberships_as(user, obj, role: Role) -> list[Membership]:
+    plan_id = _plan_id(obj)
+    return [m for m in memberships(user) if m.plan_id == plan_id and m.role == role]
+
+
+def _minister_ids(membership: Membership) -> set[int]:
+    return {minister.pk for minister in membership.ministers.all()}
+
+
+def _action_of(obj) -> Action:
+    return obj if obj._meta.label == "plans.Action" else obj.action
+
+
+# --- predicates ----------------------------------------------------------------
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return _active(user) and user.is_superuser
+
+
+@rules.predicate
+def is_coordinator(user, obj) -> bool:
+    """Coordinators may do everything in their plan."""
+    return _active(user) and (user.is_superuser or Role.COORDINATOR in roles_in(user, obj))
+
+
+@rules.predicate
+def is_network_member(user, obj) -> bool:
+    return Role.NETWORK_MEMBER in roles_in(user, obj)
+
+
+@rules.predicate
+def is_evaluator(user, obj) -> bool:
+    return Role.EVALUATOR in roles_in(user, obj)
+
+
+@rules.predicate
+def is_plan_member(user, obj) -> bool:
+    return bool(roles_in(user, obj))
+
+
+@rules.predicate
+def reads_whole_plan(user, obj) -> bool:
+    return _active(user) and (user.is_superuser or bool(WHOLE_PLAN_READERS & roles_in(user, obj)))
+
+
+@rules.predicate
+def is_lead_of(user, obj) -> bool:
+    """An action owner who represents the action's lead minister or lead organisation."""
+    action = _action_of(obj)
+    for membership in _memberships_as(user, action, Role.ACTION_OWNER):
+        if action.lead_minister_id in _minister_ids(membership):
+            return True
+        if membership.organisation_id and membership.organisation_id == action.lead_organisation_id:
+            return True
+    return False
+
+
+@rules.predicate
+def is_contributor_to(user, obj) -> bool:
+    """A co-minister's staff member, for the actions that minister is involved in."""
+    action = _action_of(obj)
+    contributor_of = set()
+    for membership in _memberships_as(user, action, Role.CONTRIBUTOR):
+        contributor_of |= _minister_ids(membership)
+    if not contributor_of:
         return False
-    return Membership.objects.filter(user=user, plan=plan, role=role).exists()
+    return bool(contributor_of & {minister.pk for minister in action.co_ministers.all()})
 
 
-def is_coordinator(user: User | AnonymousUser, plan) -> bool:
-    """Coordinators manage the plan's structure, imports and exports."""
-    if not _active(user):
-        return False
-    return user.is_superuser or has_role(user, plan, Role.COORDINATOR)
+@rules.predicate
+def is_published(user, obj) -> bool:
+    """What the coordinator published is public, also without login."""
+    if obj._meta.label == "plans.Plan":
+        return obj.is_published
+    return _action_of(obj).plan.is_published
 
 
-def can_import_actions(user: User | AnonymousUser, plan) -> bool:
-    return is_coordinator(user, plan)
+# --- the rules -------------------------------------------------------------------
+
+can_view_plan = reads_whole_plan | is_plan_member | is_published
+can_manage_plan = is_coordinator  # structure, taxonomies, imports, members
+can_view_action = reads_whole_plan | is_lead_of | is_contributor_to | is_published
+can_edit_action = is_coordinator | is_lead_of
+can_comment_action = is_coordinator | is_lead_of | is_contributor_to | is_network_member
+can_export_plan = is_coordinator | is_evaluator
+# History: who changed what. Not for the public, not for contributors.
+can_view_history = is_coordinator | is_evaluator | is_network_member | is_lead_of
+
+rules.add_perm("plans.view_plan", can_view_plan)
+rules.add_perm("plans.manage_plan", can_manage_plan)
+rules.add_perm("plans.view_action", can_view_action)
+rules.add_perm("plans.change_action", can_edit_action)
+rules.add_perm("plans.comment_action", can_comment_action)
+rules.add_perm("plans.export_plan", can_export_plan)
+rules.add_perm("audit.view_history", can_view_history)
 
 
-def can_export_actions(user: User | AnonymousUser, plan) -> bool:
-    return is_coordinator(user, plan) or has_role(user, plan, Role.EVALUATOR)
+def can_import_actions(user, plan: Plan) -> bool:
+    return can_manage_plan(user, plan)
+
+
+def can_export_actions(user, plan: Plan) -> bool:
+    return can_export_plan(user, plan)
+
+
+def can_manage_members(user, plan: Plan) -> bool:
+    return can_manage_plan(user, plan)
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin is a technical back office for superusers only."""
+    return is_superuser(user)
+
+
+# --- scoped querysets: lists show exactly what detail pages allow -----------------
+
+
+def actions_for(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    """The actions ``user`` may see; mirrors ``can_view_action``."""
+    from planmonitor.plans.models import Action
+
+    actions = Action.objects.all() if queryset is None else queryset
+    if is_superuser(user):
+        return actions
+    visible = Q(plan__is_published=True)
+    for membership in memberships(user):
+        in_plan = Q(plan_id=membership.plan_id)
+        ministers = _minister_ids(membership)
+        if membership.role in WHOLE_PLAN_READERS:
+            visible |= in_plan
+        elif membership.role == Role.ACTION_OWNER:
+            lead = Q(lead_minister_id__in=ministers)
+            if membership.organisation_id:
+                lead |= Q(lead_organisation_id=membership.organisation_id)
+            visible |= in_plan & lead
+        elif membership.role == Role.CONTRIBUTOR and ministers:
+            involved = Action.co_ministers.through.objects.filter(
+                action_id=OuterRef("pk"), minister_id__in=ministers
+            )
+            visible |= in_plan & Exists(involved)
+    return actions.filter(visible)
+
+
+def actions_led_by(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    """The actions ``user`` may edit as an action owner (or all, for a coordinator)."""
+    from planmonitor.plans.models import Action
+
+    actions = Action.objects.all() if queryset is None else queryset
+    if is_superuser(user):
+        return actions
+    editable = Q(pk__in=[])
+    for membership in memberships(user):
+        in_plan = Q(plan_id=membership.plan_id)
+        if membership.role == Role.COORDINATOR:
+            editable |= in_plan
+        elif membership.role == Role.ACTION_OWNER:
+            lead = Q(lead_minister_id__in=_minister_ids(membership))
+            if membership.organisation_id:
+                lead |= Q(lead_organisation_id=membership.organisation_id)
+            editable |= in_plan & lead
+    return actions.filter(editable)

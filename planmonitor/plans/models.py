@@ -79,6 +79,11 @@ class Plan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Published plans and their actions are visible to everyone, without login."),
+    )
     interim_evaluation_due = models.DateField(_("interim evaluation due"), null=True, blank=True)
     final_evaluation_due = models.DateField(_("final evaluation due"), null=True, blank=True)
 
@@ -282,6 +287,14 @@ class OperationalGoal(models.Model):
         return f"OD {self.code}"
 
 
+class ActionQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ActionQuerySet":
+        """Only the actions ``user`` may see (the permission policy decides)."""
+        from planmonitor.accounts.policy import actions_for
+
+        return actions_for(user, self)
+
+
 class Action(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -339,6 +352,8 @@ class Action(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
@@ -463,3 +478,30 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class ActionComment(models.Model):
+    """A remark on an action by a contributor, network member, owner or coordinator."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="action_comments",
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["action", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="actioncomment_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code}: {self.body[:40]}"
