@@ -99,6 +99,8 @@ def immutable_column_trigger(name: str, table: str, column: str) -> migrations.R
     }
     backward = {
         "sqlite": f"DROP TRIGGER IF EXISTS {name};",
-        "postgresql": f"DROP TRIGGER IF EXISTS {name} ON {table};\nDROP FUNCTION IF EXISTS {name}();",
+        "postgresql": (
+            f"DROP TRIGGER IF EXISTS {name} ON {table};\nDROP FUNCTION IF EXISTS {name}();"
+        ),
     }
     return migrations.RunPython(_run(forward), _run(backward), elidable=False)
