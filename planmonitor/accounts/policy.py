@@ -76,8 +76,13 @@ def _minister_ids(membership: Membership) -> set[int]:
     return {minister.pk for minister in membership.ministers.all()}
 
 
-def _action_of(obj) -> Action:
-    return obj if obj._meta.label == "plans.Action" else obj.action
+def _action_of(obj) -> Action | None:
+    """The action an object belongs to (itself, an indicator's action, ...), if any."""
+    if obj is None:
+        return None
+    if obj._meta.label == "plans.Action":
+        return obj
+    return getattr(obj, "action", None)
 
 
 # --- predicates ----------------------------------------------------------------
@@ -118,6 +123,8 @@ def reads_whole_plan(user, obj) -> bool:
 def is_lead_of(user, obj) -> bool:
     """An action owner who represents the action's lead minister or lead organisation."""
     action = _action_of(obj)
+    if action is None:
+        return False
     for membership in _memberships_as(user, action, Role.ACTION_OWNER):
         if action.lead_minister_id in _minister_ids(membership):
             return True
@@ -130,6 +137,8 @@ def is_lead_of(user, obj) -> bool:
 def is_contributor_to(user, obj) -> bool:
     """A co-minister's staff member, for the actions that minister is involved in."""
     action = _action_of(obj)
+    if action is None:
+        return False
     contributor_of = set()
     for membership in _memberships_as(user, action, Role.CONTRIBUTOR):
         contributor_of |= _minister_ids(membership)
@@ -143,7 +152,8 @@ def is_published(user, obj) -> bool:
     """What the coordinator published is public, also without login."""
     if obj._meta.label == "plans.Plan":
         return obj.is_published
-    return _action_of(obj).plan.is_published
+    action = _action_of(obj)
+    return action is not None and action.plan.is_published
 
 
 # --- the rules -------------------------------------------------------------------
