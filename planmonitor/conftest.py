@@ -4,7 +4,7 @@ import pytest
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.plans.demo import demo_load
-from planmonitor.plans.models import Plan
+from planmonitor.plans.models import Action, Minister, Plan
 from planmonitor.plans.services import gbv_plan_load
 
 
@@ -20,10 +20,19 @@ def plan(db) -> Plan:
     return Plan.objects.get()
 
 
-def _user(username: str, plan: Plan | None = None, role: Role | None = None) -> User:
-    user = User.objects.create_user(username=username, password="x-test-password-123")
+def _user(
+    username: str,
+    plan: Plan | None = None,
+    role: Role | None = None,
+    *,
+    ministers: tuple[str, ...] = (),
+) -> User:
+    user = User.objects.create_user(
+        username=username, password="x-test-password-123", first_name=username.title()
+    )
     if plan is not None and role is not None:
-        Membership.objects.create(user=user, plan=plan, role=role)
+        membership = Membership.objects.create(user=user, plan=plan, role=role)
+        membership.ministers.set(Minister.objects.filter(key__in=ministers))
     return user
 
 
@@ -57,3 +66,47 @@ def demo(plan) -> Plan:
     """The plan with the example actions and demo accounts loaded."""
     demo_load()
     return plan
+
+
+@pytest.fixture
+def action(plan) -> Action:
+    """An action led by minister Gennez, with minister Crevits involved."""
+    action = Action.objects.create(
+        plan=plan,
+        code="T001",
+        title="Testactie: opleiding voor hulpverleners",
+        operational_goal=plan.operational_goals.get(code="2.1"),
+        lead_minister=Minister.objects.get(key="gennez"),
+    )
+    action.co_ministers.add(Minister.objects.get(key="crevits"))
+    return action
+
+
+@pytest.fixture
+def other_action(plan) -> Action:
+    """An action of another minister (De Ridder), nobody else involved."""
+    return Action.objects.create(
+        plan=plan,
+        code="T002",
+        title="Testactie: veilige sportclubs",
+        operational_goal=plan.operational_goals.get(code="1.4"),
+        lead_minister=Minister.objects.get(key="de-ridder"),
+    )
+
+
+@pytest.fixture
+def owner(plan) -> User:
+    """Staff of the lead minister (Gennez) of ``action``."""
+    return _user("owner", plan, Role.ACTION_OWNER, ministers=("gennez",))
+
+
+@pytest.fixture
+def other_owner(plan) -> User:
+    """Staff of another minister (De Ridder): owner of ``other_action`` only."""
+    return _user("other-owner", plan, Role.ACTION_OWNER, ministers=("de-ridder",))
+
+
+@pytest.fixture
+def contributor(plan) -> User:
+    """Staff of a co-minister (Crevits) of ``action``."""
+    return _user("contributor", plan, Role.CONTRIBUTOR, ministers=("crevits",))

@@ -196,14 +196,20 @@ def can_use_admin(user) -> bool:
 # --- scoped querysets: lists show exactly what detail pages allow -----------------
 
 
-def actions_for(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
-    """The actions ``user`` may see; mirrors ``can_view_action``."""
+def actions_for(
+    user, queryset: QuerySet[Action] | None = None, *, public: bool = True
+) -> QuerySet[Action]:
+    """The actions ``user`` may see; mirrors ``can_view_action``.
+
+    ``public=False`` leaves out what the user sees only because it is published:
+    their own work, for a home page.
+    """
     from planmonitor.plans.models import Action
 
     actions = Action.objects.all() if queryset is None else queryset
     if is_superuser(user):
         return actions
-    visible = Q(plan__is_published=True)
+    visible = Q(plan__is_published=True) if public else Q(pk__in=[])
     for membership in memberships(user):
         in_plan = Q(plan_id=membership.plan_id)
         ministers = _minister_ids(membership)

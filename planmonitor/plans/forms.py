@@ -3,7 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, Minister, OperationalGoal, Plan, TargetGroup, ViolenceForm
+from .models import (
+    Action,
+    Minister,
+    OperationalGoal,
+    Organisation,
+    Partner,
+    Plan,
+    TargetGroup,
+    ViolenceForm,
+)
 
 
 class OverviewFilterForm(forms.Form):
@@ -57,3 +66,94 @@ class OverviewFilterForm(forms.Form):
         fields["violence_form"].queryset = ViolenceForm.objects.filter(plan=plan)
         fields["target_group"].queryset = TargetGroup.objects.filter(plan=plan)
         fields["lead_minister"].queryset = Minister.objects.order_by("family_name")
+
+
+class ActionForm(forms.ModelForm):
+    """Edit an action. Code and lead minister are the coordinator's to change.
+
+    ``version`` travels with the form: a save based on an older version is a
+    conflict, not a silent overwrite (optimistic locking).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Action
+        fields = [
+            "code",
+            "title",
+            "description",
+            "operational_goal",
+            "lead_minister",
+            "co_ministers",
+            "lead_organisation",
+            "violence_forms",
+            "target_groups",
+            "partners",
+            "involves_local_governments",
+            "start_date",
+            "end_date",
+            "has_budget_impact",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "co_ministers": forms.CheckboxSelectMultiple,
+            "violence_forms": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
+            "end_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
+        }
+
+    COORDINATOR_ONLY = ("code", "lead_minister")
+
+    def __init__(self, *args, plan: Plan, may_restructure: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        fields = self.fields
+        fields["operational_goal"].queryset = OperationalGoal.objects.filter(plan=plan).order_by(
+            "strategic_goal__order", "order"
+        )
+        fields["lead_organisation"].queryset = Organisation.objects.filter(plan=plan)
+        fields["violence_forms"].queryset = ViolenceForm.objects.filter(plan=plan)
+        fields["target_groups"].queryset = TargetGroup.objects.filter(plan=plan)
+        fields["partners"].queryset = Partner.objects.filter(plan=plan)
+        fields["co_ministers"].queryset = Minister.objects.order_by("family_name")
+        fields["lead_minister"].queryset = Minister.objects.order_by("family_name")
+        for name in ("start_date", "end_date"):
+            fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        if not may_restructure:
+            for name in self.COORDINATOR_ONLY:
+                fields[name].disabled = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        lead, co = cleaned.get("lead_minister"), cleaned.get("co_ministers")
+        if lead is not None and co is not None and lead in co:
+            self.add_error(
+                "co_ministers", _("The lead minister cannot also be a co-minister of the action.")
+            )
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot come before the start date."))
+        return cleaned
+
+    def validate_unique(self):
+        # The code is unique per plan, case-insensitively; the instance carries the plan.
+        self.instance.plan = self.plan
+        code = self.cleaned_data.get("code")
+        if code:
+            clash = Action.objects.filter(plan=self.plan, code__iexact=code).exclude(
+                pk=self.instance.pk
+            )
+            if clash.exists():
+                self.add_error("code", _("Another action of this plan has this code."))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )

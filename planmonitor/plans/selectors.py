@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from planmonitor.accounts.policy import actions_for
+
 from .models import (
     Action,
+    ActionComment,
+    BudgetLine,
+    Indicator,
     Minister,
     OperationalGoal,
     Plan,
@@ -29,6 +34,7 @@ def plan_get_default() -> Plan | None:
 def action_list_for_overview(
     *,
     plan: Plan,
+    user=None,
     q: str = "",
     operational_goal: OperationalGoal | None = None,
     violence_form: ViolenceForm | None = None,
@@ -36,11 +42,11 @@ def action_list_for_overview(
     lead_minister: Minister | None = None,
     status: str = "",
 ) -> QuerySet[Action]:
-    """The plan's actions, filtered, with what the overview shows of each: three queries.
+    """The plan's actions ``user`` may see, filtered, with what the overview shows: three queries.
 
     Empty filters are ignored, so a form's ``cleaned_data`` can be passed as it is.
     """
-    actions = Action.objects.filter(plan=plan)
+    actions = Action.objects.filter(plan=plan).for_user(user)
     if q:
         actions = actions.filter(Q(code__icontains=q) | Q(title__icontains=q))
     if operational_goal is not None:
@@ -101,3 +107,53 @@ def plan_goal_tree(*, plan: Plan, actions: Iterable[Action]) -> list[StrategicGo
         )
         for sd in strategic_goals
     ]
+
+
+def action_get_for_user(*, user, short_name: str, code: str) -> Action | None:
+    """One action by plan and code, or None when it does not exist *or* is not visible.
+
+    The caller answers 404 in both cases, so nobody learns what exists.
+    """
+    return (
+        Action.objects.for_user(user)
+        .filter(plan__short_name=short_name, code__iexact=code)
+        .select_related(
+            "plan",
+            "operational_goal__strategic_goal",
+            "lead_minister",
+            "lead_organisation",
+        )
+        .prefetch_related(
+            "co_ministers",
+            Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
+            "partners",
+            Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.select_related("policy_domain").order_by("year"),
+            ),
+            Prefetch(
+                "comments",
+                queryset=ActionComment.objects.select_related("author").order_by("created_at"),
+            ),
+        )
+        .first()
+    )
+
+
+def action_list_for_home(*, user) -> QuerySet[Action]:
+    """The actions on a person's home page ("Mijn acties").
+
+    Action owners see the actions they lead; contributors those their minister
+    is involved in; coordinators, network members and evaluators their plans'.
+    The policy's scoped queryset already says exactly that.
+    """
+    return (
+        actions_for(user, public=False)
+        .select_related("plan", "operational_goal", "lead_minister")
+        .prefetch_related(
+            Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code"))
+        )
+        .order_by("plan__short_name", "code")
+    )

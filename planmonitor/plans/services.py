@@ -9,6 +9,8 @@ from django.db import models, transaction
 
 from .data import gbv_plan
 from .models import (
+    Action,
+    ActionComment,
     Minister,
     OperationalGoal,
     Organisation,
@@ -157,3 +159,43 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
                 overwrite=overwrite,
             )
     return report
+
+
+class EditConflict(Exception):
+    """Someone else saved the object after the editor loaded it."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__("edit conflict")
+        self.current = current
+
+
+ACTION_M2M_FIELDS = ("co_ministers", "violence_forms", "target_groups", "partners")
+
+
+@transaction.atomic
+def action_update(*, action_id: int, values: dict, expected_version: int) -> Action:
+    """Save an edited action unless it changed since the editor loaded ``expected_version``.
+
+    The row is locked (PostgreSQL) or the write transaction is already exclusive
+    (SQLite, BEGIN IMMEDIATE), so two saves cannot both pass the version check.
+    """
+    current = Action.objects.select_for_update().get(pk=action_id)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    values = dict(values)
+    related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean(validate_unique=False)
+    current.save()
+    for name, value in related.items():
+        getattr(current, name).set(value)
+    return current
+
+
+def comment_add(*, action: Action, author, body: str) -> ActionComment:
+    comment = ActionComment(action=action, author=author, body=body.strip())
+    comment.full_clean()
+    comment.save()
+    return comment

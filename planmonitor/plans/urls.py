@@ -5,6 +5,18 @@ from . import views
 app_name = "plans"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("mijn-acties/", views.my_actions, name="my_actions"),
+    path("plans/<slug:short_name>/acties/<str:code>/", views.action_detail, name="action_detail"),
+    path(
+        "plans/<slug:short_name>/acties/<str:code>/bewerken/",
+        views.action_edit,
+        name="action_edit",
+    ),
+    path(
+        "plans/<slug:short_name>/acties/<str:code>/opmerkingen/",
+        views.comment_add,
+        name="comment_add",
+    ),
     # Import/export pages (coordinator): see planmonitor/plans/transfer/urls.py
     path("", include("planmonitor.plans.transfer.urls")),
 ]

@@ -1,21 +1,33 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import selectors
-from .forms import OverviewFilterForm
+from planmonitor.accounts import policy
+
+from . import selectors, services
+from .forms import ActionForm, CommentForm, OverviewFilterForm
+from .models import Action
 
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    """The plan's goal framework with its actions, filterable. Public: the plan is public."""
+    """The plan's goal framework with the actions the visitor may see, filterable."""
     plan = selectors.plan_get_default()
     if plan is None:
         return render(request, "plans/overview.html", {"plan": None})
     form = OverviewFilterForm(request.GET or None, plan=plan)
     filters = _valid_filters(form)
-    actions = list(selectors.action_list_for_overview(plan=plan, **filters))
+    actions = list(selectors.action_list_for_overview(plan=plan, user=request.user, **filters))
     is_filtered = any(filters.values())
+    total_count = (
+        Action.objects.filter(plan=plan).for_user(request.user).count()
+        if is_filtered
+        else len(actions)  # unfiltered, the list is the total: no second query
+    )
     return render(
         request,
         "plans/overview.html",
@@ -25,8 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "tree": selectors.plan_goal_tree(plan=plan, actions=actions),
             "is_filtered": is_filtered,
             "action_count": len(actions),
-            # Unfiltered, the list is the total: no second query.
-            "total_count": plan.actions.count() if is_filtered else len(actions),
+            "total_count": total_count,
         },
     )
 
@@ -37,3 +48,131 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
         return {}
     form.is_valid()
     return form.cleaned_data
+
+
+@login_required
+@require_safe
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """A person's home page: the actions that are theirs, by role."""
+    actions = list(selectors.action_list_for_home(user=request.user))
+    return render(request, "plans/my_actions.html", {"actions": actions})
+
+
+def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
+    action = selectors.action_get_for_user(user=request.user, short_name=short_name, code=code)
+    if action is None:
+        raise Http404(_("No such action."))
+    return action
+
+
+@require_safe
+def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code)
+    user = request.user
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "action": action,
+            "can_edit": policy.can_edit_action(user, action),
+            "can_comment": policy.can_comment_action(user, action),
+            "can_view_history": policy.can_view_history(user, action),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code)
+    if not policy.can_edit_action(request.user, action):
+        raise PermissionDenied
+    form_kwargs = {
+        "plan": action.plan,
+        "may_restructure": policy.can_manage_plan(request.user, action.plan),
+        "instance": action,
+    }
+    conflict = None
+    if request.method == "POST":
+        form = ActionForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            values = {
+                name: form.cleaned_data[name] for name in form.changed_data if name != "version"
+            }
+            try:
+                saved = services.action_update(
+                    action_id=action.pk,
+                    values=values,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except services.EditConflict as error:
+                conflict = _conflict(form, error.current)
+            else:
+                messages.success(request, _("The action was saved."))
+                return redirect("plans:action_detail", short_name=short_name, code=saved.code)
+    else:
+        form = ActionForm(**form_kwargs)
+    status = 409 if conflict else 200
+    return render(
+        request,
+        "plans/action_form.html",
+        {"action": action, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+def _conflict(form: ActionForm, current: Action) -> list[dict]:
+    """What changed in between: the saved value next to the editor's own input.
+
+    The form stays bound to the editor's input, so nothing typed is lost; its
+    version moves to the current one, so saving again is a deliberate overwrite.
+    """
+    fresh = ActionForm(instance=current, plan=form.plan, may_restructure=False)
+    rows = []
+    for name in form.fields:
+        if name == "version":
+            continue
+        saved = fresh[name].initial
+        mine = form.cleaned_data.get(name)
+        if _as_comparable(saved) != _as_comparable(mine):
+            rows.append({"label": form.fields[name].label, "saved": _display(current, name)})
+    data = form.data.copy()
+    data["version"] = current.version
+    form.data = data
+    return rows
+
+
+def _as_comparable(value):
+    if hasattr(value, "all") or isinstance(value, list | tuple | set):
+        return sorted(getattr(item, "pk", item) for item in value)
+    return getattr(value, "pk", value)
+
+
+def _display(action: Action, name: str) -> str:
+    field = action._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(action, name).all()) or "—"
+    if field.choices:
+        return getattr(action, f"get_{name}_display")()
+    value = getattr(action, name)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value) if value not in (None, "") else "—"
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code)
+    if not policy.can_comment_action(request.user, action):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(action=action, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment was added."))
+    else:
+        messages.error(request, _("The comment was empty or too long; nothing was added."))
+    return redirect("plans:action_detail", short_name=short_name, code=action.code)

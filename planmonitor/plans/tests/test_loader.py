@@ -202,7 +202,7 @@ def test_it_plans_the_interim_evaluation_mid_2027_and_the_final_one_in_2029(load
 def test_it_reports_what_it_created(db):
     output = load()
     assert "Plan loaded: 39 created" in output
-    assert "+ strategic goal: SD 1" in output
+    assert "+ strategische doelstelling: SD 1" in output
 
 
 def test_a_second_run_changes_nothing(loaded):

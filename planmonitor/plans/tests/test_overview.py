@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from planmonitor.accounts.models import Role
 from planmonitor.plans.demo import demo_load
-from planmonitor.plans.models import Action, OperationalGoal
+from planmonitor.plans.models import Action, Minister, OperationalGoal
 
 URL = reverse("plans:overview")
 
@@ -25,6 +26,14 @@ QUERIES = [
     "filter choices: target groups",
     "filter choices: ministers",
 ]
+
+
+@pytest.fixture
+def demo(demo):
+    """The demo plan, published: the overview then shows its actions to everyone."""
+    demo.is_published = True
+    demo.save(update_fields=["is_published"])
+    return demo
 
 
 def _page(client, **params) -> BeautifulSoup:
@@ -85,10 +94,10 @@ def test_it_shows_each_actions_details(demo, client):
 def test_it_shows_the_counts(demo, client):
     soup = _page(client)
 
-    assert soup.select_one(".result-count").get_text(strip=True) == "115 actions"
+    assert soup.select_one(".result-count").get_text(strip=True) == "115 acties"
     for section in soup.select("section.operational-goal"):
         rows = len(section.select("tr.action"))
-        assert section.select_one(".count").get_text(strip=True) == f"{rows} actions"
+        assert section.select_one(".count").get_text(strip=True) == f"{rows} acties"
 
 
 @pytest.mark.parametrize(
@@ -115,9 +124,9 @@ def test_it_filters(demo, client, params, lookups):
 
     assert _codes(soup) == expected
     assert soup.select_one(".result-count").get_text(strip=True) == (
-        f"{len(expected)} of 115 actions match the filters."
+        f"{len(expected)} van de 115 acties voldoen aan de filters."
         if len(expected) > 1
-        else "1 of 115 actions matches the filters."
+        else "1 van de 115 acties voldoet aan de filters."
     )
     assert soup.select_one(".error-summary") is None
 
@@ -134,7 +143,9 @@ def test_it_says_so_when_nothing_matches(demo, client):
     soup = _page(client, q="geen-enkele-actie-heet-zo")
 
     assert _codes(soup) == []
-    assert "No actions match these filters." in soup.select_one(".empty-state").get_text()
+    assert (
+        "Geen enkele actie voldoet aan deze filters." in soup.select_one(".empty-state").get_text()
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,21 +207,44 @@ def test_its_query_count_when_filtered_does_not_grow_either(
 def test_it_shows_an_empty_state_without_a_plan(db, client):
     soup = _page(client)
 
-    assert "No plan has been loaded yet." in soup.select_one(".empty-state").get_text()
+    assert "Er is nog geen plan geladen." in soup.select_one(".empty-state").get_text()
     assert soup.find(id="example-data-banner") is None
 
 
 def test_it_shows_the_goal_framework_of_a_plan_without_actions(plan, client):
+    plan.is_published = True
+    plan.save()
     soup = _page(client)
 
-    assert "This plan has no actions yet." in soup.select_one(".empty-state").get_text()
-    assert soup.select_one(".result-count").get_text(strip=True) == "0 actions"
+    assert "Dit plan heeft nog geen acties." in soup.select_one(".empty-state").get_text()
+    assert soup.select_one(".result-count").get_text(strip=True) == "0 acties"
     assert len(soup.select("section.operational-goal")) == 11
     assert soup.find(id="example-data-banner") is None
 
 
 def test_it_is_public(demo, client):
     assert client.get(URL).status_code == 200
+
+
+def test_an_unpublished_plan_shows_its_goals_but_not_its_actions_to_the_public(plan, client):
+    demo_load()  # the unpublished plan, with actions
+    soup = _page(client)
+
+    assert _codes(soup) == []
+    assert len(soup.select("section.operational-goal")) == 11
+    assert soup.select_one(".empty-state a")["href"].startswith(reverse("login"))
+
+
+def test_an_action_owner_sees_only_the_actions_of_their_minister(plan, client, make_user):
+    demo_load()
+    owner = make_user("owner-gennez", plan, Role.ACTION_OWNER)
+    owner.memberships.get().ministers.add(Minister.objects.get(key="gennez"))
+    client.force_login(owner)
+
+    codes = _codes(_page(client))
+
+    assert codes == _expected(lead_minister__key="gennez")
+    assert 0 < len(codes) < 115
 
 
 # --- The base layout, seen through this page ------------------------------------------
@@ -252,4 +286,4 @@ def test_the_layout_shows_admin_and_log_out_to_staff_only(demo, client, make_use
 
     assert soup.select_one(f'header a[href="{reverse("admin:index")}"]') is not None
     logout = soup.select_one(f'header form[action="{reverse("logout")}"]')
-    assert logout["method"] == "post" and re.search("Log out", logout.get_text())
+    assert logout["method"] == "post" and re.search("Afmelden", logout.get_text())

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from planmonitor.plans.services import gbv_plan_load
 
@@ -24,7 +25,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  ~ {line}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Plan loaded: {len(report.created)} created, {len(report.updated)} updated, "
-                f"{report.unchanged} unchanged."
+                _("Plan loaded: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+                % {
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                    "unchanged": report.unchanged,
+                }
             )
         )

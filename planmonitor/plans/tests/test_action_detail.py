@@ -1,0 +1,64 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from planmonitor.plans.models import ActionComment
+
+
+def _url(action) -> str:
+    return reverse("plans:action_detail", args=[action.plan.short_name, action.code])
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize(
+    "who", ["coordinator", "owner", "contributor", "network_member", "evaluator"]
+)
+def test_it_shows_the_action_to_the_people_it_concerns(client, action, who, request):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(_url(action))
+    assert response.status_code == 200
+    assert action.title in _soup(response).h1.get_text()
+
+
+@pytest.mark.parametrize("who", ["other_owner", "outsider"])
+def test_it_answers_404_to_others_without_saying_the_action_exists(client, action, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(_url(action)).status_code == 404
+    missing = reverse("plans:action_detail", args=[action.plan.short_name, "NOPE"])
+    assert client.get(missing).status_code == 404
+
+
+def test_it_is_public_once_the_plan_is_published(client, action):
+    assert client.get(_url(action)).status_code == 404
+    action.plan.is_published = True
+    action.plan.save()
+    assert client.get(_url(action)).status_code == 200
+
+
+def test_it_offers_editing_only_to_who_may_edit(client, action, owner, contributor):
+    edit = reverse("plans:action_edit", args=[action.plan.short_name, action.code])
+    client.force_login(owner)
+    assert _soup(client.get(_url(action))).find("a", href=edit) is not None
+    client.force_login(contributor)
+    assert _soup(client.get(_url(action))).find("a", href=edit) is None
+
+
+def test_it_lists_indicators_and_comments_in_a_constant_number_of_queries(
+    client, action, coordinator, django_assert_max_num_queries
+):
+    for number in range(5):
+        action.indicators.create(code=f"I{number}", name=f"Indicator {number}", kind="qualitative")
+        ActionComment.objects.create(action=action, author=coordinator, body=f"Opmerking {number}")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(22) as few:
+        client.get(_url(action))
+    for number in range(5, 25):
+        action.indicators.create(code=f"I{number}", name=f"Indicator {number}", kind="qualitative")
+        ActionComment.objects.create(action=action, author=coordinator, body=f"Opmerking {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = _soup(client.get(_url(action)))
+    assert len(page.select("tr.indicator")) == 25
+    assert len(page.select("article.comment")) == 25

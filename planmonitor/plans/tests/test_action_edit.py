@@ -1,0 +1,140 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from planmonitor.plans.models import Action, Minister
+
+
+def _url(action) -> str:
+    return reverse("plans:action_edit", args=[action.plan.short_name, action.code])
+
+
+def _form_data(action: Action, **changes) -> dict:
+    data = {
+        "code": action.code,
+        "title": action.title,
+        "description": action.description,
+        "operational_goal": action.operational_goal_id,
+        "lead_minister": action.lead_minister_id,
+        "co_ministers": [m.pk for m in action.co_ministers.all()],
+        "lead_organisation": action.lead_organisation_id or "",
+        "violence_forms": [f.pk for f in action.violence_forms.all()],
+        "target_groups": [g.pk for g in action.target_groups.all()],
+        "partners": [p.pk for p in action.partners.all()],
+        "start_date": action.start_date.strftime("%d/%m/%Y") if action.start_date else "",
+        "end_date": action.end_date.strftime("%d/%m/%Y") if action.end_date else "",
+        "status": action.status,
+        "version": action.version,
+    }
+    if action.involves_local_governments:
+        data["involves_local_governments"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_the_owner_edits_their_action(client, action, owner):
+    client.force_login(owner)
+    form = action.plan.violence_forms.get(code="IFG")
+    response = client.post(
+        _url(action),
+        _form_data(action, title="Nieuwe titel", violence_forms=[form.pk], end_date="31/12/2027"),
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Nieuwe titel"
+    assert list(action.violence_forms.all()) == [form]
+    assert action.end_date.isoformat() == "2027-12-31"
+    assert action.version == 2
+
+
+@pytest.mark.parametrize("who", ["contributor", "network_member", "evaluator"])
+def test_readers_may_not_edit_and_nothing_changes(client, action, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(_url(action)).status_code == 403
+    response = client.post(_url(action), _form_data(action, title="Gekaapt"))
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.title != "Gekaapt"
+
+
+def test_an_owner_of_another_minister_gets_404(client, action, other_owner):
+    client.force_login(other_owner)
+    assert client.post(_url(action), _form_data(action, title="Gekaapt")).status_code == 404
+    action.refresh_from_db()
+    assert action.title != "Gekaapt"
+
+
+def test_anonymous_is_sent_to_login(client, action):
+    response = client.get(_url(action))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_owner_cannot_change_code_or_lead_minister_but_the_coordinator_can(
+    client, action, owner, coordinator
+):
+    other_minister = Minister.objects.get(key="demir")
+    client.force_login(owner)
+    client.post(_url(action), _form_data(action, code="X999", lead_minister=other_minister.pk))
+    action.refresh_from_db()
+    assert (action.code, action.lead_minister.key) == ("T001", "gennez")
+
+    client.force_login(coordinator)
+    response = client.post(
+        _url(action), _form_data(action, code="X999", lead_minister=other_minister.pk)
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.code, action.lead_minister.key) == ("X999", "demir")
+
+
+def test_it_refuses_bad_input_with_a_message_and_changes_nothing(client, action, owner):
+    client.force_login(owner)
+    response = client.post(
+        _url(action), _form_data(action, start_date="01/06/2027", end_date="31/02/2026")
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".error-summary") is not None
+    response = client.post(
+        _url(action), _form_data(action, start_date="01/06/2027", end_date="01/01/2027")
+    )
+    assert "vóór" in response.content.decode() or "voor" in response.content.decode()
+    action.refresh_from_db()
+    assert action.start_date is None and action.version == 1
+
+
+def test_the_lead_minister_cannot_also_be_a_co_minister(client, action, coordinator):
+    client.force_login(coordinator)
+    response = client.post(_url(action), _form_data(action, co_ministers=[action.lead_minister_id]))
+    assert response.status_code == 200
+    assert list(action.co_ministers.values_list("key", flat=True)) == ["crevits"]
+
+
+def test_a_second_save_on_an_old_version_is_refused_and_keeps_the_input(
+    client, action, owner, coordinator
+):
+    loaded = _form_data(action)  # both opened the form at version 1
+    client.force_login(coordinator)
+    assert (
+        client.post(_url(action), {**loaded, "title": "Titel van de coördinator"}).status_code
+        == 302
+    )
+
+    client.force_login(owner)
+    response = client.post(_url(action), {**loaded, "title": "Titel van de eigenaar"})
+
+    assert response.status_code == 409
+    action.refresh_from_db()
+    assert action.title == "Titel van de coördinator"  # not silently overwritten
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".conflict") is not None
+    changed = soup.select(".conflict__field td")
+    assert [cell.get_text() for cell in changed] == ["Titel van de coördinator"]
+    assert soup.find("input", attrs={"name": "title"})["value"] == "Titel van de eigenaar"
+    assert soup.find("input", attrs={"name": "version"})["value"] == "2"
+
+    # Saving again is now a deliberate choice, on the current version.
+    response = client.post(_url(action), {**loaded, "title": "Titel van de eigenaar", "version": 2})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Titel van de eigenaar" and action.version == 3

@@ -1,0 +1,188 @@
+"""Every URL of the project, for every role, GET and POST: the expected answer.
+
+The matrix is the contract of the permission policy as users meet it. A URL
+added without an entry here makes ``test_every_url_is_in_the_matrix`` fail, so
+a new view cannot forget its access rules. Admin URLs follow one rule (the admin
+is a superuser-only back office) and are checked per registered model.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from planmonitor.accounts.models import Membership
+from planmonitor.plans.models import Action, ActionComment
+
+ROLES = [
+    "anonymous",
+    "coordinator",
+    "owner",
+    "other_owner",
+    "contributor",
+    "network_member",
+    "evaluator",
+    "outsider",
+]
+LOGGED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+def answers(default: int, **by_role: int) -> dict[str, int]:
+    """Expected status per role: ``default`` unless the role is named."""
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, unknown
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+LOGIN = 302  # anonymous users are sent to the login page
+NOT_FOUND = 404  # not allowed to know the object exists
+FORBIDDEN = 403  # may see the object, may not do this
+NOT_ALLOWED = 405  # wrong method
+
+ACTION_READERS = {"coordinator": 200, "owner": 200, "contributor": 200}
+WHOLE_PLAN = {"network_member": 200, "evaluator": 200}
+
+
+@dataclass
+class Entry:
+    get: dict[str, int]
+    post: dict[str, int]
+    kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
+
+
+def _action(objects: dict) -> dict:
+    action = objects["action"]
+    return {"short_name": action.plan.short_name, "code": action.code}
+
+
+MATRIX: dict[str, Entry] = {
+    "plans:overview": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
+    "plans:my_actions": Entry(
+        get=answers(200, anonymous=LOGIN), post=answers(NOT_ALLOWED, anonymous=LOGIN)
+    ),
+    "plans:action_detail": Entry(
+        kwargs=_action,
+        get=answers(NOT_FOUND, **ACTION_READERS, **WHOLE_PLAN),
+        post=answers(NOT_ALLOWED),
+    ),
+    "plans:action_edit": Entry(
+        kwargs=_action,
+        get=answers(
+            FORBIDDEN,
+            anonymous=LOGIN,
+            coordinator=200,
+            owner=200,
+            other_owner=NOT_FOUND,
+            outsider=NOT_FOUND,
+        ),
+        # An empty form is invalid: allowed editors get the form back (200).
+        post=answers(
+            FORBIDDEN,
+            anonymous=LOGIN,
+            coordinator=200,
+            owner=200,
+            other_owner=NOT_FOUND,
+            outsider=NOT_FOUND,
+        ),
+    ),
+    "plans:comment_add": Entry(
+        kwargs=_action,
+        get=answers(NOT_ALLOWED, anonymous=LOGIN),
+        # An empty comment is refused with a message and a redirect back.
+        post=answers(302, evaluator=FORBIDDEN, other_owner=NOT_FOUND, outsider=NOT_FOUND),
+    ),
+    "set_language": Entry(get=answers(302), post=answers(302)),
+    "login": Entry(get=answers(200), post=answers(200)),
+    "logout": Entry(get=answers(NOT_ALLOWED), post=answers(302)),
+}
+
+
+def _named_patterns(resolvers=None, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            names += _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            if namespace.startswith("admin:"):
+                continue  # the admin's own URLs: checked per model below
+            assert pattern.name, f"every URL needs a name: {pattern.pattern}"
+            names.append(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(name for name in _named_patterns() if name not in MATRIX)
+    assert not missing, f"add these URLs to the authorization matrix: {missing}"
+    stale = sorted(set(MATRIX) - set(_named_patterns()))
+    assert not stale, f"these matrix entries name no URL: {stale}"
+
+
+def _fingerprint() -> tuple:
+    """What a refused write must leave untouched."""
+    return (
+        list(Action.objects.order_by("pk").values_list("pk", "version", "title")),
+        ActionComment.objects.count(),
+        list(Membership.objects.order_by("pk").values_list("pk", "role")),
+    )
+
+
+@pytest.fixture
+def objects(action, other_action) -> dict:
+    return {"action": action, "other_action": other_action}
+
+
+@pytest.fixture
+def as_role(client, request):
+    def login(role: str):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login
+
+
+CASES = [
+    (name, method, role)
+    for name, entry in MATRIX.items()
+    for method in ("GET", "POST")
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_the_answer_is_as_the_matrix_says(name, method, role, objects, as_role):
+    entry = MATRIX[name]
+    url = reverse(name, kwargs=entry.kwargs(objects))
+    client = as_role(role)
+    before = _fingerprint()
+
+    response = client.get(url) if method == "GET" else client.post(url, {})
+
+    expected = (entry.get if method == "GET" else entry.post)[role]
+    assert response.status_code == expected, f"{method} {url} as {role}"
+    if expected == LOGIN and role == "anonymous" and name not in {"set_language", "logout"}:
+        assert response["Location"].startswith(reverse("login"))
+    if method == "POST" and expected in (LOGIN, NOT_FOUND, FORBIDDEN, NOT_ALLOWED):
+        assert _fingerprint() == before, "a refused write changed data"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_superusers_only(role, objects, as_role):
+    client = as_role(role)
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login")), url
+
+
+def test_a_superuser_enters_the_admin(client, objects, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org"))
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
