@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("planmonitor.plans.urls")),
+    path("", include("planmonitor.accounts.urls")),
+    path("geschiedenis/", include("planmonitor.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.audit.history import audited
+
 
 class User(AbstractUser):
     is_example = models.BooleanField(
@@ -16,6 +18,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo account; removed together with the example data."),
     )
+
+    # Never the password hash (the trail cannot be purged); a login is no change.
+    history = audited(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -55,6 +60,8 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
     )
+
+    history = audited(m2m_fields=["ministers"])
 
     class Meta:
         verbose_name = _("role in a plan")

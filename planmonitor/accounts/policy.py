@@ -48,7 +48,11 @@ def memberships(user) -> list[Membership]:
 
 def forget_memberships(user) -> None:
     """Drop the per-request cache after the user's roles changed."""
-    user.__dict__.pop("_planmonitor_memberships", None)
+    # del, not __dict__.pop: on request.user (a lazy wrapper) __dict__ is the wrapper's.
+    try:
+        del user._planmonitor_memberships
+    except AttributeError:
+        pass
 
 
 def _plan_id(obj) -> int | None:

@@ -104,3 +104,53 @@ def immutable_column_trigger(name: str, table: str, column: str) -> migrations.R
         ),
     }
     return migrations.RunPython(_run(forward), _run(backward), elidable=False)
+
+
+APPEND_ONLY_MESSAGE = "audit trail is append-only"
+
+
+def append_only_statements(vendor: str, table: str) -> list[str]:
+    """SQL that makes ``table`` refuse UPDATE and DELETE (and TRUNCATE, on PostgreSQL).
+
+    Idempotent (IF NOT EXISTS / OR REPLACE), so a later migration can run it again
+    for a table SQLite rebuilt: rebuilding a table (most AlterField/AddField
+    operations on SQLite) drops its triggers.
+    """
+    name = f"{table}_append_only"
+    message = f"{table}: {APPEND_ONLY_MESSAGE}"
+    if vendor == "sqlite":
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {name}_{event.lower()} BEFORE {event} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+            for event in ("UPDATE", "DELETE")
+        ]
+    if vendor == "postgresql":
+        # restrict_violation (SQLSTATE 23001): Django raises IntegrityError, as on SQLite.
+        return [
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ BEGIN "
+            f"RAISE EXCEPTION '{message} (%)', TG_OP USING ERRCODE = 'restrict_violation'; "
+            f"END $$ LANGUAGE plpgsql;",
+            f"CREATE OR REPLACE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}();",
+            f"CREATE OR REPLACE TRIGGER {name}_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}();",
+        ]
+    raise NotImplementedError(f"no append-only trigger SQL for {vendor}")
+
+
+def append_only_trigger(table: str) -> migrations.RunPython:
+    """A migration operation: the rows of ``table`` can be inserted and read, nothing else."""
+    name = f"{table}_append_only"
+    forward = {
+        vendor: "\n".join(append_only_statements(vendor, table))
+        for vendor in ("sqlite", "postgresql")
+    }
+    backward = {
+        "sqlite": f"DROP TRIGGER IF EXISTS {name}_update;\nDROP TRIGGER IF EXISTS {name}_delete;",
+        "postgresql": (
+            f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
+            f"DROP TRIGGER IF EXISTS {name}_truncate ON {table};\n"
+            f"DROP FUNCTION IF EXISTS {name}();"
+        ),
+    }
+    return migrations.RunPython(_run(forward), _run(backward), elidable=False)

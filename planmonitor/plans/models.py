@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.audit.history import audited
+
 
 class Minister(models.Model):
     """A minister's mandate: a person with a portfolio for a period.
@@ -32,6 +34,8 @@ class Minister(models.Model):
     in_office_from = models.DateField(_("in office from"))
     in_office_to = models.DateField(_("in office until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("minister")
@@ -87,6 +91,8 @@ class Plan(models.Model):
     interim_evaluation_due = models.DateField(_("interim evaluation due"), null=True, blank=True)
     final_evaluation_due = models.DateField(_("final evaluation due"), null=True, blank=True)
 
+    history = audited()
+
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -124,6 +130,8 @@ class PlanDecision(models.Model):
     date = models.DateField(_("date"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     description = models.TextField(_("description"))
+
+    history = audited()
 
     class Meta:
         verbose_name = _("plan decision")
@@ -169,6 +177,8 @@ class TaxonomyTerm(models.Model):
 
 
 class ViolenceForm(TaxonomyTerm):
+    history = audited()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("violence form")
         verbose_name_plural = _("violence forms")
@@ -177,6 +187,8 @@ class ViolenceForm(TaxonomyTerm):
 
 
 class TargetGroup(TaxonomyTerm):
+    history = audited()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
@@ -185,6 +197,8 @@ class TargetGroup(TaxonomyTerm):
 
 
 class PolicyDomain(TaxonomyTerm):
+    history = audited()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("policy domain")
         verbose_name_plural = _("policy domains")
@@ -211,6 +225,8 @@ class Organisation(TaxonomyTerm):
         related_name="organisations",
     )
 
+    history = audited()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -232,6 +248,8 @@ class Partner(TaxonomyTerm):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.CIVIL_SOCIETY
     )
 
+    history = audited()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -246,6 +264,8 @@ class StrategicGoal(models.Model):
     code = models.CharField(_("code"), max_length=10, help_text=_("For example 1 (SD 1)."))
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("strategic goal")
@@ -273,6 +293,8 @@ class OperationalGoal(models.Model):
     code = models.CharField(_("code"), max_length=10, help_text=_("For example 1.2 (OD 1.2)."))
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("operational goal")
@@ -354,6 +376,8 @@ class Action(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActionQuerySet.as_manager()
+    # The links are history too: the diff shows which terms were added or removed.
+    history = audited(m2m_fields=["co_ministers", "violence_forms", "target_groups", "partners"])
 
     class Meta:
         verbose_name = _("action")
@@ -389,6 +413,8 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("budget line")
@@ -456,6 +482,8 @@ class Indicator(models.Model):
         default=Frequency.ANNUAL,
     )
 
+    history = audited()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -494,6 +522,8 @@ class ActionComment(models.Model):
     )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("comment")

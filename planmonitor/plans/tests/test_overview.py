@@ -273,15 +273,22 @@ def test_the_layout_follows_the_chosen_language(demo, client):
     assert soup.select_one("form.language-switch button[aria-current=true]")["value"] == "en"
 
 
-def test_the_layout_shows_admin_and_log_out_to_staff_only(demo, client, make_user):
+def test_the_layout_shows_admin_to_superusers_and_log_out_to_the_logged_in(
+    demo, client, make_user
+):
     anonymous = _page(client)
     assert anonymous.select_one(f'header a[href="{reverse("admin:index")}"]') is None
     assert anonymous.select_one(f'header a[href^="{reverse("login")}"]') is not None
 
     staff = make_user("staff")
-    staff.is_staff = True
+    staff.is_staff = True  # staff alone does not open the admin: it is for superusers
     staff.save()
     client.force_login(staff)
+    assert _page(client).select_one(f'header a[href="{reverse("admin:index")}"]') is None
+    assert _page(client).select_one(f'header a[href="{reverse("plans:my_actions")}"]') is not None
+
+    staff.is_superuser = True
+    staff.save()
     soup = _page(client)
 
     assert soup.select_one(f'header a[href="{reverse("admin:index")}"]') is not None

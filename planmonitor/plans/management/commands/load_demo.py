@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from planmonitor.audit.history import as_command
 from planmonitor.plans.demo import DEMO_ACCOUNTS, PASSWORD_PATTERN, demo_load
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         "remove_demo."
     )
 
+    @as_command
     def handle(self, *args, **options):
         started = time.perf_counter()
         report = demo_load()

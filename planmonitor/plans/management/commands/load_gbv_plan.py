@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.history import as_command
 from planmonitor.plans.services import gbv_plan_load
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             help="Restore the note's wording where a coordinator edited a loaded row.",
         )
 
+    @as_command
     def handle(self, *args, reset: bool = False, **options):
         report = gbv_plan_load(overwrite=reset)
         for line in report.created:

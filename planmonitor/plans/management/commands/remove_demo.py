@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from planmonitor.audit.history import as_command
 from planmonitor.plans.demo import DemoDataError, demo_remove
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
         "example terms and demo accounts. The official plan stays. Idempotent."
     )
 
+    @as_command
     def handle(self, *args, **options):
         try:
             deleted = demo_remove()

@@ -1,0 +1,35 @@
+"""Template helpers of the accounts app: the members link in the nav, lockout durations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from planmonitor.plans.models import Plan
+
+from ..selectors import plans_managed_by
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def plans_with_members_link(context: template.Context) -> list[Plan]:
+    """The plans whose members page the nav links to: the policy decides, one query.
+
+    Asked only where the nav is drawn, so pages without it (mails, exports) pay nothing.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return plans_managed_by(user) if user is not None else []
+
+
+@register.filter
+def duration(value: dt.timedelta | None) -> str:
+    """A timedelta in words, in the active language: "1 hour", "30 minutes"."""
+    if not value:
+        return ""
+    now = timezone.now()
+    return timesince(now - value, now)

@@ -1,0 +1,50 @@
+"""Sending the password link again, for a person who has not chosen a password yet."""
+
+import pytest
+
+from planmonitor.accounts.models import User
+
+from .helpers import member_url, messages_of, soup_of
+
+
+@pytest.fixture
+def invited(member) -> User:
+    member.set_unusable_password()
+    member.save()
+    return member
+
+
+def test_the_persons_page_offers_to_send_the_link_again(client, plan, coordinator, invited):
+    client.force_login(coordinator)
+    soup = soup_of(client.get(member_url(plan, invited)))
+    form = soup.select_one(f'form[action="{member_url(plan, invited, "member_invite")}"]')
+    assert form["method"] == "post"
+
+
+def test_it_sends_a_new_link(client, plan, coordinator, invited, mailoutbox):
+    client.force_login(coordinator)
+    response = client.post(member_url(plan, invited, "member_invite"), follow=True)
+    [mail] = mailoutbox
+    assert mail.to == [invited.email]
+    assert "/wachtwoord/nieuw/" in mail.body
+    assert messages_of(response)[0][0] == "success"
+
+
+def test_it_sends_nothing_to_someone_with_a_password(client, plan, coordinator, member, mailoutbox):
+    client.force_login(coordinator)
+    response = client.post(member_url(plan, member, "member_invite"), follow=True)
+    assert mailoutbox == []
+    assert messages_of(response)[0][0] == "error"
+
+
+def test_it_is_post_only(client, plan, coordinator, invited, mailoutbox):
+    client.force_login(coordinator)
+    assert client.get(member_url(plan, invited, "member_invite")).status_code == 405
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("who", ["network_member", "evaluator", "owner"])
+def test_it_refuses_everyone_but_coordinators(client, plan, invited, who, request, mailoutbox):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(member_url(plan, invited, "member_invite")).status_code == 403
+    assert mailoutbox == []

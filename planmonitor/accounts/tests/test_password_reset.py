@@ -1,0 +1,90 @@
+"""Password reset by e-mail, end to end; it also lifts a login lockout."""
+
+import re
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.urls import reverse
+
+from .helpers import is_logged_in, log_in
+
+LINK = re.compile(r"https?://testserver(/wachtwoord/nieuw/[^/\s]+/[^/\s]+/)")
+NEW_PASSWORD = "paarse olifant op de fiets"
+
+
+def _request_link(client, email: str):
+    return client.post(reverse("accounts:password_reset"), {"email": email})
+
+
+def _set_password(client, path: str, password: str = NEW_PASSWORD):
+    form_page = client.get(path, follow=True)  # Django moves the token into the session
+    assert form_page.context["validlink"] is True
+    return client.post(
+        form_page.request["PATH_INFO"], {"new_password1": password, "new_password2": password}
+    )
+
+
+def test_the_form_asks_for_an_e_mail_address(client, db):
+    soup = BeautifulSoup(client.get(reverse("accounts:password_reset")).content, "html.parser")
+    form = soup.select_one("main form[method=post]")
+    assert form.select_one("input[name=email][type=email]") is not None
+    assert form.select_one("input[name=csrfmiddlewaretoken]") is not None
+
+
+def test_it_works_end_to_end(client, member, mailoutbox):
+    response = _request_link(client, "MEMBER@example.org")  # any case
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    [mail] = mailoutbox
+    assert mail.to == ["member@example.org"]
+    assert "\n" not in mail.subject
+    assert "<" not in mail.body  # plain text
+
+    response = _set_password(client, LINK.search(mail.body).group(1))
+    assert response["Location"] == reverse("accounts:password_reset_complete")
+    assert client.get(response["Location"]).status_code == 200
+
+    log_in(client, "member", NEW_PASSWORD)
+    assert is_logged_in(client)
+
+
+def test_a_link_works_only_once(client, member, mailoutbox):
+    _request_link(client, member.email)
+    path = LINK.search(mailoutbox[0].body).group(1)
+    _set_password(client, path)
+
+    again = client.get(path, follow=True)
+
+    assert again.context["validlink"] is False
+    assert BeautifulSoup(again.content, "html.parser").select_one("#invalid-link") is not None
+
+
+def test_an_unknown_address_looks_the_same_and_sends_nothing(client, member, mailoutbox):
+    response = _request_link(client, "nobody@example.org")
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mailoutbox == []
+
+
+def test_a_deactivated_person_gets_no_link(client, member, mailoutbox):
+    member.is_active = False
+    member.save()
+    _request_link(client, member.email)
+    assert mailoutbox == []
+
+
+def test_the_new_password_must_pass_the_validators(client, member, mailoutbox):
+    _request_link(client, member.email)
+    response = _set_password(client, LINK.search(mailoutbox[0].body).group(1), "kort")
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+
+
+def test_a_new_password_lifts_a_lockout(client, member, mailoutbox):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "member", "wrong-password")
+    assert log_in(client, "member").status_code == 429
+
+    _request_link(client, member.email)
+    _set_password(client, LINK.search(mailoutbox[0].body).group(1))
+
+    log_in(client, "member", NEW_PASSWORD)
+    assert is_logged_in(client)

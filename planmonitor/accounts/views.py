@@ -1,0 +1,269 @@
+"""Members pages (coordinators) and the password pages. Thin: services write, the policy decides."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from planmonitor.plans.models import Plan
+
+from . import selectors, services
+from .forms import MemberCreateForm, MemberFilterForm, MembershipForm
+from .models import Membership, User
+from .policy import can_manage_members
+
+
+def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
+    """The plan named in the URL; 404 if unknown, 403 unless the policy lets the user manage it."""
+    plan = get_object_or_404(Plan, short_name=short_name)
+    if not can_manage_members(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _member(plan: Plan, user_id: int) -> User:
+    return get_object_or_404(selectors.member_get_queryset(plan=plan), pk=user_id)
+
+
+def _membership(member: User, membership_id: int) -> Membership:
+    """One of the roles ``member`` holds in the plan (already loaded with them)."""
+    for membership in member.plan_memberships:
+        if membership.pk == membership_id:
+            return membership
+    raise Http404
+
+
+def _site_root(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _valid_filters(form: MemberFilterForm) -> dict:
+    """The filters that validated. An invalid one is shown as a form error; the rest apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+def _back_to(request: HttpRequest, plan: Plan, member: User) -> HttpResponse:
+    """The person's page, or the overview if the user just gave up managing this plan."""
+    # ``member`` was reloaded and its cached roles dropped by the service: when it is the
+    # user themselves, it answers for their new roles (request.user still has the old ones).
+    if member.pk == request.user.pk and not can_manage_members(member, plan):
+        return redirect("plans:overview")
+    if not selectors.plan_roles_of(plan=plan, user=member):
+        return redirect("accounts:member_list", short_name=plan.short_name)
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+# --- the list and a person's page ----------------------------------------------------
+
+
+@login_required
+@require_safe
+def member_list(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    form = MemberFilterForm(request.GET or None)
+    filters = _valid_filters(form)
+    rows = selectors.member_rows(selectors.member_list(plan=plan, **filters))
+    context = {"plan": plan, "form": form, "rows": rows, "is_filtered": any(filters.values())}
+    return render(request, "accounts/member_list.html", context)
+
+
+@login_required
+@require_safe
+def member_detail(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    context = {
+        "plan": plan,
+        "member": member,
+        "memberships": member.plan_memberships,
+        "is_self": member.pk == request.user.pk,
+        "awaits_password": not member.has_usable_password(),
+    }
+    return render(request, "accounts/member_detail.html", context)
+
+
+# --- creating a person ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    form = MemberCreateForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(
+                plan=plan, site_root=_site_root(request), **form.member_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s was added. We sent them an e-mail to choose their password.")
+                % {"person": member},
+            )
+            return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+    return render(request, "accounts/member_create.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    """Send the password link again, e.g. when the first one expired."""
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    if member.has_usable_password() or not member.is_active:
+        messages.error(request, _("This person has no pending invitation."))
+    else:
+        services.member_invitation_send(user=member, plan=plan, site_root=_site_root(request))
+        messages.success(
+            request,
+            _("We sent %(person)s a new link to choose their password.") % {"person": member},
+        )
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    taken = {m.role for m in member.plan_memberships}
+    form = MembershipForm(request.POST or None, plan=plan, taken_roles=taken)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_save(
+                plan=plan, user=member, **form.membership_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now also %(role)s.")
+                % {"person": member, "role": membership.get_role_display().lower()},
+            )
+            return _back_to(request, plan, member)
+    context = {"plan": plan, "member": member, "form": form, "membership": None}
+    return render(request, "accounts/membership_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_edit(
+    request: HttpRequest, short_name: str, user_id: int, membership_id: int
+) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    membership = _membership(member, membership_id)
+    taken = {m.role for m in member.plan_memberships} - {membership.role}
+    initial = {
+        "role": membership.role,
+        "organisation": membership.organisation,
+        "ministers": list(membership.ministers.all()),
+    }
+    form = MembershipForm(request.POST or None, plan=plan, taken_roles=taken, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_save(
+                plan=plan, user=member, membership=membership, **form.membership_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role of %(person)s was saved.") % {"person": member})
+            return _back_to(request, plan, member)
+    context = {"plan": plan, "member": member, "form": form, "membership": membership}
+    return render(request, "accounts/membership_form.html", context)
+
+
+@login_required
+@require_POST
+def membership_remove(
+    request: HttpRequest, short_name: str, user_id: int, membership_id: int
+) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    membership = _membership(member, membership_id)
+    role = membership.get_role_display()
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(person)s no longer has the role %(role)s.") % {"person": member, "role": role},
+        )
+    return _back_to(request, plan, member)
+
+
+# --- deactivating a leaver -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def member_deactivate(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    try:
+        services.user_deactivate(user=member, actor=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(person)s was deactivated and can no longer log in. Their roles and history stay.")
+            % {"person": member},
+        )
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+@login_required
+@require_POST
+def member_reactivate(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    try:
+        services.user_reactivate(user=member, actor=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("%(person)s was reactivated and can log in again.") % {"person": member}
+        )
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+# --- passwords --------------------------------------------------------------------------------
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password chosen through the mailed link also lifts a login lockout.
+
+    Whoever followed the link controls the account's mailbox, so the failed attempts
+    that locked the account (perhaps someone else's guessing) no longer matter.
+    """
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_lockout_clear(user=form.user)
+        return response

@@ -1,0 +1,161 @@
+"""The "Geschiedenis" page: one object's audit trail, read-only, for whoever the policy allows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from simple_history.utils import get_history_model_for_model
+
+from planmonitor.accounts import policy
+
+from .selectors import history_timeline
+
+Check = Callable[[object, models.Model], bool]
+
+
+def _superuser(user, obj: models.Model) -> bool:
+    return policy.is_superuser(user)
+
+
+def _signed_in(user, obj: models.Model) -> bool:
+    return user.is_authenticated
+
+
+@dataclass(frozen=True)
+class Audited:
+    """An object kind with a history page, and who may see it and its history."""
+
+    model: str
+    may_see: Check
+    may_view_history: Check = policy.can_view_history
+
+
+# The URL names the kind in Dutch; only these kinds have a history page.
+HISTORY_MODELS: dict[str, Audited] = {
+    "actie": Audited("plans.Action", policy.can_view_action),
+    "indicator": Audited("plans.Indicator", policy.can_view_action),
+    "begroting": Audited("plans.BudgetLine", policy.can_view_action),
+    "opmerking": Audited("plans.ActionComment", policy.can_view_action),
+    "plan": Audited("plans.Plan", policy.can_view_plan),
+    "beslissing": Audited("plans.PlanDecision", policy.can_view_plan),
+    "sd": Audited("plans.StrategicGoal", policy.can_view_plan),
+    "od": Audited("plans.OperationalGoal", policy.can_view_plan),
+    "vorm": Audited("plans.ViolenceForm", policy.can_view_plan),
+    "doelgroep": Audited("plans.TargetGroup", policy.can_view_plan),
+    "beleidsdomein": Audited("plans.PolicyDomain", policy.can_view_plan),
+    "organisatie": Audited("plans.Organisation", policy.can_view_plan),
+    "partner": Audited("plans.Partner", policy.can_view_plan),
+    "rol": Audited("accounts.Membership", policy.can_view_plan),
+    # Ministers and accounts belong to no plan, and the policy's rules are per plan:
+    # until it has a rule for them, their history is for superusers only.
+    "minister": Audited("plans.Minister", _signed_in, _superuser),
+    "gebruiker": Audited("accounts.User", _superuser, _superuser),
+}
+_KEY_BY_MODEL = {audited.model: key for key, audited in HISTORY_MODELS.items()}
+
+
+def history_url(obj: models.Model) -> str:
+    """The history page of ``obj`` (for links from other pages)."""
+    return reverse("audit:history", args=[_KEY_BY_MODEL[obj._meta.label], obj.pk])
+
+
+@login_required
+@require_safe
+def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    audited = HISTORY_MODELS.get(model)
+    if audited is None:
+        raise Http404
+    model_class = apps.get_model(audited.model)
+    obj, is_deleted = _live_or_last_recorded(model_class, pk)
+    if not audited.may_view_history(request.user, obj):
+        # Refuse without revealing what the user may not even know exists.
+        if not audited.may_see(request.user, obj):
+            raise Http404
+        raise PermissionDenied
+    return render(
+        request,
+        "audit/history.html",
+        {
+            "object_label": _label(obj),
+            "verbose_name": model_class._meta.verbose_name,
+            "is_deleted": is_deleted,
+            "back_url": None if is_deleted else _page_of(obj),
+            "entries": history_timeline(model_class, pk),
+        },
+    )
+
+
+def _live_or_last_recorded(model: type[models.Model], pk: int) -> tuple[models.Model, bool]:
+    """The object, or for a deleted one its last recorded state; 404 when neither exists."""
+    parents = [path for path in ("plan", "action__plan") if _has_path(model, path)]
+    obj = model._default_manager.select_related(*parents).filter(pk=pk).first()
+    if obj is not None:
+        return obj, False
+    obj = _last_recorded(model, pk)
+    if obj is None:
+        raise Http404
+    return obj, True
+
+
+def _has_path(model: type[models.Model], path: str) -> bool:
+    """Whether ``model`` has the foreign keys ``path`` ("action__plan") follows."""
+    for name in path.split("__"):
+        try:
+            model = model._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            return False
+    return True
+
+
+def _last_recorded(model: type[models.Model], pk) -> models.Model | None:
+    history_model = get_history_model_for_model(model)
+    record = (
+        history_model.objects.filter(**{model._meta.pk.attname: pk})
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return None
+    obj = record.instance
+    _attach_deleted_parents(obj)
+    return obj
+
+
+def _attach_deleted_parents(obj: models.Model) -> None:
+    """Give a deleted object its action and plan, deleted or not: the policy asks for them."""
+    for name in ("action", "plan"):
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        try:
+            getattr(obj, name)
+        except ObjectDoesNotExist:
+            parent = _last_recorded(field.related_model, getattr(obj, field.attname))
+            if parent is None:
+                raise Http404 from None
+            setattr(obj, name, parent)
+
+
+def _label(obj: models.Model) -> str:
+    try:
+        return str(obj)
+    except ObjectDoesNotExist:  # its label needs a row that is gone (a removed account)
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+
+
+def _page_of(obj: models.Model) -> str | None:
+    """Where the object is shown: its action's page, for everything about an action."""
+    action = obj if obj._meta.label == "plans.Action" else getattr(obj, "action", None)
+    if action is None:
+        return None
+    return reverse("plans:action_detail", args=[action.plan.short_name, action.code])
