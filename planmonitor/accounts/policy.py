@@ -56,14 +56,19 @@ def forget_memberships(user) -> None:
 
 
 def _plan_id(obj) -> int | None:
-    """The plan an object belongs to: a plan, or anything with ``plan_id`` / ``action``."""
+    """The plan an object belongs to: a plan, or anything with ``plan_id`` / ``action``.
+
+    None for objects outside any plan (ministers, user accounts): only
+    superusers pass plan-scoped rules for those.
+    """
     if obj is None:
         return None
     if obj._meta.label == "plans.Plan":
         return obj.pk
     if hasattr(obj, "plan_id"):
         return obj.plan_id
-    return _plan_id(obj.action)
+    action = getattr(obj, "action", None)
+    return None if action is None else _plan_id(action)
 
 
 def roles_in(user, obj) -> set[str]:

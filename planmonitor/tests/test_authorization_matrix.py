@@ -13,7 +13,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from planmonitor.accounts.models import Membership
+from planmonitor.accounts.models import Membership, User
 from planmonitor.plans.models import Action, ActionComment
 
 ROLES = [
@@ -57,6 +57,33 @@ def _action(objects: dict) -> dict:
     return {"short_name": action.plan.short_name, "code": action.code}
 
 
+def _plan(objects: dict) -> dict:
+    return {"short_name": objects["action"].plan.short_name}
+
+
+def _member(objects: dict) -> dict:
+    return {**_plan(objects), "user_id": objects["owner"].pk}
+
+
+def _role(objects: dict) -> dict:
+    return {**_member(objects), "membership_id": objects["owner"].memberships.get().pk}
+
+
+def _reset_link(objects: dict) -> dict:
+    return {"uidb64": "bm9ib2R5", "token": "set-password"}  # a link that is not valid
+
+
+def _action_history(objects: dict) -> dict:
+    return {"model": "actie", "pk": objects["action"].pk}
+
+
+COORDINATOR_ONLY_PAGE = answers(FORBIDDEN, anonymous=LOGIN, coordinator=200)
+COORDINATOR_ONLY_FORM = COORDINATOR_ONLY_PAGE  # an empty form comes back with errors: 200
+COORDINATOR_ONLY_POST = answers(FORBIDDEN, anonymous=LOGIN, coordinator=302)
+LOGGED_IN_PAGE = answers(200, anonymous=LOGIN)
+NO_POST_LOGGED_IN = answers(NOT_ALLOWED, anonymous=LOGIN)
+
+
 MATRIX: dict[str, Entry] = {
     "plans:overview": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
     "plans:my_actions": Entry(
@@ -93,6 +120,53 @@ MATRIX: dict[str, Entry] = {
         # An empty comment is refused with a message and a redirect back.
         post=answers(302, evaluator=FORBIDDEN, other_owner=NOT_FOUND, outsider=NOT_FOUND),
     ),
+    "accounts:member_list": Entry(kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN),
+    "accounts:member_detail": Entry(
+        kwargs=_member, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
+    ),
+    "accounts:member_create": Entry(
+        kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+    ),
+    "accounts:member_invite": Entry(
+        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+    ),
+    "accounts:member_deactivate": Entry(
+        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+    ),
+    "accounts:member_reactivate": Entry(
+        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+    ),
+    "accounts:membership_add": Entry(
+        kwargs=_member, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+    ),
+    "accounts:membership_edit": Entry(
+        kwargs=_role, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+    ),
+    "accounts:membership_remove": Entry(
+        kwargs=_role, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+    ),
+    # Password pages: public (forgotten) or for oneself (change); nobody else's.
+    "accounts:password_reset": Entry(get=answers(200), post=answers(200)),
+    "accounts:password_reset_done": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
+    "accounts:password_reset_confirm": Entry(
+        kwargs=_reset_link, get=answers(200), post=answers(200)
+    ),
+    "accounts:password_reset_complete": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
+    "accounts:password_change": Entry(get=LOGGED_IN_PAGE, post=LOGGED_IN_PAGE),
+    "accounts:password_change_done": Entry(get=LOGGED_IN_PAGE, post=NO_POST_LOGGED_IN),
+    # History: whole-plan readers and the action's owner; a contributor may see the
+    # action but not who changed what; the rest may not know it exists.
+    "audit:history": Entry(
+        kwargs=_action_history,
+        get=answers(
+            200,
+            anonymous=LOGIN,
+            contributor=FORBIDDEN,
+            other_owner=NOT_FOUND,
+            outsider=NOT_FOUND,
+        ),
+        post=NO_POST_LOGGED_IN,
+    ),
     "set_language": Entry(get=answers(302), post=answers(302)),
     "login": Entry(get=answers(200), post=answers(200)),
     "logout": Entry(get=answers(NOT_ALLOWED), post=answers(302)),
@@ -128,12 +202,13 @@ def _fingerprint() -> tuple:
         list(Action.objects.order_by("pk").values_list("pk", "version", "title")),
         ActionComment.objects.count(),
         list(Membership.objects.order_by("pk").values_list("pk", "role")),
+        list(User.objects.order_by("pk").values_list("pk", "is_active", "password")),
     )
 
 
 @pytest.fixture
-def objects(action, other_action) -> dict:
-    return {"action": action, "other_action": other_action}
+def objects(action, other_action, owner) -> dict:
+    return {"action": action, "other_action": other_action, "owner": owner}
 
 
 @pytest.fixture
@@ -145,6 +220,8 @@ def as_role(client, request):
 
     return login
 
+
+REDIRECTS_EVERYONE = {"set_language", "logout"}
 
 CASES = [
     (name, method, role)
@@ -165,9 +242,10 @@ def test_the_answer_is_as_the_matrix_says(name, method, role, objects, as_role):
 
     expected = (entry.get if method == "GET" else entry.post)[role]
     assert response.status_code == expected, f"{method} {url} as {role}"
-    if expected == LOGIN and role == "anonymous" and name not in {"set_language", "logout"}:
+    sent_to_login = role == "anonymous" and expected == LOGIN and name not in REDIRECTS_EVERYONE
+    if sent_to_login:
         assert response["Location"].startswith(reverse("login"))
-    if method == "POST" and expected in (LOGIN, NOT_FOUND, FORBIDDEN, NOT_ALLOWED):
+    if method == "POST" and (sent_to_login or expected in (NOT_FOUND, FORBIDDEN, NOT_ALLOWED)):
         assert _fingerprint() == before, "a refused write changed data"
 
 
