@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "planmonitor.accounts",
     "planmonitor.plans",
     "planmonitor.audit",
+    "planmonitor.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ decide access themselves: they call ``can_*`` here (or ``user.has_perm``).
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import rules
@@ -49,10 +50,8 @@ def memberships(user) -> list[Membership]:
 def forget_memberships(user) -> None:
     """Drop the per-request cache after the user's roles changed."""
     # del, not __dict__.pop: on request.user (a lazy wrapper) __dict__ is the wrapper's.
-    try:
+    with contextlib.suppress(AttributeError):
         del user._planmonitor_memberships
-    except AttributeError:
-        pass
 
 
 def _plan_id(obj) -> int | None:
@@ -67,8 +66,8 @@ def _plan_id(obj) -> int | None:
         return obj.pk
     if hasattr(obj, "plan_id"):
         return obj.plan_id
-    action = getattr(obj, "action", None)
-    return None if action is None else _plan_id(action)
+    action = _action_of(obj)
+    return None if action is None else action.plan_id
 
 
 def roles_in(user, obj) -> set[str]:
@@ -91,6 +90,8 @@ def _action_of(obj) -> Action | None:
         return None
     if obj._meta.label == "plans.Action":
         return obj
+    if hasattr(obj, "report") and not hasattr(obj, "action"):
+        obj = obj.report  # indicator values, evidence, contributions
     return getattr(obj, "action", None)
 
 
@@ -175,6 +176,13 @@ can_comment_action = is_coordinator | is_lead_of | is_contributor_to | is_networ
 can_export_plan = is_coordinator | is_evaluator
 # History: who changed what. Not for the public, not for contributors.
 can_view_history = is_coordinator | is_evaluator | is_network_member | is_lead_of
+
+# The monitoring cycle. Which transitions exist is monitoring/workflow.py's business.
+can_view_monitoring = reads_whole_plan | is_lead_of | is_contributor_to  # not public
+can_edit_monitoring = is_coordinator | is_lead_of  # sheets and reports: write, submit
+can_review_monitoring = is_coordinator  # approve, return, accept, re-open
+can_contribute = is_contributor_to
+can_manage_rounds = is_coordinator
 
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)

@@ -398,6 +398,12 @@ class Action(models.Model):
         return f"{self.code} {self.title}"
 
 
+class FinanceAdvice(models.TextChoices):
+    PENDING = "pending", _("Requested, pending")
+    FAVOURABLE = "favourable", _("Favourable")
+    UNFAVOURABLE = "unfavourable", _("Unfavourable")
+
+
 class BudgetLine(models.Model):
     """Money for an action inside an existing appropriation (the plan has no budget line)."""
 
@@ -413,6 +419,21 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The budget procedure the note requires for every budget decision. Nullable so
+    # SQLite adds the columns in place instead of rebuilding the triggered table.
+    finance_advice_date = models.DateField(
+        _("Inspectorate of Finance advice date"), null=True, blank=True
+    )
+    finance_advice_outcome = models.CharField(
+        _("Inspectorate of Finance advice"),
+        max_length=20,
+        choices=FinanceAdvice.choices,
+        null=True,
+        blank=True,
+    )
+    budget_agreement_date = models.DateField(
+        _("budget minister's agreement date"), null=True, blank=True
+    )
 
     history = audited()
 

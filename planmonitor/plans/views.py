@@ -38,6 +38,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "is_filtered": is_filtered,
             "action_count": len(actions),
             "total_count": total_count,
+            "can_import": policy.can_import_actions(request.user, plan),
+            "can_export": policy.can_export_actions(request.user, plan),
         },
     )
 

@@ -167,6 +167,27 @@ MATRIX: dict[str, Entry] = {
         ),
         post=NO_POST_LOGGED_IN,
     ),
+    # Import (coordinator) and export (coordinator, evaluator).
+    "plans:transfer_import": Entry(
+        kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+    ),
+    # An unknown upload token sends the coordinator back to the upload page.
+    "plans:transfer_review": Entry(
+        kwargs=lambda objects: {**_plan(objects), "token": "x" * 32},
+        get=COORDINATOR_ONLY_POST,
+        post=COORDINATOR_ONLY_POST,
+    ),
+    "plans:transfer_export_xlsx": Entry(
+        kwargs=_plan,
+        get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=200, evaluator=200),
+        post=NO_POST_LOGGED_IN,
+    ),
+    "plans:transfer_export_csv": Entry(
+        kwargs=lambda objects: {**_plan(objects), "sheet": "acties"},
+        get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=200, evaluator=200),
+        post=NO_POST_LOGGED_IN,
+    ),
+    "plans:transfer_template": Entry(get=LOGGED_IN_PAGE, post=NO_POST_LOGGED_IN),
     "set_language": Entry(get=answers(302), post=answers(302)),
     "login": Entry(get=answers(200), post=answers(200)),
     "logout": Entry(get=answers(NOT_ALLOWED), post=answers(302)),

@@ -294,3 +294,19 @@ def test_the_layout_shows_admin_to_superusers_and_log_out_to_the_logged_in(
     assert soup.select_one(f'header a[href="{reverse("admin:index")}"]') is not None
     logout = soup.select_one(f'header form[action="{reverse("logout")}"]')
     assert logout["method"] == "post" and re.search("Afmelden", logout.get_text())
+
+
+def test_it_links_import_for_coordinators_and_export_for_evaluators(
+    demo, client, coordinator, evaluator, network_member
+):
+    import_url = reverse("plans:transfer_import", args=[demo.short_name])
+    export_url = reverse("plans:transfer_export_xlsx", args=[demo.short_name])
+    client.force_login(coordinator)
+    soup = _page(client)
+    assert soup.find("a", href=import_url) and soup.find("a", href=export_url)
+    client.force_login(evaluator)
+    soup = _page(client)
+    assert not soup.find("a", href=import_url) and soup.find("a", href=export_url)
+    client.force_login(network_member)
+    soup = _page(client)
+    assert not soup.find("a", href=import_url) and not soup.find("a", href=export_url)

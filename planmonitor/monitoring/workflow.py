@@ -1,0 +1,60 @@
+"""The explicit transition tables of the monitoring workflows.
+
+Who may trigger a transition is the permission policy's business
+(``planmonitor.accounts.policy``); which transitions exist is decided here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReportState, SheetStatus
+
+
+class TransitionRefused(Exception):
+    """The object is not in a state that allows this transition."""
+
+
+SHEET_TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {
+        SheetStatus.DRAFT: SheetStatus.SUBMITTED,
+        SheetStatus.RETURNED: SheetStatus.SUBMITTED,
+    },
+    "approve": {SheetStatus.SUBMITTED: SheetStatus.APPROVED},
+    "return": {SheetStatus.SUBMITTED: SheetStatus.RETURNED},
+    # After approval the owner starts a new revision; the approved version stays frozen.
+    "revise": {SheetStatus.APPROVED: SheetStatus.DRAFT},
+}
+
+REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {
+        ReportState.DRAFT: ReportState.SUBMITTED,
+        ReportState.RETURNED: ReportState.SUBMITTED,
+    },
+    "accept": {ReportState.SUBMITTED: ReportState.ACCEPTED},
+    "return": {ReportState.SUBMITTED: ReportState.RETURNED},
+    # A correction after acceptance: the coordinator re-opens with a reason.
+    "reopen": {ReportState.ACCEPTED: ReportState.DRAFT},
+}
+
+# States in which the owner may still edit the content.
+SHEET_EDITABLE = {SheetStatus.DRAFT, SheetStatus.RETURNED}
+REPORT_EDITABLE = {ReportState.DRAFT, ReportState.RETURNED}
+
+TRANSITION_LABELS = {
+    "submit": _("Submit"),
+    "approve": _("Approve"),
+    "accept": _("Accept"),
+    "return": _("Return with remarks"),
+    "revise": _("Start a new revision"),
+    "reopen": _("Re-open for a correction"),
+}
+
+
+def next_state(table: dict[str, dict[str, str]], transition: str, state: str) -> str:
+    try:
+        return table[transition][state]
+    except KeyError:
+        raise TransitionRefused(f"{transition} is not possible from {state}") from None
+
+
+def allowed(table: dict[str, dict[str, str]], state: str) -> list[str]:
+    return [name for name, moves in table.items() if state in moves]
