@@ -273,9 +273,7 @@ def test_the_layout_follows_the_chosen_language(demo, client):
     assert soup.select_one("form.language-switch button[aria-current=true]")["value"] == "en"
 
 
-def test_the_layout_shows_admin_to_superusers_and_log_out_to_the_logged_in(
-    demo, client, make_user
-):
+def test_the_layout_shows_admin_to_superusers_and_log_out_to_the_logged_in(demo, client, make_user):
     anonymous = _page(client)
     assert anonymous.select_one(f'header a[href="{reverse("admin:index")}"]') is None
     assert anonymous.select_one(f'header a[href^="{reverse("login")}"]') is not None
