@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("planmonitor.plans.urls")),
     path("", include("planmonitor.accounts.urls")),
+    path("", include("planmonitor.monitoring.urls")),
     path("geschiedenis/", include("planmonitor.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -6,8 +6,9 @@ a new view cannot forget its access rules. Admin URLs follow one rule (the admin
 is a superuser-only back office) and are checked per registered model.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import datetime as dt
+import importlib
+import pkgutil
 
 import pytest
 from django.contrib import admin
@@ -16,73 +17,28 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from planmonitor.accounts.models import Membership, User
 from planmonitor.plans.models import Action, ActionComment
 
-ROLES = [
-    "anonymous",
-    "coordinator",
-    "owner",
-    "other_owner",
-    "contributor",
-    "network_member",
-    "evaluator",
-    "outsider",
-]
-LOGGED_IN = [role for role in ROLES if role != "anonymous"]
-
-
-def answers(default: int, **by_role: int) -> dict[str, int]:
-    """Expected status per role: ``default`` unless the role is named."""
-    unknown = set(by_role) - set(ROLES)
-    assert not unknown, unknown
-    return {role: by_role.get(role, default) for role in ROLES}
-
-
-LOGIN = 302  # anonymous users are sent to the login page
-NOT_FOUND = 404  # not allowed to know the object exists
-FORBIDDEN = 403  # may see the object, may not do this
-NOT_ALLOWED = 405  # wrong method
-
-ACTION_READERS = {"coordinator": 200, "owner": 200, "contributor": 200}
-WHOLE_PLAN = {"network_member": 200, "evaluator": 200}
-
-
-@dataclass
-class Entry:
-    get: dict[str, int]
-    post: dict[str, int]
-    kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
-
-
-def _action(objects: dict) -> dict:
-    action = objects["action"]
-    return {"short_name": action.plan.short_name, "code": action.code}
-
-
-def _plan(objects: dict) -> dict:
-    return {"short_name": objects["action"].plan.short_name}
-
-
-def _member(objects: dict) -> dict:
-    return {**_plan(objects), "user_id": objects["owner"].pk}
-
-
-def _role(objects: dict) -> dict:
-    return {**_member(objects), "membership_id": objects["owner"].memberships.get().pk}
-
-
-def _reset_link(objects: dict) -> dict:
-    return {"uidb64": "bm9ib2R5", "token": "set-password"}  # a link that is not valid
-
-
-def _action_history(objects: dict) -> dict:
-    return {"model": "actie", "pk": objects["action"].pk}
-
-
-COORDINATOR_ONLY_PAGE = answers(FORBIDDEN, anonymous=LOGIN, coordinator=200)
-COORDINATOR_ONLY_FORM = COORDINATOR_ONLY_PAGE  # an empty form comes back with errors: 200
-COORDINATOR_ONLY_POST = answers(FORBIDDEN, anonymous=LOGIN, coordinator=302)
-LOGGED_IN_PAGE = answers(200, anonymous=LOGIN)
-NO_POST_LOGGED_IN = answers(NOT_ALLOWED, anonymous=LOGIN)
-
+from .matrix import (
+    ACTION_READERS,
+    COORDINATOR_ONLY_FORM,
+    COORDINATOR_ONLY_PAGE,
+    COORDINATOR_ONLY_POST,
+    FORBIDDEN,
+    LOGGED_IN_PAGE,
+    LOGIN,
+    NO_POST_LOGGED_IN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    ROLES,
+    WHOLE_PLAN,
+    Entry,
+    action_history_kwargs,
+    action_kwargs,
+    answers,
+    member_kwargs,
+    plan_kwargs,
+    reset_link_kwargs,
+    role_kwargs,
+)
 
 MATRIX: dict[str, Entry] = {
     "plans:overview": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
@@ -90,12 +46,12 @@ MATRIX: dict[str, Entry] = {
         get=answers(200, anonymous=LOGIN), post=answers(NOT_ALLOWED, anonymous=LOGIN)
     ),
     "plans:action_detail": Entry(
-        kwargs=_action,
+        kwargs=action_kwargs,
         get=answers(NOT_FOUND, **ACTION_READERS, **WHOLE_PLAN),
         post=answers(NOT_ALLOWED),
     ),
     "plans:action_edit": Entry(
-        kwargs=_action,
+        kwargs=action_kwargs,
         get=answers(
             FORBIDDEN,
             anonymous=LOGIN,
@@ -115,41 +71,43 @@ MATRIX: dict[str, Entry] = {
         ),
     ),
     "plans:comment_add": Entry(
-        kwargs=_action,
+        kwargs=action_kwargs,
         get=answers(NOT_ALLOWED, anonymous=LOGIN),
         # An empty comment is refused with a message and a redirect back.
         post=answers(302, evaluator=FORBIDDEN, other_owner=NOT_FOUND, outsider=NOT_FOUND),
     ),
-    "accounts:member_list": Entry(kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN),
+    "accounts:member_list": Entry(
+        kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
+    ),
     "accounts:member_detail": Entry(
-        kwargs=_member, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
+        kwargs=member_kwargs, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
     ),
     "accounts:member_create": Entry(
-        kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+        kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),
     "accounts:member_invite": Entry(
-        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+        kwargs=member_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),
     "accounts:member_deactivate": Entry(
-        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+        kwargs=member_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),
     "accounts:member_reactivate": Entry(
-        kwargs=_member, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+        kwargs=member_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),
     "accounts:membership_add": Entry(
-        kwargs=_member, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+        kwargs=member_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),
     "accounts:membership_edit": Entry(
-        kwargs=_role, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+        kwargs=role_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),
     "accounts:membership_remove": Entry(
-        kwargs=_role, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
+        kwargs=role_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),
     # Password pages: public (forgotten) or for oneself (change); nobody else's.
     "accounts:password_reset": Entry(get=answers(200), post=answers(200)),
     "accounts:password_reset_done": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
     "accounts:password_reset_confirm": Entry(
-        kwargs=_reset_link, get=answers(200), post=answers(200)
+        kwargs=reset_link_kwargs, get=answers(200), post=answers(200)
     ),
     "accounts:password_reset_complete": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
     "accounts:password_change": Entry(get=LOGGED_IN_PAGE, post=LOGGED_IN_PAGE),
@@ -157,7 +115,7 @@ MATRIX: dict[str, Entry] = {
     # History: whole-plan readers and the action's owner; a contributor may see the
     # action but not who changed what; the rest may not know it exists.
     "audit:history": Entry(
-        kwargs=_action_history,
+        kwargs=action_history_kwargs,
         get=answers(
             200,
             anonymous=LOGIN,
@@ -169,21 +127,21 @@ MATRIX: dict[str, Entry] = {
     ),
     # Import (coordinator) and export (coordinator, evaluator).
     "plans:transfer_import": Entry(
-        kwargs=_plan, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+        kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),
     # An unknown upload token sends the coordinator back to the upload page.
     "plans:transfer_review": Entry(
-        kwargs=lambda objects: {**_plan(objects), "token": "x" * 32},
+        kwargs=lambda objects: {**plan_kwargs(objects), "token": "x" * 32},
         get=COORDINATOR_ONLY_POST,
         post=COORDINATOR_ONLY_POST,
     ),
     "plans:transfer_export_xlsx": Entry(
-        kwargs=_plan,
+        kwargs=plan_kwargs,
         get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=200, evaluator=200),
         post=NO_POST_LOGGED_IN,
     ),
     "plans:transfer_export_csv": Entry(
-        kwargs=lambda objects: {**_plan(objects), "sheet": "acties"},
+        kwargs=lambda objects: {**plan_kwargs(objects), "sheet": "acties"},
         get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=200, evaluator=200),
         post=NO_POST_LOGGED_IN,
     ),
@@ -192,6 +150,25 @@ MATRIX: dict[str, Entry] = {
     "login": Entry(get=answers(200), post=answers(200)),
     "logout": Entry(get=answers(NOT_ALLOWED), post=answers(302)),
 }
+
+
+def _app_entries() -> dict[str, Entry]:
+    """Entries the apps declare in ``<app>/tests/matrix.py`` (``ENTRIES``)."""
+    import planmonitor
+
+    entries: dict[str, Entry] = {}
+    for app in pkgutil.iter_modules(planmonitor.__path__):
+        try:
+            module = importlib.import_module(f"planmonitor.{app.name}.tests.matrix")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(entries) & set(module.ENTRIES)
+        assert not overlap, overlap
+        entries.update(module.ENTRIES)
+    return entries
+
+
+MATRIX.update(_app_entries())
 
 
 def _named_patterns(resolvers=None, namespace: str = "") -> list[str]:
@@ -229,7 +206,28 @@ def _fingerprint() -> tuple:
 
 @pytest.fixture
 def objects(action, other_action, owner) -> dict:
-    return {"action": action, "other_action": other_action, "owner": owner}
+    from planmonitor.monitoring import services as monitoring
+
+    reporting_round = monitoring.round_open(
+        plan=action.plan,
+        name="2026 – tweede semester",
+        period_start=dt.date(2026, 7, 1),
+        period_end=dt.date(2026, 12, 31),
+        due_date=dt.date(2027, 1, 31),
+    )
+    report = reporting_round.reports.get(action=action)
+    evidence = monitoring.evidence_add(
+        report=report, user=owner, title="Verslag", url="https://example.org/verslag"
+    )
+    return {
+        "action": action,
+        "other_action": other_action,
+        "owner": owner,
+        "round": reporting_round,
+        "report": report,
+        "sheet": monitoring.sheet_for(action),
+        "evidence": evidence,
+    }
 
 
 @pytest.fixture
