@@ -153,18 +153,22 @@ MATRIX: dict[str, Entry] = {
 
 
 def _app_entries() -> dict[str, Entry]:
-    """Entries the apps declare in ``<app>/tests/matrix.py`` (``ENTRIES``)."""
+    """Entries the apps declare in ``<app>/tests/matrix*.py`` (``ENTRIES``)."""
     import planmonitor
 
     entries: dict[str, Entry] = {}
     for app in pkgutil.iter_modules(planmonitor.__path__):
         try:
-            module = importlib.import_module(f"planmonitor.{app.name}.tests.matrix")
+            tests = importlib.import_module(f"planmonitor.{app.name}.tests")
         except ModuleNotFoundError:
             continue
-        overlap = set(entries) & set(module.ENTRIES)
-        assert not overlap, overlap
-        entries.update(module.ENTRIES)
+        for module_info in pkgutil.iter_modules(tests.__path__):
+            if not module_info.name.startswith("matrix"):
+                continue
+            module = importlib.import_module(f"{tests.__name__}.{module_info.name}")
+            overlap = set(entries) & set(module.ENTRIES)
+            assert not overlap, overlap
+            entries.update(module.ENTRIES)
     return entries
 
 
