@@ -201,14 +201,14 @@ def test_it_plans_the_interim_evaluation_mid_2027_and_the_final_one_in_2029(load
 
 def test_it_reports_what_it_created(db):
     output = load()
-    assert "Plan loaded: 39 created" in output
+    assert "Plan geladen: 39 nieuw" in output
     assert "+ strategische doelstelling: SD 1" in output
 
 
 def test_a_second_run_changes_nothing(loaded):
     before = snapshot()
     output = load()
-    assert "0 created, 0 updated" in output
+    assert "0 nieuw, 0 gewijzigd" in output
     assert snapshot() == before
 
 
@@ -218,14 +218,14 @@ def test_a_coordinators_edit_survives_a_rerun_and_reset_restores_the_note(loaded
     ViolenceForm.objects.filter(pk=form.pk).update(label="Seksueel geweld (incl. online)")
     OperationalGoal.objects.filter(pk=od.pk).update(text="Eigen formulering")
 
-    assert "0 created, 0 updated" in load()
+    assert "0 nieuw, 0 gewijzigd" in load()
     form.refresh_from_db()
     od.refresh_from_db()
     assert form.label == "Seksueel geweld (incl. online)"
     assert od.text == "Eigen formulering"
 
     output = load("--reset")
-    assert "2 updated" in output
+    assert "2 gewijzigd" in output
     form.refresh_from_db()
     od.refresh_from_db()
     assert form.label == "Seksueel geweld"
@@ -236,7 +236,7 @@ def test_reset_restores_a_deleted_goal_and_leaves_the_rest_alone(loaded):
     loaded.operational_goals.filter(code="3.4").delete()
     before = snapshot()
     output = load("--reset")
-    assert "1 created, 0 updated" in output
+    assert "1 nieuw, 0 gewijzigd" in output
     assert loaded.operational_goals.get(code="3.4").text == note(OPERATIONAL_GOALS["3.4"])
     after = snapshot()
     assert [row for row in after["OperationalGoal"] if row["code"] != "3.4"] == before[
