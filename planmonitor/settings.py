@@ -126,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:overview"
+LOGIN_REDIRECT_URL = "plans:my_actions"  # each role lands on its own actions
 LOGOUT_REDIRECT_URL = "plans:overview"
 
 # --- Language: Dutch first, English second -------------------------------

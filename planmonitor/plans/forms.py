@@ -15,6 +15,24 @@ from .models import (
 )
 
 
+class TermChoiceField(forms.ModelChoiceField):
+    """A taxonomy term named by its code or its label, case-insensitively (``?vorm=sg``)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        match = (
+            self.queryset.filter(code__iexact=text).first()
+            or self.queryset.filter(label__iexact=text).first()
+        )
+        if match is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return match
+
+
 class OverviewFilterForm(forms.Form):
     """Filters of the plan overview (GET). Field names are the selector's keyword arguments.
 
@@ -30,14 +48,14 @@ class OverviewFilterForm(forms.Form):
         required=False,
         empty_label=_("All operational goals"),
     )
-    violence_form = forms.ModelChoiceField(
+    violence_form = TermChoiceField(
         label=_("Violence form"),
         queryset=ViolenceForm.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("All violence forms"),
     )
-    target_group = forms.ModelChoiceField(
+    target_group = TermChoiceField(
         label=_("Target group"),
         queryset=TargetGroup.objects.none(),
         to_field_name="code",

@@ -63,3 +63,8 @@ def test_the_session_lasts_eight_hours_and_ends_with_the_browser(client, member,
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
     assert cookie["httponly"] is True
     assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_after_login_each_person_lands_on_their_own_actions(client, member):
+    response = log_in(client, "member")
+    assert response["Location"] == reverse("plans:my_actions")

@@ -308,3 +308,9 @@ def test_it_links_import_for_coordinators_and_export_for_evaluators(
     client.force_login(network_member)
     soup = _page(client)
     assert not soup.find("a", href=import_url) and not soup.find("a", href=export_url)
+
+
+@pytest.mark.parametrize("value", ["vgv", "VGV", "vrouwelijke genitale verminking"])
+def test_a_term_filter_takes_the_code_or_the_label_in_any_case(demo, client, value):
+    codes = _codes(_page(client, violence_form=value))
+    assert codes == _expected(violence_forms__code="VGV")
