@@ -14,6 +14,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path):
+    # Uploaded evidence goes to a fresh folder per test, never into var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def plan(db) -> Plan:
     gbv_plan_load()

@@ -55,6 +55,14 @@ HISTORY_MODELS: dict[str, Audited] = {
     "organisatie": Audited("plans.Organisation", policy.can_view_plan),
     "partner": Audited("plans.Partner", policy.can_view_plan),
     "rol": Audited("accounts.Membership", policy.can_view_plan),
+    # The monitoring cycle: never public.
+    "fiche": Audited("monitoring.ActionSheet", policy.can_view_monitoring),
+    "mijlpaal": Audited("monitoring.Milestone", policy.can_view_monitoring),
+    "ronde": Audited("monitoring.ReportingRound", policy.can_view_monitoring),
+    "rapport": Audited("monitoring.ProgressReport", policy.can_view_monitoring),
+    "indicatorwaarde": Audited("monitoring.IndicatorValue", policy.can_view_monitoring),
+    "bewijsstuk": Audited("monitoring.Evidence", policy.can_view_monitoring),
+    "bijdrage": Audited("monitoring.Contribution", policy.can_view_monitoring),
     # Ministers and accounts belong to no plan, and the policy's rules are per plan:
     # until it has a rule for them, their history is for superusers only.
     "minister": Audited("plans.Minister", _signed_in, _superuser),

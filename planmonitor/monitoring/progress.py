@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImplementationStatus
@@ -19,6 +20,13 @@ ZERO, ONE = Decimal(0), Decimal(1)
 
 def _bounded(ratio: Decimal) -> Decimal:
     return min(ONE, max(ZERO, ratio))
+
+
+def _decimal(number) -> Decimal | None:
+    """Decimal arithmetic throughout, also when a caller passes an int or a float."""
+    if number is None or isinstance(number, Decimal):
+        return number
+    return Decimal(str(number))
 
 
 def indicator_progress(
@@ -36,6 +44,7 @@ def indicator_progress(
     maintain: 1 while the actual value stays at or above the target (or the
     baseline without target), else the fraction of it that remains.
     """
+    baseline, target, actual = _decimal(baseline), _decimal(target), _decimal(actual)
     if actual is None:
         return None
     if direction == "maintain":
@@ -128,3 +137,48 @@ def action_progress(
     if status is None:
         return result(Signal.NO_DATA, _("No progress report has been submitted yet."))
     return result(Signal.ON_TRACK, _("No milestone is overdue and the action is not delayed."))
+
+
+def explain_indicator_progress(
+    *,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    actual: Decimal | None,
+    direction: str,
+) -> str:
+    """The formula of ``indicator_progress`` with the numbers filled in, or why there is none."""
+    from .charts import format_number, format_percent  # presentation helpers, no cycle
+
+    progress = indicator_progress(
+        baseline=baseline, target=target, actual=actual, direction=direction
+    )
+    if actual is None:
+        return gettext("No data: no value has been reported yet.")
+    if direction == "maintain":
+        reference = target if target is not None else baseline
+        if reference is None:
+            return gettext("No data: the indicator has no target or baseline.")
+        return gettext(
+            "Maintain: 100 %% while the value (%(actual)s) stays at or above "
+            "%(reference)s, else value ÷ %(reference)s = %(progress)s."
+        ) % {
+            "actual": format_number(actual),
+            "reference": format_number(reference),
+            "progress": format_percent(progress),
+        }
+    if baseline is None or target is None:
+        return gettext("No data: the indicator has no baseline or no target.")
+    if target == baseline:
+        return gettext(
+            "The target equals the baseline (%(target)s): 100 %% when it is met, "
+            "else 0 %%. Now: %(progress)s."
+        ) % {"target": format_number(target), "progress": format_percent(progress)}
+    return gettext(
+        "(value − baseline) ÷ (target − baseline) = (%(actual)s − %(baseline)s) ÷ "
+        "(%(target)s − %(baseline)s) = %(progress)s, bounded between 0 and 100 %%."
+    ) % {
+        "actual": format_number(actual),
+        "baseline": format_number(baseline),
+        "target": format_number(target),
+        "progress": format_percent(progress),
+    }

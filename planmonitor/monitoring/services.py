@@ -199,6 +199,10 @@ def round_open(
             _("Actions of another plan: %(codes)s") % {"codes": ", ".join(foreign)}
         )
     ProgressReport.objects.bulk_create(reports)
+    # bulk_create sends no signals: write the reports' "created" history ourselves.
+    from planmonitor.audit.history import record_bulk_history
+
+    record_bulk_history(ProgressReport, reports, update=False)
     return reporting_round
 
 
@@ -208,6 +212,8 @@ def round_set_status(*, round_id: int, status: str) -> ReportingRound:
     reporting_round = ReportingRound.objects.select_for_update().get(pk=round_id)
     if status not in RoundStatus.values:
         raise ValidationError(_("Unknown round status."))
+    if reporting_round.status == status:
+        return reporting_round  # closing a closed round: nothing changes, no history entry
     reporting_round.status = status
     reporting_round.save()
     return reporting_round
@@ -314,8 +320,15 @@ def report_transition(
     return report
 
 
-def contribution_add(*, report: ProgressReport, author, text: str) -> Contribution:
+def _ensure_report_editable(report: ProgressReport) -> None:
     _ensure_round_open(report)
+    if report.state not in workflow.REPORT_EDITABLE:
+        raise workflow.TransitionRefused(_("This report is submitted or accepted: it is locked."))
+
+
+def contribution_add(*, report: ProgressReport, author, text: str) -> Contribution:
+    # Only while the lead owner can still consolidate it into the report.
+    _ensure_report_editable(report)
     contribution = Contribution(report=report, author=author, text=text.strip())
     contribution.full_clean()
     contribution.save()
@@ -326,7 +339,7 @@ def evidence_add(
     *, report: ProgressReport, user, title: str, url: str = "", upload=None
 ) -> Evidence:
     """Attach a link or a file (already checked by the form: type and size)."""
-    _ensure_round_open(report)
+    _ensure_report_editable(report)
     evidence = Evidence(
         report=report, title=title.strip(), url=url, added_by_name=user_display_name(user)
     )
@@ -339,10 +352,22 @@ def evidence_add(
     return evidence
 
 
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    """Remove a link or a file; the file leaves the disk once the deletion is committed."""
+    _ensure_report_editable(evidence.report)
+    stored = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage
+    evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
 __all__ = [
     "EditConflict",
     "contribution_add",
     "evidence_add",
+    "evidence_delete",
     "report_transition",
     "report_update",
     "round_open",

@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from planmonitor.accounts.models import Membership, Role, User
+from planmonitor.monitoring.demo import monitoring_demo_load, monitoring_demo_remove
 
 from .data import gbv_plan
 from .models import (
@@ -857,6 +858,7 @@ def demo_load() -> DemoReport:
         plan, domains=domains, organisations=organisations, partners=partners, report=report
     )
     _accounts_create(plan, organisations=organisations, report=report)
+    report.created.update(monitoring_demo_load(plan))
     return report
 
 
@@ -880,6 +882,8 @@ def demo_remove() -> Counter[str]:
     Returns the number of deleted rows per model (cascades included).
     """
     deleted: Counter[str] = Counter()
+    # The demo's reporting rounds first; sheets and reports go with the example actions.
+    deleted.update(monitoring_demo_remove())
     for model in EXAMPLE_MODELS:
         try:
             _, per_model = model.objects.filter(is_example=True).delete()

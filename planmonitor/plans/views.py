@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.monitoring import selectors as monitoring_selectors
 
 from . import selectors, services
 from .forms import ActionForm, CommentForm, OverviewFilterForm
@@ -55,9 +57,28 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """A person's home page: the actions that are theirs, by role."""
+    """A person's home page: the actions that are theirs, by role, and the reports to act on."""
+    from planmonitor.monitoring import selectors_rounds
+
     actions = list(selectors.action_list_for_home(user=request.user))
-    return render(request, "plans/my_actions.html", {"actions": actions})
+    today = timezone.localdate()
+    open_reports = [
+        {
+            "report": report,
+            "state": selectors_rounds.owner_state(report),
+            "late": selectors_rounds.is_late(report, today=today),
+        }
+        for report in selectors_rounds.open_reports_for_home(user=request.user)
+    ]
+    return render(
+        request,
+        "plans/my_actions.html",
+        {
+            "actions": actions,
+            "open_reports": open_reports,
+            "has_report_duties": selectors_rounds.has_report_duties(request.user),
+        },
+    )
 
 
 def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
@@ -71,6 +92,12 @@ def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
 def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     action = _action_or_404(request, short_name, code)
     user = request.user
+    # Monitoring (sheet, reports, progress) is for the plan's people, not the public.
+    monitoring = None
+    if policy.can_view_monitoring(user, action):
+        monitoring = monitoring_selectors.action_monitoring(
+            action=action, today=timezone.localdate()
+        )
     return render(
         request,
         "plans/action_detail.html",
@@ -80,6 +107,7 @@ def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespo
             "can_comment": policy.can_comment_action(user, action),
             "can_view_history": policy.can_view_history(user, action),
             "comment_form": CommentForm(),
+            "monitoring": monitoring,
         },
     )
 

@@ -122,7 +122,47 @@ def _any(label: str, action, superuser):
         return ActionComment.objects.create(action=action, author=superuser, body="Opmerking")
     if model is Partner:
         return Partner.objects.create(plan=action.plan, code="P1", label="Een partner")
+    if label.startswith("monitoring."):
+        return _monitoring_object(model, action, superuser)
     return model._default_manager.order_by("pk").first()
+
+
+def _monitoring_object(model, action, superuser):
+    import datetime as dt
+
+    from planmonitor.monitoring import models as monitoring
+    from planmonitor.monitoring import services
+
+    # Called once per kind: the round and indicator are made once, then reused.
+    reporting_round = monitoring.ReportingRound.objects.first() or services.round_open(
+        plan=action.plan,
+        name="2026 – tweede semester",
+        period_start=dt.date(2026, 7, 1),
+        period_end=dt.date(2026, 12, 31),
+        due_date=dt.date(2027, 1, 31),
+    )
+    report = reporting_round.reports.get(action=action)
+    indicator, _created = Indicator.objects.get_or_create(
+        action=action, code="I9", defaults={"name": "Bereik", "kind": "qualitative"}
+    )
+    made = {
+        monitoring.ReportingRound: lambda: reporting_round,
+        monitoring.ProgressReport: lambda: report,
+        monitoring.ActionSheet: lambda: services.sheet_for(action),
+        monitoring.Milestone: lambda: monitoring.Milestone.objects.create(
+            action=action, name="Start", planned_date=dt.date(2026, 9, 1)
+        ),
+        monitoring.IndicatorValue: lambda: monitoring.IndicatorValue.objects.create(
+            report=report, indicator=indicator, level="limited"
+        ),
+        monitoring.Evidence: lambda: services.evidence_add(
+            report=report, user=superuser, title="Verslag", url="https://example.org/verslag"
+        ),
+        monitoring.Contribution: lambda: monitoring.Contribution.objects.create(
+            report=report, author=superuser, text="Bijdrage"
+        ),
+    }
+    return made[model]()
 
 
 def test_ministers_and_accounts_have_history_for_superusers_only(client, coordinator, superuser):

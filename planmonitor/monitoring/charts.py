@@ -1,0 +1,274 @@
+"""Indicator charts as small, self-contained SVG, written on the server.
+
+Why no plotting library: one SVG string serves the HTML page (inline, under the
+strict CSP: presentation attributes such as ``stroke=``, never ``style=``), the
+PDF (WeasyPrint renders inline SVG) and later DOCX (as an image), and a line
+with points, two reference lines and a few labels is ~150 lines of tested code.
+altair + vl-convert or matplotlib would add tens of megabytes, a second
+rendering engine and fonts, for output we could not control as precisely
+(ids for ``aria-labelledby``, Belgian number format, dd/mm/yyyy dates).
+
+All text is escaped with ``django.utils.html.escape``; coordinates are numbers
+we compute, so nothing from the database reaches the markup unescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+# Geometry (user units of the viewBox); CSS scales the whole picture.
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 76, 20, 28, 70
+PLOT_PADDING = 24  # keeps the first and last point off the axes
+LABEL_WIDTH = 80  # room for one dd/mm/yyyy label
+
+# Colours: the app's palette, each with enough contrast on white.
+VALUE_COLOUR = "#0b4f9c"
+BASELINE_COLOUR = "#4a4a48"
+TARGET_COLOUR = "#1e6b34"
+GRID_COLOUR = "#c9cccf"
+TEXT_COLOUR = "#1d1d1b"
+
+
+# --- numbers and dates, as the page shows them --------------------------------
+
+
+def format_number(value: Decimal | int | float | None) -> str:
+    """Belgian (nl) format with the decimals the value has: 1.234,5 · 120 · 12,25."""
+    if value is None:
+        return "—"
+    value = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def format_percent(share: Decimal | None) -> str:
+    """A share in [0, 1] as a whole percentage: 0,456 → "46 %"."""
+    if share is None:
+        return "—"
+    percent = (share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{format_number(percent)} %"
+
+
+def format_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+# --- scales ---------------------------------------------------------------------
+
+
+def nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
+    """Round tick values covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    if high < low:
+        low, high = high, low
+    if high == low:
+        spread = abs(high) / 10 or Decimal(1)
+        low, high = low - spread, high + spread
+    raw = (high - low) / max(1, count - 1)
+    magnitude = Decimal(1).scaleb(math.floor(math.log10(raw)))
+    step = next(
+        magnitude * factor
+        for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+        if magnitude * factor >= raw
+    )
+    first = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    last = (high / step).to_integral_value(rounding=ROUND_CEILING) * step
+    ticks = []
+    tick = first
+    while tick <= last:
+        ticks.append(tick)
+        tick += step
+    return ticks
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    date: dt.date
+    value: Decimal
+
+
+def _n(number: float) -> str:
+    """A coordinate: at most one decimal, no trailing zeros."""
+    return f"{number:.1f}".rstrip("0").rstrip(".")
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    """Keyword arguments as SVG presentation attributes: stroke_width="2" → stroke-width="2"."""
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{escape(value)}"'
+        for name, value in attributes.items()
+    )
+
+
+def _text(x: float, y: float, content: str, **attributes: str) -> str:
+    return f'<text x="{_n(x)}" y="{_n(y)}"{_attributes(attributes)}>{escape(content)}</text>'
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, **attributes: str) -> str:
+    coordinates = f'x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"'
+    return f"<line {coordinates}{_attributes(attributes)}/>"
+
+
+def _label_indices(count: int, room: int) -> set[int]:
+    """Which points get a date label: all if they fit, else every k-th ending with the last."""
+    if count <= room:
+        return set(range(count))
+    step = math.ceil(count / max(1, room))
+    return {i for i in range(count) if (count - 1 - i) % step == 0}
+
+
+def line_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    points: Sequence[ChartPoint],
+    baseline: Decimal | None,
+    target: Decimal | None,
+    unit: str = "",
+) -> SafeString:
+    """An indicator's values over time as a line with points, a dashed baseline and a target line.
+
+    ``chart_id`` must be unique in the page: the title and description get ids
+    derived from it for ``aria-labelledby``.
+    """
+    points = sorted(points, key=lambda p: p.date)
+    plot_left, plot_right = LEFT, WIDTH - RIGHT
+    plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
+    inner_left, inner_right = plot_left + PLOT_PADDING, plot_right - PLOT_PADDING
+
+    numbers = [p.value for p in points] + [v for v in (baseline, target) if v is not None]
+    ticks = (
+        nice_ticks(min(numbers), max(numbers)) if numbers else nice_ticks(Decimal(0), Decimal(1))
+    )
+    low, high = float(ticks[0]), float(ticks[-1])
+
+    def y_of(value: Decimal) -> float:
+        return plot_bottom - (float(value) - low) / (high - low) * (plot_bottom - plot_top)
+
+    first_day = points[0].date if points else None
+    span = (points[-1].date - points[0].date).days if points else 0
+
+    def x_of(day: dt.date) -> float:
+        if not span:
+            return (inner_left + inner_right) / 2
+        return inner_left + (day - first_day).days / span * (inner_right - inner_left)
+
+    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
+        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' aria-labelledby="{escape(ids["title"])} {escape(ids["desc"])}"'
+        f' font-family="system-ui, sans-serif" font-size="12" fill="{TEXT_COLOUR}">',
+        f'<title id="{escape(ids["title"])}">{escape(title)}</title>',
+        f'<desc id="{escape(ids["desc"])}">{escape(description)}</desc>',
+    ]
+
+    # Grid and value axis.
+    parts.append('<g class="chart__grid">')
+    for tick in ticks:
+        y = y_of(tick)
+        parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
+        parts.append(_text(plot_left - 8, y + 4, format_number(tick), text_anchor="end"))
+    parts.append("</g>")
+    if unit:
+        parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
+
+    # Time axis: one label per reported period (thinned when they would overlap).
+    parts.append('<g class="chart__axis">')
+    parts.append(
+        _line(plot_left, plot_bottom, plot_right, plot_bottom, stroke=TEXT_COLOUR, stroke_width="1")
+    )
+    room = int((inner_right - inner_left) // LABEL_WIDTH) + 1
+    for index in sorted(_label_indices(len(points), room)):
+        x = x_of(points[index].date)
+        parts.append(_line(x, plot_bottom, x, plot_bottom + 5, stroke=TEXT_COLOUR))
+        parts.append(
+            _text(x, plot_bottom + 20, format_date(points[index].date), text_anchor="middle")
+        )
+    parts.append("</g>")
+
+    # Reference lines, labelled where they are (no colour-only legend needed).
+    references = []
+    if baseline is not None:
+        references.append(
+            ("baseline", _("Baseline"), baseline, BASELINE_COLOUR, {"stroke_dasharray": "6 4"})
+        )
+    if target is not None:
+        references.append(("target", _("Target"), target, TARGET_COLOUR, {}))
+    label_ys: list[float] = []
+    for css, label, value, colour, dash in references:
+        y = y_of(value)
+        label_y = y - 6
+        if any(abs(label_y - other) < 14 for other in label_ys):
+            label_y = y + 16  # the other label sits just above: go below the line
+        label_ys.append(label_y)
+        parts.append(
+            f'<g class="chart__{css}">'
+            + _line(plot_left, y, plot_right, y, stroke=colour, stroke_width="2", **dash)
+            + _text(
+                plot_right - 4,
+                label_y,
+                f"{label}: {format_number(value)}",
+                text_anchor="end",
+                fill=colour,
+                font_weight="600",
+            )
+            + "</g>"
+        )
+
+    # The values.
+    if points:
+        coordinates = " ".join(f"{_n(x_of(p.date))},{_n(y_of(p.value))}" for p in points)
+        parts.append('<g class="chart__values">')
+        if len(points) > 1:
+            parts.append(
+                f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
+                ' stroke-width="2.5" stroke-linejoin="round"/>'
+            )
+        for point in points:
+            tooltip = f"{format_date(point.date)}: {format_number(point.value)} {unit}".strip()
+            parts.append(
+                f'<circle cx="{_n(x_of(point.date))}" cy="{_n(y_of(point.value))}" r="4.5"'
+                f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
+                f"<title>{escape(tooltip)}</title></circle>"
+            )
+        parts.append("</g>")
+    else:
+        parts.append(
+            _text(
+                (plot_left + plot_right) / 2,
+                (plot_top + plot_bottom) / 2,
+                _("No data"),
+                text_anchor="middle",
+                font_size="16",
+                font_weight="600",
+            )
+        )
+
+    # Legend, under the time axis.
+    legend_y = HEIGHT - 18
+    legend = [(_("Reported value"), VALUE_COLOUR, {})]
+    legend += [(label, colour, dash) for _css, label, _v, colour, dash in references]
+    parts.append('<g class="chart__legend">')
+    x = plot_left
+    for label, colour, dash in legend:
+        parts.append(
+            _line(x, legend_y - 4, x + 24, legend_y - 4, stroke=colour, stroke_width="2.5", **dash)
+        )
+        parts.append(_text(x + 30, legend_y, label))
+        x += 30 + 8 * len(label) + 24
+    parts.append("</g>")
+
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()

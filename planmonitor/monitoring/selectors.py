@@ -1,0 +1,200 @@
+"""Reads of the monitoring cycle for the action page: sheet, reports, indicator series, signal.
+
+``action_monitoring`` needs four queries whatever the number of rounds,
+reports, indicators or values: the sheet, the milestones, the reports with
+their rounds, and the reported numbers (a prefetch). The action's indicators
+come from the action's own prefetch when the caller made one (the action page
+does), else from one more query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from planmonitor.plans.models import Action, Indicator
+
+from .charts import ChartPoint, format_date, format_number, format_percent, line_chart_svg
+from .models import (
+    ActionSheet,
+    IndicatorValue,
+    Milestone,
+    ProgressReport,
+    ReportState,
+)
+from .progress import (
+    ActionProgress,
+    action_progress,
+    explain_indicator_progress,
+    indicator_progress,
+)
+
+# What the owner has handed in counts; drafts (and reports sent back for
+# clarification) are work in progress and do not move the signal or the charts.
+REPORTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    date: dt.date  # the end of the round's period
+    value: Decimal
+    round_name: str
+    accepted: bool
+
+    @property
+    def date_display(self) -> str:
+        return format_date(self.date)
+
+    @property
+    def value_display(self) -> str:
+        return format_number(self.value)
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """A quantitative indicator's reported values over time, its progress and its chart."""
+
+    indicator: Indicator
+    points: list[SeriesPoint]  # oldest first
+    progress: Decimal | None  # of the latest value; None is "no data", never 0
+    explanation: str
+    chart: SafeString
+
+    @property
+    def latest(self) -> SeriesPoint | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def progress_display(self) -> str:
+        return format_percent(self.progress)
+
+    @property
+    def baseline_display(self) -> str:
+        return format_number(self.indicator.baseline_value)
+
+    @property
+    def target_display(self) -> str:
+        return format_number(self.indicator.target_value)
+
+
+@dataclass(frozen=True)
+class ActionMonitoring:
+    sheet: ActionSheet | None
+    reports: list[ProgressReport]  # newest round first, with ``round`` loaded
+    latest_reported: ProgressReport | None  # the newest submitted or accepted one
+    milestones: list[Milestone]
+    progress: ActionProgress
+    series: list[IndicatorSeries]
+
+
+def action_monitoring(*, action: Action, today: dt.date) -> ActionMonitoring:
+    """Everything the action page's progress section shows, in a constant number of queries."""
+    sheet = ActionSheet.objects.filter(action=action).first()
+    milestones = list(Milestone.objects.filter(action=action))
+    reports = list(
+        ProgressReport.objects.filter(action=action)
+        .select_related("round")
+        .defer("done", "obstacles", "next_steps")  # the narratives: the report page shows them
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.filter(value__isnull=False)
+                .only("pk", "report", "indicator", "value")
+                .order_by("pk"),
+            )
+        )
+        .order_by("-round__period_end", "-round__pk")
+    )
+    reported = [r for r in reports if r.state in REPORTED_STATES]
+    latest = reported[0] if reported else None
+    progress = action_progress(
+        status=latest.implementation_status if latest else None,
+        milestones=[(m.planned_date, m.done_date) for m in milestones],
+        end_date=action.end_date,
+        today=today,
+    )
+    return ActionMonitoring(
+        sheet=sheet,
+        reports=reports,
+        latest_reported=latest,
+        milestones=milestones,
+        progress=progress,
+        series=_indicator_series(action, reported),
+    )
+
+
+def _indicator_series(action: Action, reported: list[ProgressReport]) -> list[IndicatorSeries]:
+    by_indicator: dict[int, list[SeriesPoint]] = {}
+    for report in reversed(reported):  # oldest first
+        for value in report.values.all():
+            by_indicator.setdefault(value.indicator_id, []).append(
+                SeriesPoint(
+                    date=report.round.period_end,
+                    value=value.value,
+                    round_name=report.round.name,
+                    accepted=report.state == ReportState.ACCEPTED,
+                )
+            )
+    series = []
+    for indicator in action.indicators.all():
+        if indicator.kind != Indicator.Kind.QUANTITATIVE:
+            continue
+        points = by_indicator.get(indicator.pk, [])
+        actual = points[-1].value if points else None
+        numbers = {
+            "baseline": indicator.baseline_value,
+            "target": indicator.target_value,
+            "actual": actual,
+            "direction": indicator.direction,
+        }
+        series.append(
+            IndicatorSeries(
+                indicator=indicator,
+                points=points,
+                progress=indicator_progress(**numbers),
+                explanation=explain_indicator_progress(**numbers),
+                chart=line_chart_svg(
+                    chart_id=f"indicator-chart-{indicator.pk}",
+                    title=_("%(code)s %(name)s: reported values")
+                    % {"code": indicator.code, "name": indicator.name},
+                    description=_chart_description(indicator, points),
+                    points=[ChartPoint(p.date, p.value) for p in points],
+                    baseline=indicator.baseline_value,
+                    target=indicator.target_value,
+                    unit=indicator.unit,
+                ),
+            )
+        )
+    return series
+
+
+def _chart_description(indicator: Indicator, points: list[SeriesPoint]) -> str:
+    references = _("Baseline %(baseline)s, target %(target)s %(unit)s.") % {
+        "baseline": format_number(indicator.baseline_value),
+        "target": format_number(indicator.target_value),
+        "unit": indicator.unit,
+    }
+    if not points:
+        return f"{_('No values reported yet.')} {references}"
+    return " ".join(
+        [
+            _(
+                "%(count)s reported values from %(first)s to %(last)s; "
+                "the latest is %(value)s %(unit)s."
+            )
+            % {
+                "count": len(points),
+                "first": points[0].date_display,
+                "last": points[-1].date_display,
+                "value": points[-1].value_display,
+                "unit": indicator.unit,
+            },
+            references,
+            _("The table with the same numbers follows the chart."),
+        ]
+    )

@@ -1,0 +1,19 @@
+"""Template helpers of the reporting rounds: the nav link to the default plan's rounds."""
+
+from __future__ import annotations
+
+from django import template
+
+from planmonitor.plans.models import Plan
+
+from ..selectors_rounds import default_plan_with_rounds
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def rounds_link_plan(context: template.Context) -> Plan | None:
+    """The plan whose rounds the nav links to, or None: the policy decides, at most one query."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return default_plan_with_rounds(user) if user is not None else None

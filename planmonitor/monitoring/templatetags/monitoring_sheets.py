@@ -1,0 +1,19 @@
+"""Template filters of the action sheet pages: euros the Belgian way, snapshot values."""
+
+from django import template
+
+from planmonitor.monitoring import sheets_compare
+
+register = template.Library()
+
+
+@register.filter
+def euro(value) -> str:
+    """``1234.5`` → ``€ 1.234,50``, whatever the interface language: amounts are Belgian."""
+    return sheets_compare.euro(value) or "—"
+
+
+@register.filter
+def snapshot_value(value, name: str) -> str:
+    """A value of an approved version's snapshot, shown like the live sheet shows it."""
+    return sheets_compare.display(name, value) or "—"

@@ -1,0 +1,158 @@
+"""A real planmonitor for the browser tests: its own data dir, the demo data, an open round.
+
+pytest-django's live server fixture cannot be used: its flush is refused by the audit
+triggers. Instead one session-wide server runs in a subprocess on a fresh SQLite
+database under a temporary PLANMONITOR_VAR_DIR, and is stopped at the end.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[4]
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+STEP_TIMEOUT = 300
+
+# An open round with one report: the first action of the demo owner's minister with a
+# quantitative indicator. Printed as JSON on the last line.
+OPEN_ROUND = """
+import datetime as dt, json
+from planmonitor.monitoring import services
+from planmonitor.plans.models import Action, Plan
+plan = Plan.objects.get()
+action = (
+    Action.objects.filter(plan=plan, lead_minister__key="gennez", indicators__kind="quantitative")
+    .distinct().order_by("code").first()
+)
+indicator = action.indicators.filter(kind="quantitative").order_by("code").first()
+reporting_round = services.round_open(
+    plan=plan, name="Browsertest", period_start=dt.date(2026, 1, 1),
+    period_end=dt.date(2026, 6, 30), due_date=dt.date(2026, 7, 31), actions=[action],
+)
+print(json.dumps({"plan": plan.short_name, "round": reporting_round.pk,
+                  "code": action.code, "indicator": indicator.pk}))
+"""
+
+
+@dataclass(frozen=True)
+class LiveApp:
+    base_url: str
+    plan: str
+    round: int
+    code: str
+    indicator: int
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    @property
+    def report_path(self) -> str:
+        return f"/plans/{self.plan}/rondes/{self.round}/acties/{self.code}/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _manage(env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [*MANAGE, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=STEP_TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    for _ in range(240):
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"nothing answered on {url}:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def live_app(chromium_path, tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("planmonitor-var")
+    env = {**os.environ, "PLANMONITOR_VAR_DIR": str(var_dir), "DEBUG": "true"}
+    for name in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
+        env.pop(name, None)
+    _manage(env, "migrate", "--no-input")
+    _manage(env, "load_gbv_plan")
+    _manage(env, "load_demo")
+    made = json.loads(_manage(env, "shell", "-c", OPEN_ROUND).strip().splitlines()[-1])
+
+    port = _free_port()
+    log = var_dir / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_until_up(f"{base_url}/", server, log)
+        yield LiveApp(base_url=base_url, **made)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()

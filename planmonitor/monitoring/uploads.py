@@ -1,0 +1,151 @@
+"""Checks on evidence files: the extension, the content behind it, and the size.
+
+A file is accepted only when its extension is on the list *and* its first bytes
+(or, for OOXML and ODF, its zip directory) are what that extension promises: an
+.exe renamed to .pdf is refused. Nothing here decompresses a file: zip entries
+are listed, never extracted (only ODF's tiny ``mimetype`` entry is read, bounded).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 10 * 1024 * 1024  # 10 MB, stated in the form's help text
+HEAD_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FileKind:
+    label: str
+    content_type: str
+    matches: Callable[[object, bytes], bool]
+
+
+def _starts_with(*signatures: bytes) -> Callable[[object, bytes], bool]:
+    return lambda upload, head: head.startswith(signatures)
+
+
+def _zip_names(upload) -> set[str]:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return set()
+
+
+def _ooxml(main_part: str) -> Callable[[object, bytes], bool]:
+    def matches(upload, head: bytes) -> bool:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        names = _zip_names(upload)
+        return "[Content_Types].xml" in names and main_part in names
+
+    return matches
+
+
+def _odf(mimetype: str) -> Callable[[object, bytes], bool]:
+    def matches(upload, head: bytes) -> bool:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(upload) as archive, archive.open("mimetype") as entry:
+                return entry.read(100).strip() == mimetype.encode("ascii")
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+            return False
+
+    return matches
+
+
+_CONTROL = {byte for byte in range(32) if byte not in (9, 10, 12, 13)}
+
+
+def _plain_text(upload, head: bytes) -> bool:
+    """Text: no control bytes (executables are full of NULs), UTF-8 or Windows-1252."""
+    if not head or _CONTROL & set(head):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+OOXML = "application/vnd.openxmlformats-officedocument"
+KINDS: dict[str, FileKind] = {
+    ".pdf": FileKind("PDF", "application/pdf", _starts_with(b"%PDF-")),
+    ".docx": FileKind("DOCX", f"{OOXML}.wordprocessingml.document", _ooxml("word/document.xml")),
+    ".xlsx": FileKind("XLSX", f"{OOXML}.spreadsheetml.sheet", _ooxml("xl/workbook.xml")),
+    ".odt": FileKind(
+        "ODT",
+        "application/vnd.oasis.opendocument.text",
+        _odf("application/vnd.oasis.opendocument.text"),
+    ),
+    ".ods": FileKind(
+        "ODS",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        _odf("application/vnd.oasis.opendocument.spreadsheet"),
+    ),
+    ".png": FileKind("PNG", "image/png", _starts_with(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": FileKind("JPEG", "image/jpeg", _starts_with(b"\xff\xd8\xff")),
+    ".jpeg": FileKind("JPEG", "image/jpeg", _starts_with(b"\xff\xd8\xff")),
+    ".txt": FileKind("TXT", "text/plain", _plain_text),
+    ".csv": FileKind("CSV", "text/csv", _plain_text),
+}
+ALLOWED_LABEL = "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG, TXT, CSV"
+
+
+def extension(name: str) -> str:
+    return os.path.splitext(os.path.basename(name or ""))[1].lower()
+
+
+def check_upload(upload) -> FileKind:
+    """The kind of an uploaded file, or a ValidationError that tells the user what to do."""
+    kind = KINDS.get(extension(upload.name))
+    if kind is None:
+        raise ValidationError(
+            _("Files of this type are not accepted. Allowed types: %(types)s.")
+            % {"types": ALLOWED_LABEL},
+            code="type",
+        )
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: at most %(max)d MB is allowed.")
+            % {"max": MAX_BYTES // (1024 * 1024)},
+            code="size",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    try:
+        matches = kind.matches(upload, head)
+    finally:
+        upload.seek(0)
+    if not matches:
+        raise ValidationError(
+            _(
+                "The content of the file is not a real %(kind)s file, although its name says so. "
+                "Save it again in that format, or choose another file."
+            )
+            % {"kind": kind.label},
+            code="content",
+        )
+    return kind
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe on disk and in a download header: ASCII, no path."""
+    stem, ext = os.path.splitext(os.path.basename(name or ""))
+    return f"{slugify(stem)[:80] or 'bijlage'}{ext.lower()}"
