@@ -1,0 +1,258 @@
+"""Forms of the action sheet pages. Dates are typed dd/mm/jjjj, numbers the Belgian way."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from planmonitor.plans.models import (
+    Action,
+    BudgetLine,
+    FinanceAdvice,
+    Indicator,
+    Partner,
+    PolicyDomain,
+)
+
+from .models import ActionSheet, Milestone
+from .services_sheets import (
+    BUDGET_LINE_FIELDS,
+    INDICATOR_FIELDS,
+    MILESTONE_FIELDS,
+    fingerprint,
+)
+from .sheets_compare import format_belgian
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# 1.234 is one thousand two hundred thirty-four in Belgium; 0.125 stays a fraction.
+_GROUPED = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj", "class": "sheet-input-date"}
+    )
+
+
+def _label(model, name: str):
+    """The model field's own (translated) name, capitalised like a form label."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def belgian_number(text: str) -> str:
+    """``1.234,50`` or ``€ 1234,5`` → ``1234.50`` / ``1234.5``; plain ``12.5`` stays."""
+    text = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    if _GROUPED.fullmatch(text):
+        return text.replace(".", "")
+    return text
+
+
+class BelgianDecimalField(forms.DecimalField):
+    """A decimal typed with a decimal comma and optional thousands dots."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, places: int | None = None, **kwargs) -> None:
+        self.places = places
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "decimal", "class": "sheet-input-number"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = belgian_number(value)
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_belgian(value, places=self.places)
+        return value
+
+
+class SheetForm(forms.ModelForm):
+    """The sheet's own text. ``version`` travels along: an older version is a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = ActionSheet
+        fields = ["content_goal", "approach", "risks", "contact_name", "contact_email"]
+        widgets = {
+            "content_goal": forms.Textarea(attrs={"rows": 4}),
+            "approach": forms.Textarea(attrs={"rows": 12}),
+            "risks": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class ItemForm(forms.ModelForm):
+    """A part of the sheet (milestone, indicator, budget line) on its own form.
+
+    ``loaded`` carries a fingerprint of the values the editor started from, so
+    a save over someone else's change is refused instead of overwriting it.
+    """
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    FINGERPRINT_FIELDS: tuple[str, ...] = ()
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = DATE_INPUT_FORMATS
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded"] = fingerprint(self.instance, self.FINGERPRINT_FIELDS)
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FINGERPRINT_FIELDS}
+
+
+class MilestoneForm(ItemForm):
+    FINGERPRINT_FIELDS = MILESTONE_FIELDS
+
+    class Meta:
+        model = Milestone
+        fields = list(MILESTONE_FIELDS)
+        widgets = {"planned_date": _date_widget(), "done_date": _date_widget()}
+
+
+class IndicatorForm(ItemForm):
+    FINGERPRINT_FIELDS = INDICATOR_FIELDS
+
+    baseline_value = BelgianDecimalField(
+        label=_label(Indicator, "baseline_value"),
+        required=False,
+        max_digits=20,
+        decimal_places=4,
+    )
+    target_value = BelgianDecimalField(
+        label=_label(Indicator, "target_value"), required=False, max_digits=20, decimal_places=4
+    )
+
+    class Meta:
+        model = Indicator
+        fields = list(INDICATOR_FIELDS)
+        widgets = {"baseline_date": _date_widget(), "target_date": _date_widget()}
+        help_texts = {
+            "baseline_value": _("Quantitative indicators only. Decimals with a comma: 12,5."),
+            "target_value": _("Quantitative indicators only. Decimals with a comma: 12,5."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Indicator.Kind.QUALITATIVE:
+            for name in ("baseline_value", "target_value"):
+                if cleaned.get(name) is not None:
+                    self.add_error(
+                        name,
+                        _("A qualitative indicator has no numbers: use the description."),
+                    )
+        start, end = cleaned.get("baseline_date"), cleaned.get("target_date")
+        if start and end and end < start:
+            self.add_error(
+                "target_date", _("The target date cannot come before the baseline date.")
+            )
+        return cleaned
+
+
+class BudgetLineForm(ItemForm):
+    FINGERPRINT_FIELDS = BUDGET_LINE_FIELDS
+
+    year = forms.IntegerField(
+        label=_label(BudgetLine, "year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "sheet-input-year"}),
+    )
+    amount = BelgianDecimalField(
+        label=_label(BudgetLine, "amount"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        places=2,
+        help_text=_("For example 12.500,00"),
+    )
+    finance_advice_outcome = forms.ChoiceField(
+        label=_label(BudgetLine, "finance_advice_outcome"),
+        choices=[("", "—"), *FinanceAdvice.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = BudgetLine
+        fields = list(BUDGET_LINE_FIELDS)
+        widgets = {
+            "finance_advice_date": _date_widget(),
+            "budget_agreement_date": _date_widget(),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["policy_domain"].queryset = PolicyDomain.objects.filter(
+            plan_id=self.action.plan_id
+        )
+
+    def clean_finance_advice_outcome(self) -> str | None:
+        return self.cleaned_data["finance_advice_outcome"] or None
+
+    def clean(self):
+        cleaned = super().clean()
+        advice_date = cleaned.get("finance_advice_date")
+        outcome = cleaned.get("finance_advice_outcome")
+        agreement = cleaned.get("budget_agreement_date")
+        given = outcome in (FinanceAdvice.FAVOURABLE, FinanceAdvice.UNFAVOURABLE)
+        if given and advice_date is None:
+            self.add_error("finance_advice_date", _("Give the date of the advice."))
+        if advice_date is not None and not outcome:
+            self.add_error("finance_advice_outcome", _("Give the outcome of the advice."))
+        if agreement and advice_date and agreement < advice_date:
+            self.add_error(
+                "budget_agreement_date",
+                _(
+                    "The budget minister agrees after the advice of the Inspectorate of "
+                    "Finance: check the dates."
+                ),
+            )
+        return cleaned
+
+
+class PartnersForm(forms.Form):
+    """The action's partners, chosen on the sheet; locked with the action's version."""
+
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"),
+        queryset=Partner.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["partners"].queryset = Partner.objects.filter(plan_id=action.plan_id).order_by(
+            "label"
+        )
+        if not self.is_bound:
+            self.initial = {"partners": list(action.partners.all()), "version": action.version}
+
+
+class TransitionForm(forms.Form):
+    remarks = forms.CharField(
+        label=_("Remarks"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )

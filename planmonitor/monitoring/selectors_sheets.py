@@ -1,0 +1,95 @@
+"""Reads of the action sheet pages, with the joins each page needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from planmonitor.accounts.policy import actions_for
+from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
+
+from .models import ActionSheet, Milestone, SheetVersion
+
+
+def action_for_sheet(*, user, short_name: str, code: str, details: bool = False) -> Action | None:
+    """The action by plan and code if ``user`` may see it, else None (the caller answers 404).
+
+    With ``details`` it carries everything the sheet shows, in a fixed number of
+    queries however many milestones, indicators or budget lines it has.
+    """
+    actions = (
+        actions_for(user)
+        .filter(plan__short_name=short_name, code__iexact=code)
+        .select_related("plan", "lead_minister", "lead_organisation", "operational_goal", "sheet")
+        .prefetch_related("co_ministers")  # the policy asks for them (contributors)
+    )
+    if details:
+        actions = actions.prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "order")),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.select_related("policy_domain").order_by(
+                    "year", "policy_domain__label"
+                ),
+            ),
+            Prefetch("partners", queryset=Partner.objects.order_by("label")),
+        )
+    return actions.first()
+
+
+def sheet_or_blank(action: Action) -> ActionSheet:
+    """The action's sheet, or an unsaved blank draft: a GET never creates rows."""
+    try:
+        return action.sheet
+    except ActionSheet.DoesNotExist:
+        return ActionSheet(action=action)
+
+
+def latest_version(sheet: ActionSheet) -> SheetVersion | None:
+    if sheet.pk is None:
+        return None
+    return sheet.versions.defer("content").order_by("-number").first()
+
+
+def version_list(sheet: ActionSheet) -> list[SheetVersion]:
+    if sheet.pk is None:
+        return []
+    return list(sheet.versions.defer("content").order_by("-number"))
+
+
+def version_with_previous(
+    sheet: ActionSheet, number: int
+) -> tuple[SheetVersion | None, SheetVersion | None]:
+    """Version ``number`` and the one before it (None for the first), in one query."""
+    if sheet.pk is None:
+        return None, None
+    found = {v.number: v for v in sheet.versions.filter(number__in=[number - 1, number])}
+    return found.get(number), found.get(number - 1)
+
+
+@dataclass(frozen=True)
+class ProcedureGap:
+    code: str
+    text: str
+
+
+def budget_procedure_gaps(line: BudgetLine) -> list[ProcedureGap]:
+    """What the budget procedure of this line still lacks.
+
+    The note requires, for every budget decision, the advice of the Inspectorate
+    of Finance and the agreement of the budget minister. A pending advice is not
+    an advice yet.
+    """
+    gaps = []
+    if line.finance_advice_date is None or not line.finance_advice_outcome:
+        gaps.append(ProcedureGap("advice", _("no advice of the Inspectorate of Finance")))
+    elif line.finance_advice_outcome == FinanceAdvice.PENDING:
+        gaps.append(
+            ProcedureGap("advice_pending", _("advice of the Inspectorate of Finance pending"))
+        )
+    if line.budget_agreement_date is None:
+        gaps.append(ProcedureGap("agreement", _("no agreement of the budget minister")))
+    return gaps

@@ -1,0 +1,263 @@
+"""Writes of an action sheet's parts: milestones, indicators, budget lines and partners.
+
+The sheet's own text and its workflow are in ``services.py`` (``sheet_update``,
+``sheet_transition``). Every write here first locks the action's sheet and
+refuses when it is submitted or approved: what the coordinator reviews, and
+what an approved version froze, cannot change underneath.
+
+Milestones, indicators and budget lines have no version column. Their edits are
+protected from lost updates by a fingerprint of the values the editor loaded:
+the save is refused (``EditConflict``) when the row changed in between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from planmonitor.plans import services as plan_services
+from planmonitor.plans.models import Action, BudgetLine, Indicator, Partner
+from planmonitor.plans.services import EditConflict
+
+from . import workflow
+from .models import ActionSheet, Milestone
+
+MILESTONE_FIELDS = ("name", "planned_date", "done_date")
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "unit",
+    "baseline_value",
+    "baseline_text",
+    "baseline_date",
+    "target_value",
+    "target_text",
+    "target_date",
+    "direction",
+    "source",
+    "frequency",
+)
+BUDGET_LINE_FIELDS = (
+    "year",
+    "amount",
+    "policy_domain",
+    "note",
+    "finance_advice_date",
+    "finance_advice_outcome",
+    "budget_agreement_date",
+)
+
+
+class SheetLocked(workflow.TransitionRefused):
+    """The sheet is submitted or approved: its content cannot change now."""
+
+
+def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
+    """A short digest of ``obj``'s values in ``fields``: equal digests, equal values."""
+    parts = []
+    for name in fields:
+        value = getattr(obj, obj._meta.get_field(name).attname)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")  # 1.5 and 1.5000 are the same amount
+        parts.append(None if value is None else str(value))
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+
+
+def _lock_editable_sheet(action_id: int) -> ActionSheet:
+    """The action's sheet, locked for this transaction; refused unless it is editable."""
+    ActionSheet.objects.get_or_create(action_id=action_id)  # a sheet nobody opened is a draft
+    sheet = ActionSheet.objects.select_for_update().get(action_id=action_id)
+    if sheet.status not in workflow.SHEET_EDITABLE:
+        raise SheetLocked(
+            _("The action sheet is submitted or approved: start a new revision to change it.")
+        )
+    return sheet
+
+
+def _check_fingerprint(current: models.Model, fields: Iterable[str], expected: str) -> None:
+    if fingerprint(current, fields) != expected:
+        raise EditConflict(current)
+
+
+def _assign(obj: models.Model, values: dict, allowed: Iterable[str]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+def _save(obj: models.Model) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+# --- milestones ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_add(*, action: Action, values: dict) -> Milestone:
+    _lock_editable_sheet(action.pk)
+    milestone = Milestone(action=action)
+    _assign(milestone, values, MILESTONE_FIELDS)
+    _save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone_id: int, values: dict, expected_fingerprint: str) -> Milestone:
+    action_id = Milestone.objects.values_list("action_id", flat=True).get(pk=milestone_id)
+    _lock_editable_sheet(action_id)
+    milestone = Milestone.objects.select_for_update().get(pk=milestone_id)
+    _check_fingerprint(milestone, MILESTONE_FIELDS, expected_fingerprint)
+    _assign(milestone, values, MILESTONE_FIELDS)
+    _save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone_id: int) -> None:
+    """Delete a milestone, unless a progress report records it as reached.
+
+    Deleting it would silently rewrite what a (perhaps accepted) report says.
+    """
+    action_id = Milestone.objects.values_list("action_id", flat=True).get(pk=milestone_id)
+    _lock_editable_sheet(action_id)
+    milestone = Milestone.objects.select_for_update().get(pk=milestone_id)
+    if milestone.reports.exists():
+        raise ValidationError(
+            _(
+                "A progress report records this milestone as reached: it cannot be deleted. "
+                "Change its name or dates instead."
+            )
+        )
+    milestone.delete()
+
+
+# --- indicators --------------------------------------------------------------------------
+
+
+def _check_indicator(indicator: Indicator, *, had_values: bool, old_kind: str | None) -> None:
+    clash = Indicator.objects.filter(
+        action_id=indicator.action_id, code__iexact=indicator.code
+    ).exclude(pk=indicator.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("Another indicator of this action has this code.")})
+    if had_values and old_kind is not None and indicator.kind != old_kind:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Progress reports already hold values for this indicator: "
+                    "its type cannot change."
+                )
+            }
+        )
+    if indicator.kind == Indicator.Kind.QUALITATIVE and (
+        indicator.baseline_value is not None or indicator.target_value is not None
+    ):
+        raise ValidationError(
+            _("A qualitative indicator has no numbers: describe the baseline and the target.")
+        )
+
+
+@transaction.atomic
+def indicator_add(*, action: Action, values: dict) -> Indicator:
+    _lock_editable_sheet(action.pk)
+    indicator = Indicator(action=action)
+    _assign(indicator, values, INDICATOR_FIELDS)
+    _check_indicator(indicator, had_values=False, old_kind=None)
+    _save(indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator_id: int, values: dict, expected_fingerprint: str) -> Indicator:
+    action_id = Indicator.objects.values_list("action_id", flat=True).get(pk=indicator_id)
+    _lock_editable_sheet(action_id)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator_id)
+    _check_fingerprint(indicator, INDICATOR_FIELDS, expected_fingerprint)
+    old_kind = indicator.kind
+    _assign(indicator, values, INDICATOR_FIELDS)
+    _check_indicator(indicator, had_values=indicator.values.exists(), old_kind=old_kind)
+    _save(indicator)
+    return indicator
+
+
+# --- budget lines ---------------------------------------------------------------------------
+
+
+def _check_budget_line(line: BudgetLine, action: Action) -> None:
+    if line.policy_domain_id is not None and line.policy_domain.plan_id != action.plan_id:
+        raise ValidationError({"policy_domain": _("A policy domain of another plan was chosen.")})
+    clash = BudgetLine.objects.filter(
+        action_id=action.pk, year=line.year, policy_domain_id=line.policy_domain_id
+    ).exclude(pk=line.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"year": _("This action already has a budget line for this year and policy domain.")}
+        )
+
+
+@transaction.atomic
+def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
+    _lock_editable_sheet(action.pk)
+    line = BudgetLine(action=action)
+    _assign(line, values, BUDGET_LINE_FIELDS)
+    _check_budget_line(line, action)
+    _save(line)
+    return line
+
+
+@transaction.atomic
+def budget_line_update(*, line_id: int, values: dict, expected_fingerprint: str) -> BudgetLine:
+    action_id = BudgetLine.objects.values_list("action_id", flat=True).get(pk=line_id)
+    _lock_editable_sheet(action_id)
+    line = BudgetLine.objects.select_for_update().select_related("action").get(pk=line_id)
+    _check_fingerprint(line, BUDGET_LINE_FIELDS, expected_fingerprint)
+    _assign(line, values, BUDGET_LINE_FIELDS)
+    _check_budget_line(line, line.action)
+    _save(line)
+    return line
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sheet_partners_update(
+    *, action_id: int, partners: Iterable[Partner], expected_version: int
+) -> Action:
+    """Set the action's partners from its sheet, with the action's own optimistic lock."""
+    _lock_editable_sheet(action_id)
+    partners = list(partners)
+    plan_id = Action.objects.values_list("plan_id", flat=True).get(pk=action_id)
+    if any(partner.plan_id != plan_id for partner in partners):
+        raise ValidationError({"partners": _("A partner of another plan was chosen.")})
+    return plan_services.action_update(
+        action_id=action_id, values={"partners": partners}, expected_version=expected_version
+    )
+
+
+__all__ = [
+    "BUDGET_LINE_FIELDS",
+    "INDICATOR_FIELDS",
+    "MILESTONE_FIELDS",
+    "EditConflict",
+    "SheetLocked",
+    "budget_line_add",
+    "budget_line_update",
+    "fingerprint",
+    "indicator_add",
+    "indicator_update",
+    "milestone_add",
+    "milestone_delete",
+    "milestone_update",
+    "sheet_partners_update",
+]

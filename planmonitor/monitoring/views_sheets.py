@@ -1,0 +1,537 @@
+"""The action sheet (actiefiche): the sheet, its editing, its workflow, its versions and its PDF.
+
+Access: whoever may follow the action's monitoring reads the sheet; the
+action's owners and the coordinator edit it while it is a draft or returned;
+the coordinator approves or returns it. Others get 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from planmonitor.accounts import policy
+from planmonitor.plans.models import Action, BudgetLine, Indicator
+
+from . import selectors_sheets as selectors
+from . import services, services_sheets, sheets_compare, sheets_pdf, workflow
+from .forms_sheets import (
+    BudgetLineForm,
+    IndicatorForm,
+    ItemForm,
+    MilestoneForm,
+    PartnersForm,
+    SheetForm,
+    TransitionForm,
+)
+from .models import ActionSheet, Milestone
+
+# The URL speaks Dutch; the workflow table speaks English.
+TRANSITION_SLUGS = {
+    "indienen": "submit",
+    "goedkeuren": "approve",
+    "terugsturen": "return",
+    "herzien": "revise",
+}
+SLUG_OF = {name: slug for slug, name in TRANSITION_SLUGS.items()}
+# Who may trigger what is the policy's; this only names the rule per transition.
+TRANSITION_RULE = {
+    "submit": policy.can_edit_monitoring,
+    "revise": policy.can_edit_monitoring,
+    "approve": policy.can_review_monitoring,
+    "return": policy.can_review_monitoring,
+}
+TRANSITION_DONE = {
+    "submit": gettext_lazy("The action sheet was submitted to the coordinator."),
+    "approve": gettext_lazy("The action sheet was approved; this version is kept."),
+    "return": gettext_lazy("The action sheet was returned with remarks."),
+    "revise": gettext_lazy("A new revision of the action sheet was started."),
+}
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def _action_or_404(request: HttpRequest, short_name: str, code: str, **kwargs) -> Action:
+    action = selectors.action_for_sheet(
+        user=request.user, short_name=short_name, code=code, **kwargs
+    )
+    if action is None or not policy.can_view_monitoring(request.user, action):
+        raise Http404(_("No such action sheet."))
+    return action
+
+
+def _editor_action(request: HttpRequest, short_name: str, code: str, **kwargs) -> Action:
+    action = _action_or_404(request, short_name, code, **kwargs)
+    if not policy.can_edit_monitoring(request.user, action):
+        raise PermissionDenied
+    return action
+
+
+def _sheet_url(action: Action, anchor: str = "") -> str:
+    url = reverse("monitoring:sheet_detail", args=[action.plan.short_name, action.code])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _locked_redirect(request: HttpRequest, action: Action) -> HttpResponse:
+    messages.info(
+        request,
+        _("The action sheet is submitted or approved: start a new revision to change it."),
+    )
+    return redirect(_sheet_url(action))
+
+
+def _add_service_error(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, on the field it names where there is one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- the sheet --------------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, action: Action, **extra) -> dict:
+    user = request.user
+    sheet = selectors.sheet_or_blank(action)
+    editable = sheet.status in workflow.SHEET_EDITABLE
+    budget_rows = [
+        {"line": line, "gaps": selectors.budget_procedure_gaps(line)}
+        for line in action.budget_lines.all()
+    ]
+    transitions = [
+        {
+            "name": name,
+            "slug": SLUG_OF[name],
+            "label": workflow.TRANSITION_LABELS[name],
+            "remarks": name in ("approve", "return"),
+            "remarks_required": name == "return",
+        }
+        for name in workflow.allowed(workflow.SHEET_TRANSITIONS, sheet.status)
+        if TRANSITION_RULE[name](user, action)
+    ]
+    return {
+        "action": action,
+        "sheet": sheet,
+        "may_edit": editable and policy.can_edit_monitoring(user, action),
+        "budget_rows": budget_rows,
+        "incomplete_budget_lines": sum(1 for row in budget_rows if row["gaps"]),
+        "budget_total": sum((row["line"].amount for row in budget_rows), Decimal(0)),
+        "transitions": transitions,
+        "latest_version": selectors.latest_version(sheet),
+        "transition_form": TransitionForm(),
+        "failed_transition": None,
+        **extra,
+    }
+
+
+@login_required
+@require_safe
+def sheet_detail(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code, details=True)
+    return render(request, "monitoring/sheets/sheet_detail.html", _detail_context(request, action))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _editor_action(request, short_name, code)
+    sheet = selectors.sheet_or_blank(action)
+    if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
+        return _locked_redirect(request, action)
+    conflict = locked = None
+    if request.method == "POST":
+        form = SheetForm(request.POST, instance=sheet)
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.changed_data}
+            values.pop("version", None)
+            expected = form.cleaned_data["version"]
+            try:
+                sheet_id = sheet.pk or services.sheet_for(action).pk
+                services.sheet_update(sheet_id=sheet_id, values=values, expected_version=expected)
+            except services.EditConflict as error:
+                conflict = _sheet_conflict(form, error.current, expected)
+            except workflow.TransitionRefused as error:
+                locked = str(error)
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The action sheet was saved."))
+                return redirect(_sheet_url(action))
+    else:
+        form = SheetForm(instance=sheet)
+    return render(
+        request,
+        "monitoring/sheets/sheet_form.html",
+        {"action": action, "form": form, "conflict": conflict, "locked": locked},
+        status=409 if conflict is not None or locked else 200,
+    )
+
+
+def _sheet_conflict(form: SheetForm, current: ActionSheet, expected_version: int) -> list[dict]:
+    """What changed between the version the editor opened and the one saved since.
+
+    The history holds the version they opened. Fields both changed keep the
+    editor's input; fields only the other person changed now hold the saved
+    value, so saving again does not undo their work. Either way the editor
+    saves again deliberately: the form's version moves to the current one.
+    """
+    opened = (
+        current.history.filter(version=expected_version).order_by("-history_id").first()
+        if expected_version
+        else None
+    )
+    rows = []
+    for name in SheetForm.Meta.fields:
+        saved = getattr(current, name)
+        mine = form.cleaned_data.get(name)
+        if opened is None:  # history unknown: show what differs from the editor's input
+            before, taken_over = None, False
+            if saved == mine:
+                continue
+        else:
+            before = getattr(opened, name)
+            if before == saved:
+                continue
+            taken_over = mine == before  # the editor left this field alone
+            if taken_over:
+                _move_to(form, name, saved)
+        row = {"label": form.fields[name].label, "before": before, "saved": saved}
+        rows.append({**row, "taken_over": taken_over})
+    _move_to(form, "version", current.version)
+    return rows
+
+
+def _move_to(form, name: str, value) -> None:
+    data = form.data.copy()
+    data[name] = value
+    form.data = data
+
+
+@login_required
+@require_POST
+def sheet_transition(
+    request: HttpRequest, short_name: str, code: str, transition: str
+) -> HttpResponse:
+    name = TRANSITION_SLUGS.get(transition)
+    if name is None:
+        raise Http404(_("No such step."))
+    action = _action_or_404(request, short_name, code)
+    if not TRANSITION_RULE[name](request.user, action):
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        sheet_id = selectors.sheet_or_blank(action).pk or services.sheet_for(action).pk
+        try:
+            services.sheet_transition(
+                sheet_id=sheet_id,
+                transition=name,
+                user=request.user,
+                remarks=form.cleaned_data["remarks"],
+            )
+        except workflow.TransitionRefused:
+            form.add_error(
+                None,
+                _("The sheet's status changed in the meantime: this step is no longer possible."),
+            )
+            status = 409
+        except ValidationError as error:
+            _add_service_error(form, error)
+            status = 400
+        else:
+            messages.success(request, TRANSITION_DONE[name])
+            return redirect(_sheet_url(action))
+    else:
+        status = 400
+    # Show the sheet again with the refusal next to the button; typed remarks are kept.
+    action = _action_or_404(request, short_name, code, details=True)
+    context = _detail_context(request, action, transition_form=form, failed_transition=name)
+    return render(request, "monitoring/sheets/sheet_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def sheet_pdf(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code, details=True)
+    html = sheet_pdf_html(request, action)
+    response = HttpResponse(sheets_pdf.render_pdf(html), content_type="application/pdf")
+    filename = f"actiefiche-{_safe_filename(action.code)}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def sheet_pdf_html(request: HttpRequest, action: Action) -> str:
+    """The HTML the PDF is rendered from: the sheet without buttons and forms."""
+    context = _detail_context(
+        request, action, may_edit=False, transitions=[], generated_at=timezone.now()
+    )
+    return render_to_string("monitoring/sheets/sheet_pdf.html", context, request=request)
+
+
+def _safe_filename(code: str) -> str:
+    return "".join(c for c in code if c.isalnum() or c in "-_") or "actie"
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def sheet_versions(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _action_or_404(request, short_name, code)
+    sheet = selectors.sheet_or_blank(action)
+    return render(
+        request,
+        "monitoring/sheets/versions.html",
+        {"action": action, "sheet": sheet, "versions": selectors.version_list(sheet)},
+    )
+
+
+@login_required
+@require_safe
+def sheet_version(request: HttpRequest, short_name: str, code: str, number: int) -> HttpResponse:
+    action = _action_or_404(request, short_name, code)
+    sheet = selectors.sheet_or_blank(action)
+    version, previous = selectors.version_with_previous(sheet, number)
+    if version is None:
+        raise Http404(_("No such version."))
+    return render(
+        request,
+        "monitoring/sheets/version_detail.html",
+        {
+            "action": action,
+            "version": version,
+            "previous": previous,
+            "content": version.content,
+            "comparison": sheets_compare.compare(
+                previous.content if previous else None, version.content
+            ),
+        },
+    )
+
+
+# --- the sheet's parts: milestones, indicators, budget lines, partners -------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    form_class: type[ItemForm]
+    model: type[models.Model]
+    add: Callable
+    update: Callable
+    id_argument: str
+    anchor: str
+    add_title: Promise
+    edit_title: Promise
+    saved: Promise
+
+
+MILESTONE = Part(
+    MilestoneForm,
+    Milestone,
+    services_sheets.milestone_add,
+    services_sheets.milestone_update,
+    "milestone_id",
+    "milestones",
+    gettext_lazy("Add a milestone"),
+    gettext_lazy("Edit milestone"),
+    gettext_lazy("The milestone was saved."),
+)
+INDICATOR = Part(
+    IndicatorForm,
+    Indicator,
+    services_sheets.indicator_add,
+    services_sheets.indicator_update,
+    "indicator_id",
+    "indicators",
+    gettext_lazy("Add an indicator"),
+    gettext_lazy("Edit indicator"),
+    gettext_lazy("The indicator was saved."),
+)
+BUDGET_LINE = Part(
+    BudgetLineForm,
+    BudgetLine,
+    services_sheets.budget_line_add,
+    services_sheets.budget_line_update,
+    "line_id",
+    "budget",
+    gettext_lazy("Add a budget line"),
+    gettext_lazy("Edit budget line"),
+    gettext_lazy("The budget line was saved."),
+)
+
+
+def _part_form(request: HttpRequest, action: Action, part: Part, item=None) -> HttpResponse:
+    sheet = selectors.sheet_or_blank(action)
+    if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
+        return _locked_redirect(request, action)
+    form_kwargs = {"instance": item or part.model(action=action), "action": action}
+    conflict = locked = None
+    if request.method == "POST":
+        form = part.form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                if item is None:
+                    part.add(action=action, values=form.values())
+                else:
+                    part.update(
+                        **{part.id_argument: item.pk},
+                        values=form.values(),
+                        expected_fingerprint=form.cleaned_data["loaded"],
+                    )
+            except services_sheets.EditConflict as error:
+                conflict = _part_conflict(form, error.current)
+            except workflow.TransitionRefused as error:
+                locked = str(error)
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, part.saved)
+                return redirect(_sheet_url(action, part.anchor))
+    else:
+        form = part.form_class(**form_kwargs)
+    return render(
+        request,
+        "monitoring/sheets/part_form.html",
+        {
+            "action": action,
+            "form": form,
+            "title": part.add_title if item is None else part.edit_title,
+            "conflict": conflict,
+            "locked": locked,
+            "cancel_url": _sheet_url(action, part.anchor),
+        },
+        status=409 if conflict is not None or locked else 200,
+    )
+
+
+def _part_conflict(form: ItemForm, current: models.Model) -> list[dict]:
+    """The saved values that differ from the editor's input; their input stays in the form."""
+    fresh = type(form)(instance=current, action=form.action)
+    rows = []
+    for name in form.FINGERPRINT_FIELDS:
+        if _comparable(fresh[name].initial) != _comparable(form.cleaned_data.get(name)):
+            rows.append({"label": form.fields[name].label, "saved": _display(current, name)})
+    _move_to(form, "loaded", services_sheets.fingerprint(current, form.FINGERPRINT_FIELDS))
+    return rows
+
+
+def _comparable(value):
+    if hasattr(value, "all") or isinstance(value, list | tuple | set):
+        return sorted(getattr(item, "pk", item) for item in value)
+    if value in ("", None):
+        return None
+    return getattr(value, "pk", value)
+
+
+def _display(obj: models.Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(obj, name).all()) or "—"
+    value = getattr(obj, name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if name == "amount":
+        return sheets_compare.euro(value)
+    return str(value)
+
+
+def _part_view(part: Part, *, with_item: bool):
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, short_name: str, code: str, pk: int | None = None):
+        action = _editor_action(request, short_name, code)
+        item = get_object_or_404(part.model, pk=pk, action=action) if with_item else None
+        return _part_form(request, action, part, item)
+
+    return view
+
+
+milestone_add = _part_view(MILESTONE, with_item=False)
+milestone_edit = _part_view(MILESTONE, with_item=True)
+indicator_add = _part_view(INDICATOR, with_item=False)
+indicator_edit = _part_view(INDICATOR, with_item=True)
+budgetline_add = _part_view(BUDGET_LINE, with_item=False)
+budgetline_edit = _part_view(BUDGET_LINE, with_item=True)
+
+
+@login_required
+@require_POST
+def milestone_delete(request: HttpRequest, short_name: str, code: str, pk: int) -> HttpResponse:
+    action = _editor_action(request, short_name, code)
+    milestone = get_object_or_404(Milestone, pk=pk, action=action)
+    try:
+        services_sheets.milestone_delete(milestone_id=milestone.pk)
+    except workflow.TransitionRefused as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The milestone was deleted."))
+    return redirect(_sheet_url(action, "milestones"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_partners(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action = _editor_action(request, short_name, code)
+    sheet = selectors.sheet_or_blank(action)
+    if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
+        return _locked_redirect(request, action)
+    conflict = locked = None
+    if request.method == "POST":
+        form = PartnersForm(request.POST, action=action)
+        if form.is_valid():
+            try:
+                services_sheets.sheet_partners_update(
+                    action_id=action.pk,
+                    partners=form.cleaned_data["partners"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except services_sheets.EditConflict as error:
+                current = error.current
+                conflict = [{"label": _("Partners"), "saved": _display(current, "partners")}]
+                _move_to(form, "version", current.version)
+            except workflow.TransitionRefused as error:
+                locked = str(error)
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The partners were saved."))
+                return redirect(_sheet_url(action, "partners"))
+    else:
+        form = PartnersForm(action=action)
+    return render(
+        request,
+        "monitoring/sheets/part_form.html",
+        {
+            "action": action,
+            "form": form,
+            "title": _("Partners"),
+            "conflict": conflict,
+            "locked": locked,
+            "cancel_url": _sheet_url(action, "partners"),
+        },
+        status=409 if conflict is not None or locked else 200,
+    )
