@@ -18,7 +18,7 @@ VAR_DIR := $(or $(PLANMONITOR_VAR_DIR),var)
 # Compiled translations: built from the .po files when they are missing or older.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard planmonitor/locale/*/LC_MESSAGES/*.po))
 
-.PHONY: help run install setup test lint format migrations-check bench messages demo-remove clean
+.PHONY: help run install setup test test-browser lint format migrations-check bench messages demo-remove clean
 
 help:
 	@echo "make run               install, migrate, load the plan and the demo data, serve on http://$(HOST):$(PORT)"
@@ -76,6 +76,10 @@ run: setup
 	$(MANAGE) runserver $(RUNSERVER_ARGS) $(HOST):$(PORT)
 
 # pytest exits 5 when it collected nothing: an empty suite is a failure, said plainly.
+# Browser tests: Playwright driving Debian's chromium (apt-get install chromium).
+test-browser: install $(MO_FILES)
+	$(BIN)/pytest -m browser planmonitor
+
 test: install $(MO_FILES)
 	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5)" >&2; fi; \
@@ -95,6 +99,7 @@ migrations-check: install
 
 bench: install
 	$(BIN)/python -m planmonitor.bench
+	$(BIN)/python -m planmonitor.monitoring.bench
 
 messages: install
 	mkdir -p planmonitor/locale

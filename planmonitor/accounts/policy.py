@@ -183,6 +183,7 @@ can_edit_monitoring = is_coordinator | is_lead_of  # sheets and reports: write, 
 can_review_monitoring = is_coordinator  # approve, return, accept, re-open
 can_contribute = is_contributor_to
 can_manage_rounds = is_coordinator
+can_view_rounds = can_manage_rounds | reads_whole_plan  # follow-up of all reports in a round
 
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)

@@ -1,7 +1,13 @@
+import datetime as dt
+
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from planmonitor.monitoring import services
 from planmonitor.plans.models import Action
 
 URL = reverse("plans:my_actions")
@@ -51,3 +57,127 @@ def test_its_query_count_does_not_grow_with_the_number_of_actions(
     Action.objects.filter(code__gt="A050").delete()
     with django_assert_num_queries(len(first.captured_queries)):
         assert len(_codes(client)) == 50
+
+
+# --- "Open rapporten": the reports in open rounds waiting for this person ----------------
+
+
+def _open_reports(client) -> dict[str, dict]:
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    return {
+        f"{row['data-code']} {row.select_one('td:nth-of-type(2)').get_text(strip=True)}": {
+            "state": row["data-state"],
+            "late": row.has_attr("data-late"),
+            "due": row.select_one(".open-report__due").get_text(strip=True),
+            "link": row.th.a["href"] if row.th.a else None,
+        }
+        for row in soup.select("tr.open-report")
+    }
+
+
+def _round(plan, name="2026 – tweede semester", actions=None, **dates):
+    values = {
+        "period_start": dt.date(2026, 7, 1),
+        "period_end": dt.date(2026, 12, 31),
+        "due_date": dt.date(2027, 1, 31),
+        **dates,
+    }
+    return services.round_open(plan=plan, name=name, actions=actions, **values)
+
+
+def _submit(reporting_round, action, user):
+    report = reporting_round.reports.get(action=action)
+    return services.report_transition(report_id=report.pk, transition="submit", user=user)
+
+
+def test_an_owner_sees_the_reports_to_write_for_their_actions(client, action, other_action, owner):
+    reporting_round = _round(action.plan)
+    client.force_login(owner)
+
+    reports = _open_reports(client)
+
+    assert list(reports) == ["T001 2026 – tweede semester"]
+    row = reports["T001 2026 – tweede semester"]
+    assert (row["state"], row["due"], row["late"]) == ("not_started", "31/01/2027", False)
+    report = reporting_round.reports.get(action=action)
+    assert row["link"] == reverse(
+        "monitoring:report_detail",
+        kwargs={"short_name": action.plan.short_name, "round_pk": report.round_id, "code": "T001"},
+    )
+
+
+def test_submitted_reports_and_closed_rounds_leave_the_owners_list(client, action, owner):
+    submitted = _round(action.plan)
+    _submit(submitted, action, owner)
+    closed = _round(action.plan, name="2026 – eerste semester")
+    services.round_set_status(round_id=closed.pk, status="closed")
+    client.force_login(owner)
+
+    assert _open_reports(client) == {}
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    assert soup.select_one(".open-reports .empty-state")  # said, not just left out
+
+
+def test_a_returned_report_is_back_on_the_owners_list(client, action, owner, coordinator):
+    reporting_round = _round(action.plan)
+    report = _submit(reporting_round, action, owner)
+    services.report_transition(
+        report_id=report.pk, transition="return", user=coordinator, remarks="Cijfers?"
+    )
+    client.force_login(owner)
+
+    assert [r["state"] for r in _open_reports(client).values()] == ["returned"]
+
+
+def test_a_late_report_is_marked(client, action, owner):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    _round(action.plan, period_start=yesterday, period_end=yesterday, due_date=yesterday)
+    client.force_login(owner)
+
+    assert [r["late"] for r in _open_reports(client).values()] == [True]
+
+
+def test_a_coordinator_sees_the_reports_to_review_not_the_drafts(
+    client, action, other_action, owner, coordinator
+):
+    reporting_round = _round(action.plan)
+    _submit(reporting_round, action, owner)
+    client.force_login(coordinator)
+
+    reports = _open_reports(client)
+
+    assert [(key.split()[0], r["state"]) for key, r in reports.items()] == [("T001", "submitted")]
+
+
+@pytest.mark.parametrize("who", ["contributor", "network_member", "evaluator", "outsider"])
+def test_people_without_reports_to_write_or_review_get_no_section(
+    client, action, owner, who, request
+):
+    reporting_round = _round(action.plan)
+    _submit(reporting_round, action, owner)
+    client.force_login(request.getfixturevalue(who))
+
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+
+    assert not soup.select_one(".open-reports")
+
+
+def test_the_open_reports_do_not_add_queries_per_round_or_report(
+    client, demo, owner, django_assert_num_queries
+):
+    client.force_login(owner)
+    _round(demo, name="Eén")
+    with CaptureQueriesContext(connection) as one_round:
+        shown_before = len(_open_reports(client))
+    for year in range(2018, 2024):
+        _round(
+            demo,
+            name=f"{year} – tweede semester",
+            period_start=dt.date(year, 7, 1),
+            period_end=dt.date(year, 12, 31),
+            due_date=dt.date(year + 1, 1, 31),
+            actions=Action.objects.filter(plan=demo, lead_minister__key="gennez"),
+        )
+    with django_assert_num_queries(len(one_round.captured_queries)):
+        shown_after = len(_open_reports(client))
+    assert shown_after > shown_before > 0

@@ -1,0 +1,127 @@
+"""Forms of the reporting-round pages: opening a round, filtering a round's reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planmonitor.plans.models import Action, Plan
+
+from .models import ReportingRound
+from .selectors_rounds import OwnerState
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"})
+
+
+class RoundForm(forms.Form):
+    """Open a round: name, period, due date, reminders and the actions it covers.
+
+    The coverage is a checkbox per action, grouped by operational goal
+    (``action_groups``); the page's buttons to select all, none, an OD or the
+    actions running in the period are plain submit buttons, so they work
+    without JavaScript.
+    """
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("For example: 2026 – tweede semester")
+    )
+    period_start = forms.DateField(
+        label=_("Period start"), input_formats=DATE_FORMATS, widget=DATE_WIDGET
+    )
+    period_end = forms.DateField(
+        label=_("Period end"), input_formats=DATE_FORMATS, widget=DATE_WIDGET
+    )
+    due_date = forms.DateField(
+        label=_("Due date"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+        help_text=_("On or after the end of the period."),
+    )
+    reminder_days = forms.IntegerField(
+        label=_("Reminder, days before the due date"),
+        min_value=0,
+        max_value=90,
+        initial=7,
+        help_text=_("0: no reminder before the due date; late reports are reminded anyway."),
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions covered"),
+        queryset=Action.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one action.")},
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["actions"].queryset = (
+            Action.objects.filter(plan=plan)
+            .select_related("operational_goal", "lead_minister")
+            .order_by(
+                "operational_goal__strategic_goal__order",
+                "operational_goal__order",
+                "operational_goal__code",
+                "code",
+            )
+        )
+
+    def action_groups(self) -> list[tuple[object, list]]:
+        """The action checkboxes per operational goal, in the plan's order: one query."""
+        boxes = list(self["actions"])
+        return [(goal, list(group)) for goal, group in groupby(boxes, key=_operational_goal)]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        # Case-insensitively: "2026 – Tweede semester" next to "2026 – tweede semester" confuses.
+        if ReportingRound.objects.filter(plan=self.plan, name__iexact=name).exists():
+            raise forms.ValidationError(_("This plan already has a round with this name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, due = (cleaned.get(k) for k in ("period_start", "period_end", "due_date"))
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        # A report looks back on a finished period: asking for it before the period
+        # ends would ask for figures that do not exist yet.
+        if end and due and due < end:
+            self.add_error("due_date", _("The due date cannot come before the end of the period."))
+        return cleaned
+
+
+def _operational_goal(box):
+    return box.data["value"].instance.operational_goal
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """The half-year ``today`` falls in and a due date a month after it ends."""
+    if today.month <= 6:
+        return dt.date(today.year, 1, 1), dt.date(today.year, 6, 30), dt.date(today.year, 7, 31)
+    return dt.date(today.year, 7, 1), dt.date(today.year, 12, 31), dt.date(today.year + 1, 1, 31)
+
+
+def default_name(start: dt.date) -> str:
+    if start.month <= 6:
+        return str(_("%(year)s – first semester") % {"year": start.year})
+    return str(_("%(year)s – second semester") % {"year": start.year})
+
+
+class RoundFilterForm(forms.Form):
+    """Filter a round's reports by where they stand (GET)."""
+
+    LATE = "late"
+    STATES = [
+        ("", _("All")),
+        (OwnerState.NOT_STARTED, _("Not started")),
+        (OwnerState.IN_PROGRESS, _("In progress")),
+        (OwnerState.RETURNED, _("Returned for clarification")),
+        (OwnerState.SUBMITTED, _("Submitted")),
+        (OwnerState.ACCEPTED, _("Accepted")),
+        (LATE, _("Late")),
+    ]
+
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)

@@ -1,0 +1,309 @@
+"""E-mail reminders for progress reports that are still missing.
+
+For every open round, each report that is neither submitted nor accepted gets
+at most one mail per kind, ever:
+
+* ``before_due``: from ``reminder_days`` days before the due date until the day
+  before it (a run missed on the first day catches up the next day);
+* ``overdue``: from the day after the due date.
+
+The mail goes to the action's active owners (action-owner memberships for the
+lead minister or the lead organisation), or to the plan's coordinators when the
+action has none. Per round and kind, the coordinators get one overview of the
+reports still missing.
+
+Never twice: a ``Reminder`` row is the claim. It is inserted (the unique
+constraint on report and kind lets only one run win) and committed *before*
+the mail leaves, so a crash, a second run or a concurrent run after that point
+cannot send it again. When the mail server refuses the message, the claim is
+removed again so the next run retries; the one case left that could repeat a
+mail is a connection lost after the server accepted it but before it said so.
+Call this outside a transaction (the management command does): inside one, the
+claims commit only when the caller's transaction does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from planmonitor.accounts.models import Membership, Role
+
+from .models import (
+    ProgressReport,
+    Reminder,
+    ReminderKind,
+    ReportingRound,
+    ReportState,
+    RoundStatus,
+)
+from .selectors_rounds import active_owner_memberships, match_owners, owner_state
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+MISSING = [ReportState.DRAFT, ReportState.RETURNED]
+
+
+def reminder_kind(reporting_round: ReportingRound, *, today: dt.date) -> str | None:
+    """Which reminder a missing report of this round is due on ``today``, if any."""
+    due = reporting_round.due_date
+    if today > due:
+        return ReminderKind.OVERDUE
+    days = reporting_round.reminder_days
+    if days and due - dt.timedelta(days=days) <= today < due:
+        return ReminderKind.BEFORE_DUE
+    return None
+
+
+@dataclass
+class _RoundWork:
+    reporting_round: ReportingRound
+    kind: str
+    missing: list[ProgressReport] = field(default_factory=list)
+    claimed: list[Reminder] = field(default_factory=list)
+
+
+def reminders_send(
+    *,
+    today: dt.date,
+    base_url: str = DEFAULT_BASE_URL,
+    dry_run: bool = False,
+    echo: Callable[[str], None] | None = None,
+) -> list[Reminder]:
+    """Send the reminders due on ``today``; return them (unsaved ones on a dry run).
+
+    ``base_url`` is the scheme and host the links in the mails start with.
+    ``echo`` receives one line per mail, for the command's output.
+    """
+    say = echo or logger.info
+    work = _rounds_due(today)
+    if not work:
+        return []
+    reports = list(
+        ProgressReport.objects.filter(round__in=list(work), state__in=MISSING)
+        .select_related("action__lead_minister")
+        .order_by("round_id", "action__code")
+    )
+    sent_before = _already_sent(list(work))
+    plan_ids = {w.reporting_round.plan_id for w in work.values()}
+    owners = match_owners(
+        [report.action for report in reports], active_owner_memberships(plan_ids=plan_ids)
+    )
+    coordinators = _coordinators(plan_ids)
+    mailer = _Mailer(base_url=base_url, dry_run=dry_run)
+    done: list[Reminder] = []
+    try:
+        for report in reports:
+            round_work = work[report.round_id]
+            report.round = round_work.reporting_round
+            round_work.missing.append(report)
+            if (report.pk, round_work.kind) in sent_before:
+                continue
+            reminder = _remind_owners(
+                report,
+                kind=round_work.kind,
+                owners=owners.get(report.action_id, []),
+                coordinators=coordinators.get(report.round.plan_id, []),
+                mailer=mailer,
+                say=say,
+            )
+            if reminder is not None:
+                round_work.claimed.append(reminder)
+                done.append(reminder)
+        for round_work in work.values():
+            _send_overview(
+                round_work,
+                coordinators=coordinators.get(round_work.reporting_round.plan_id, []),
+                owners=owners,
+                mailer=mailer,
+                say=say,
+            )
+    finally:
+        mailer.close()
+    return done
+
+
+def _rounds_due(today: dt.date) -> dict[int, _RoundWork]:
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN).select_related("plan")
+    work = {}
+    for reporting_round in rounds:
+        kind = reminder_kind(reporting_round, today=today)
+        if kind is not None:
+            work[reporting_round.pk] = _RoundWork(reporting_round=reporting_round, kind=kind)
+    return work
+
+
+def _already_sent(round_ids: list[int]) -> set[tuple[int, str]]:
+    """(report id, kind) of the reminders sent before: a shortcut, the constraint decides."""
+    return set(
+        Reminder.objects.filter(report__round__in=round_ids).values_list("report_id", "kind")
+    )
+
+
+def _coordinators(plan_ids) -> dict[int, list]:
+    by_plan: dict[int, list] = {}
+    memberships = (
+        Membership.objects.filter(plan_id__in=plan_ids, role=Role.COORDINATOR, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    for membership in memberships:
+        by_plan.setdefault(membership.plan_id, []).append(membership.user)
+    return by_plan
+
+
+def _addresses(users) -> list[str]:
+    addresses: list[str] = []
+    for user in users:
+        if user.is_active and user.email and user.email not in addresses:
+            addresses.append(user.email)
+    return addresses
+
+
+def _remind_owners(report, *, kind, owners, coordinators, mailer, say) -> Reminder | None:
+    to_owners = _addresses(owners)
+    recipients = to_owners or _addresses(coordinators)
+    code = report.action.code
+    if not recipients:
+        logger.warning("No owner nor coordinator with an e-mail address for %s", report)
+        say(f"{code} ({report.round.name}): {kind}: nobody to mail")
+        return None
+    context = {
+        "report": report,
+        "action": report.action,
+        "round": report.round,
+        "kind": kind,
+        "is_fallback": not to_owners,
+        "report_url": mailer.absolute(report_path(report)),
+    }
+    message = mailer.message("reminder", context, recipients)
+    reminder = mailer.claim_and_send(report=report, kind=kind, message=message)
+    if reminder is not None:
+        say(f"{code} ({report.round.name}): {kind} → {', '.join(recipients)}")
+    return reminder
+
+
+def _send_overview(round_work: _RoundWork, *, coordinators, owners, mailer, say) -> None:
+    """One overview per round and kind: sent by the run that claimed the round's first reminder."""
+    if not round_work.claimed:
+        return
+    reporting_round, kind = round_work.reporting_round, round_work.kind
+    if mailer.dry_run:
+        if Reminder.objects.filter(report__round=reporting_round, kind=kind).exists():
+            return  # sent on an earlier day
+    else:
+        first = (
+            Reminder.objects.filter(report__round=reporting_round, kind=kind)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if first not in {reminder.pk for reminder in round_work.claimed}:
+            return
+    recipients = _addresses(coordinators)
+    if not recipients:
+        logger.warning("No coordinator with an e-mail address for %s", reporting_round)
+        return
+    rows = [
+        {
+            "report": report,
+            "state": owner_state(report),
+            "owners": owners.get(report.action_id, []),
+            "url": mailer.absolute(report_path(report)),
+        }
+        for report in round_work.missing
+    ]
+    context = {
+        "round": reporting_round,
+        "kind": kind,
+        "rows": rows,
+        "round_url": mailer.absolute(
+            reverse(
+                "monitoring:round_detail",
+                kwargs={"short_name": reporting_round.plan.short_name, "pk": reporting_round.pk},
+            )
+        ),
+    }
+    message = mailer.message("overview", context, recipients)
+    if mailer.send(message):
+        say(f"{reporting_round.name}: {kind} overview → {', '.join(recipients)}")
+
+
+def report_path(report: ProgressReport) -> str:
+    return reverse(
+        "monitoring:report_detail",
+        kwargs={
+            "short_name": report.round.plan.short_name,
+            "round_pk": report.round_id,
+            "code": report.action.code,
+        },
+    )
+
+
+class _Mailer:
+    """Renders the mails in the site's language and sends them over one connection."""
+
+    def __init__(self, *, base_url: str, dry_run: bool) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.dry_run = dry_run
+        self._connection = None
+
+    def absolute(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def message(self, name: str, context: dict, recipients: list[str]) -> EmailMessage:
+        # The mails go out in the site's language (Dutch), whatever a request activated.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string(f"monitoring/email/{name}_subject.txt", context)
+            body = render_to_string(f"monitoring/email/{name}_body.txt", context)
+        return EmailMessage(" ".join(subject.split()), body, None, recipients)
+
+    def claim_and_send(self, *, report, kind: str, message: EmailMessage) -> Reminder | None:
+        reminder = Reminder(
+            report=report, kind=kind, sent_at=timezone.now(), recipients=", ".join(message.to)
+        )
+        if self.dry_run:
+            return reminder
+        try:
+            with transaction.atomic():
+                reminder.save()
+        except IntegrityError:
+            return None  # another run claimed it in the meantime: it sends the mail
+        if not self.send(message):
+            reminder.delete()  # refused by the mail server: the next run tries again
+            return None
+        return reminder
+
+    def send(self, message: EmailMessage) -> bool:
+        if self.dry_run:
+            return True
+        try:
+            if self._connection is None:
+                self._connection = get_connection()
+                self._connection.open()
+            message.connection = self._connection
+            message.send()
+        except Exception:
+            logger.exception("Sending a reminder to %s failed", ", ".join(message.to))
+            self.close()  # start the next message on a fresh connection
+            return False
+        return True
+
+    def close(self) -> None:
+        if self._connection is None:
+            return
+        connection, self._connection = self._connection, None
+        try:
+            connection.close()
+        except Exception:  # the messages were accepted already; a failing goodbye changes nothing
+            logger.warning("Closing the mail connection failed", exc_info=True)

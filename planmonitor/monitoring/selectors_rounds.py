@@ -1,0 +1,204 @@
+"""Reads of reporting rounds: the rounds list, a round's reports, a person's open reports.
+
+Each selector runs a fixed number of queries, whatever the number of rounds,
+actions or reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from planmonitor.accounts import policy
+from planmonitor.accounts.models import Membership, Role
+from planmonitor.plans.models import Action, Plan
+from planmonitor.plans.selectors import plan_get_default
+
+from . import workflow
+from .models import ProgressReport, ReportingRound, ReportState, RoundStatus
+
+DONE = [ReportState.SUBMITTED, ReportState.ACCEPTED]
+
+
+class OwnerState:
+    """Where a report stands from its owner's side: the states the round pages show."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    RETURNED = "returned"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+
+
+def not_started(prefix: str = "") -> Q:
+    """A draft nobody saved yet: every save and every transition bumps the version."""
+    return Q(**{f"{prefix}state": ReportState.DRAFT, f"{prefix}version": 1})
+
+
+def in_progress(prefix: str = "") -> Q:
+    """Saved at least once and not (yet) submitted: an edited draft, or returned."""
+    return Q(**{f"{prefix}state": ReportState.DRAFT, f"{prefix}version__gt": 1}) | Q(
+        **{f"{prefix}state": ReportState.RETURNED}
+    )
+
+
+def owner_state(report: ProgressReport) -> str:
+    if report.state == ReportState.DRAFT:
+        return OwnerState.NOT_STARTED if report.version == 1 else OwnerState.IN_PROGRESS
+    return report.state  # returned, submitted, accepted: the same words
+
+
+def is_late(report: ProgressReport, *, today: dt.date) -> bool:
+    """Not submitted nor accepted, and the due date has passed."""
+    return report.state not in DONE and today > report.round.due_date
+
+
+def round_list(*, plan: Plan, today: dt.date) -> QuerySet[ReportingRound]:
+    """The plan's rounds, newest period first, with their report counts: one query."""
+    missing = ~Q(reports__state__in=DONE)
+    rounds = ReportingRound.objects.filter(plan=plan).order_by(
+        "-period_end", "-period_start", "name"
+    )
+    return rounds.annotate(
+        covered_count=Count("reports"),
+        not_started_count=Count("reports", filter=not_started("reports__")),
+        in_progress_count=Count("reports", filter=in_progress("reports__")),
+        submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED)),
+        accepted_count=Count("reports", filter=Q(reports__state=ReportState.ACCEPTED)),
+        late_count=Count("reports", filter=missing & Q(due_date__lt=today)),
+    )
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """One covered action in a round's detail page."""
+
+    report: ProgressReport
+    state: str
+    late: bool
+    owners: list
+
+    @property
+    def submitted_late(self) -> bool:
+        submitted_at = self.report.submitted_at
+        return (
+            self.state in DONE
+            and submitted_at is not None
+            and timezone.localtime(submitted_at).date() > self.report.round.due_date
+        )
+
+
+def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[RoundRow]:
+    """Every report of the round with its owner state and the people who owe it: three queries."""
+    reports = list(
+        reporting_round.reports.select_related(
+            "action__lead_minister", "action__lead_organisation"
+        ).order_by("action__code")
+    )
+    for report in reports:
+        report.round = reporting_round  # spares a query per row
+    owners = owners_by_action(
+        plan_id=reporting_round.plan_id, actions=[report.action for report in reports]
+    )
+    return [
+        RoundRow(
+            report=report,
+            state=owner_state(report),
+            late=is_late(report, today=today),
+            owners=owners.get(report.action_id, []),
+        )
+        for report in reports
+    ]
+
+
+def active_owner_memberships(*, plan_ids) -> list[Membership]:
+    """Active action owners of the plans with their ministers: two queries."""
+    return list(
+        Membership.objects.filter(
+            plan_id__in=plan_ids, role=Role.ACTION_OWNER, user__is_active=True
+        )
+        .select_related("user")
+        .prefetch_related("ministers")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
+    """The active users who own each action (lead minister or lead organisation): two queries.
+
+    The same rule as the policy's ``is_lead_of``, applied to many actions at once.
+    """
+    if not actions:
+        return {}
+    return match_owners(actions, active_owner_memberships(plan_ids=[plan_id]))
+
+
+def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list]:
+    """Action id → its owners' user accounts, from already loaded memberships: no query."""
+    by_minister: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
+    by_organisation: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
+    for membership in owner_memberships:
+        for minister in membership.ministers.all():
+            by_minister[(membership.plan_id, minister.pk)].append(membership)
+        if membership.organisation_id:
+            by_organisation[(membership.plan_id, membership.organisation_id)].append(membership)
+    result: dict[int, list] = {}
+    for action in actions:
+        found = by_minister[(action.plan_id, action.lead_minister_id)]
+        if action.lead_organisation_id:
+            found = found + by_organisation[(action.plan_id, action.lead_organisation_id)]
+        users = []
+        for membership in found:
+            if membership.user not in users:
+                users.append(membership.user)
+        result[action.pk] = users
+    return result
+
+
+def open_reports_for_home(*, user) -> QuerySet[ProgressReport]:
+    """The reports in open rounds a person should act on ("Open rapporten"): one query.
+
+    Action owners: their actions' reports still to write (draft or returned).
+    Coordinators: the reports of their plans waiting for review (submitted),
+    not every draft of the plan, which are the owners' to write.
+    """
+    open_reports = ProgressReport.objects.filter(round__status=RoundStatus.OPEN)
+    if policy.is_superuser(user):
+        todo = Q(state=ReportState.SUBMITTED)
+    else:
+        coordinated = [m.plan_id for m in policy.memberships(user) if m.role == Role.COORDINATOR]
+        led = policy.actions_led_by(user).exclude(plan_id__in=coordinated)
+        todo = Q(state=ReportState.SUBMITTED, round__plan_id__in=coordinated) | Q(
+            state__in=workflow.REPORT_EDITABLE, action__in=led.values("pk")
+        )
+    return (
+        open_reports.filter(todo)
+        .select_related("round__plan", "action")
+        .order_by("round__due_date", "round__plan__short_name", "action__code")
+    )
+
+
+def has_report_duties(user) -> bool:
+    """Whether reports can land on the person's "Open reports" list (owner or coordinator)."""
+    if policy.is_superuser(user):
+        return True
+    duties = {Role.ACTION_OWNER, Role.COORDINATOR}
+    return any(membership.role in duties for membership in policy.memberships(user))
+
+
+def default_plan_with_rounds(user) -> Plan | None:
+    """The default plan, when ``user`` may follow its reporting rounds (for the nav): one query.
+
+    The policy reads the user's roles once per request; the nav's members link
+    has done so already on every page.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    plan = plan_get_default()
+    if plan is None or not policy.can_view_rounds(user, plan):
+        return None
+    return plan
