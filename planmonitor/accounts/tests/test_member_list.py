@@ -131,6 +131,7 @@ QUERIES = [
     "their roles in this plan, with the organisation (prefetch)",
     "the ministers of those roles (prefetch)",
     "nav: the plans (the policy decides which get a members link)",
+    "nav: the default plan (may the user follow its reporting rounds?)",
     "is example data present? (banner)",
 ]
 
