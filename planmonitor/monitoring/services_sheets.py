@@ -29,21 +29,7 @@ from . import workflow
 from .models import ActionSheet, Milestone
 
 MILESTONE_FIELDS = ("name", "planned_date", "done_date")
-INDICATOR_FIELDS = (
-    "code",
-    "name",
-    "kind",
-    "unit",
-    "baseline_value",
-    "baseline_text",
-    "baseline_date",
-    "target_value",
-    "target_text",
-    "target_date",
-    "direction",
-    "source",
-    "frequency",
-)
+INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
 BUDGET_LINE_FIELDS = (
     "year",
     "amount",

@@ -474,6 +474,23 @@ class Indicator(models.Model):
         ONCE = "once", _("Once")
         OTHER = "other", _("Other")
 
+    # What describes an indicator (everything but its action): edited together, compared together.
+    CONTENT_FIELDS = (
+        "code",
+        "name",
+        "kind",
+        "unit",
+        "baseline_value",
+        "baseline_text",
+        "baseline_date",
+        "target_value",
+        "target_text",
+        "target_date",
+        "direction",
+        "source",
+        "frequency",
+    )
+
     action = models.ForeignKey(
         Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="indicators"
     )

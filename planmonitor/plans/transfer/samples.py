@@ -138,22 +138,7 @@ ACTION_FIELDS = (
     "end_date",
     "has_budget_impact",
 )
-INDICATOR_FIELDS = (
-    "action__code",
-    "code",
-    "name",
-    "kind",
-    "unit",
-    "baseline_value",
-    "baseline_text",
-    "baseline_date",
-    "target_value",
-    "target_text",
-    "target_date",
-    "direction",
-    "source",
-    "frequency",
-)
+INDICATOR_FIELDS = ("action__code", *Indicator.CONTENT_FIELDS)
 
 
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
