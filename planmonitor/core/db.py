@@ -5,6 +5,7 @@ are enforced by triggers, created in migrations for SQLite and PostgreSQL alike,
 so that no code path (admin, import, a stray script) can break them.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import migrations
@@ -109,6 +110,23 @@ def immutable_column_trigger(name: str, table: str, column: str) -> migrations.R
 APPEND_ONLY_MESSAGE = "audit trail is append-only"
 
 
+POSTGRES_MAX_IDENTIFIER = 63
+
+
+def append_only_name(table: str) -> str:
+    """The stem of ``table``'s append-only trigger and function names.
+
+    PostgreSQL truncates identifiers to 63 bytes: for a long table name the
+    row trigger and the ``_truncate`` trigger would collapse into one name (and
+    the second would replace the first). Long names get a short hashed stem.
+    """
+    stem = f"{table}_append_only"
+    if len(f"{stem}_truncate") <= POSTGRES_MAX_IDENTIFIER:
+        return stem
+    digest = hashlib.sha1(table.encode()).hexdigest()[:8]
+    return f"{table[:30]}_{digest}_append_only"
+
+
 def append_only_statements(vendor: str, table: str) -> list[str]:
     """SQL that makes ``table`` refuse UPDATE and DELETE (and TRUNCATE, on PostgreSQL).
 
@@ -116,7 +134,7 @@ def append_only_statements(vendor: str, table: str) -> list[str]:
     for a table SQLite rebuilt: rebuilding a table (most AlterField/AddField
     operations on SQLite) drops its triggers.
     """
-    name = f"{table}_append_only"
+    name = append_only_name(table)
     message = f"{table}: {APPEND_ONLY_MESSAGE}"
     if vendor == "sqlite":
         return [
@@ -140,7 +158,7 @@ def append_only_statements(vendor: str, table: str) -> list[str]:
 
 def append_only_trigger(table: str) -> migrations.RunPython:
     """A migration operation: the rows of ``table`` can be inserted and read, nothing else."""
-    name = f"{table}_append_only"
+    name = append_only_name(table)
     forward = {
         vendor: "\n".join(append_only_statements(vendor, table))
         for vendor in ("sqlite", "postgresql")

@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 
 from planmonitor.accounts.models import HistoricalUser, User
 from planmonitor.audit.history import append_only_tables
-from planmonitor.core.db import append_only_statements
+from planmonitor.core.db import POSTGRES_MAX_IDENTIFIER, append_only_name, append_only_statements
 from planmonitor.plans.models import Action, HistoricalAction, HistoricalAction_co_ministers
 
 REFUSED = "audit trail is append-only"
@@ -72,13 +72,13 @@ def test_every_historical_table_has_its_triggers(table):
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
             )
-            expected = {f"{table}_append_only_update", f"{table}_append_only_delete"}
+            expected = {f"{append_only_name(table)}_update", f"{append_only_name(table)}_delete"}
         else:
             cursor.execute(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
                 [table],
             )
-            expected = {f"{table}_append_only", f"{table}_append_only_truncate"}
+            expected = {append_only_name(table), f"{append_only_name(table)}_truncate"}
         assert expected <= {name for (name,) in cursor.fetchall()}
 
 
@@ -111,3 +111,14 @@ def test_deleting_objects_and_accounts_only_adds_records(action, make_user, edit
     assert records.count() == before + 1
     assert records.latest().history_type == "-"
     assert records.filter(history_user_id=user.pk).get().history_user_name == "Leaving"
+
+
+def test_trigger_names_fit_postgresql_and_stay_distinct():
+    # PostgreSQL cuts identifiers at 63 bytes: two names cut to the same prefix would
+    # make the truncate trigger replace the row trigger.
+    names = []
+    for table in append_only_tables():
+        stem = append_only_name(table)
+        names += [stem, f"{stem}_truncate", f"{stem}_update", f"{stem}_delete"]
+    assert all(len(name) <= POSTGRES_MAX_IDENTIFIER for name in names)
+    assert len(set(names)) == len(names)
