@@ -12,7 +12,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUNSERVER_ARGS ?=
 # Browser tests (marker `browser`) run apart, in CI's browser step.
-PYTEST_ARGS ?= -m "not browser"
+# Two workers on a 2-core machine halve the run (pytest-xdist); browser tests run apart.
+PYTEST_ARGS ?= -m "not browser" -n auto
 # The SQLite database and uploads (settings.py reads the same variable).
 VAR_DIR := $(or $(PLANMONITOR_VAR_DIR),var)
 # Compiled translations: built from the .po files when they are missing or older.
