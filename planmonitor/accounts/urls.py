@@ -12,8 +12,8 @@ from . import views
 app_name = "accounts"
 
 MEMBERS = "beheer/<slug:short_name>/leden/"
-MEMBER = MEMBERS + "<int:user_id>/"
-ROLE = MEMBER + "rollen/<int:membership_id>/"
+MEMBER = MEMBERS + "<id:user_id>/"
+ROLE = MEMBER + "rollen/<id:membership_id>/"
 
 urlpatterns = [
     # --- members of a plan (coordinators) ---

@@ -4,5 +4,5 @@ from . import views
 
 app_name = "audit"
 urlpatterns = [
-    path("<str:model>/<int:pk>/", views.object_history, name="history"),
+    path("<str:model>/<id:pk>/", views.object_history, name="history"),
 ]
