@@ -172,3 +172,47 @@ def append_only_trigger(table: str) -> migrations.RunPython:
         ),
     }
     return migrations.RunPython(_run(forward), _run(backward), elidable=False)
+
+
+class KeptTriggers:
+    """Re-create the triggers SQLite drops when a migration rebuilds a table.
+
+    Put ``kept.save()`` before the schema operations and ``kept.restore()`` after them.
+    ``save`` records every trigger's own SQL (as ``sqlite_master`` has it, whatever
+    helper made it) and drops them all: a trigger on another table that names a
+    rebuilt one would make SQLite refuse the rebuild's final rename. ``restore``
+    creates them again. PostgreSQL alters tables in place and keeps its triggers:
+    both operations do nothing there.
+    """
+
+    def __init__(self) -> None:
+        self.saved: dict[str, str] = {}
+
+    @staticmethod
+    def _triggers(connection) -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            return dict(cursor.fetchall())
+
+    def _save(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        self.saved = self._triggers(schema_editor.connection)
+        with schema_editor.connection.cursor() as cursor:
+            for name in self.saved:
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+    def _restore(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        present = self._triggers(schema_editor.connection)
+        with schema_editor.connection.cursor() as cursor:
+            for name, sql in self.saved.items():
+                if name not in present:
+                    cursor.execute(sql)
+
+    def save(self) -> migrations.RunPython:
+        return migrations.RunPython(self._save, self._restore, elidable=False)
+
+    def restore(self) -> migrations.RunPython:
+        return migrations.RunPython(self._restore, self._save, elidable=False)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.audit.history import audited
+from planmonitor.core import limits
 from planmonitor.plans.models import Action, Indicator, Plan
 
 
@@ -24,23 +25,35 @@ class SheetStatus(models.TextChoices):
     RETURNED = "returned", _("Returned with remarks")
 
 
+# Maximum lengths (docs/security.md, "Field limits and codes").
+SHEET_TEXT_LIMITS = {
+    "content_goal": limits.NARRATIVE_MAX,
+    "approach": limits.NARRATIVE_MAX,
+    "risks": limits.NARRATIVE_MAX,
+    "remarks": limits.REMARK_MAX,
+}
+
+
 class ActionSheet(models.Model):
     """The working copy of an action's sheet; approved versions are frozen in ``SheetVersion``."""
 
     action = models.OneToOneField(
         Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="sheet"
     )
-    content_goal = models.TextField(_("content goal"), blank=True)
+    content_goal = models.TextField(_("content goal"), blank=True, max_length=limits.NARRATIVE_MAX)
     approach = models.TextField(
-        _("plan of approach"), blank=True, help_text=_("Markdown: headings, lists, links.")
+        _("plan of approach"),
+        blank=True,
+        max_length=limits.NARRATIVE_MAX,
+        help_text=_("Markdown: headings, lists, links."),
     )
-    risks = models.TextField(_("risks"), blank=True)
+    risks = models.TextField(_("risks"), blank=True, max_length=limits.NARRATIVE_MAX)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=SheetStatus.choices, default=SheetStatus.DRAFT
     )
-    remarks = models.TextField(_("coordinator's remarks"), blank=True)
+    remarks = models.TextField(_("coordinator's remarks"), blank=True, max_length=limits.REMARK_MAX)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -53,6 +66,7 @@ class ActionSheet(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=SheetStatus.values), name="actionsheet_status_valid"
             ),
+            *limits.length_checks("actionsheet", SHEET_TEXT_LIMITS),
         ]
 
     def __str__(self) -> str:
@@ -166,6 +180,17 @@ class ReportState(models.TextChoices):
     RETURNED = "returned", _("Returned for clarification")
 
 
+# Maximum lengths (docs/security.md, "Field limits and codes").
+REPORT_TEXT_LIMITS = {
+    "status_reason": limits.REMARK_MAX,
+    "done": limits.NARRATIVE_MAX,
+    "obstacles": limits.NARRATIVE_MAX,
+    "next_steps": limits.NARRATIVE_MAX,
+    "remarks": limits.REMARK_MAX,
+    "reopen_reason": limits.REMARK_MAX,
+}
+
+
 class ProgressReport(models.Model):
     round = models.ForeignKey(
         ReportingRound,
@@ -182,10 +207,12 @@ class ProgressReport(models.Model):
         choices=ImplementationStatus.choices,
         default=ImplementationStatus.NOT_STARTED,
     )
-    status_reason = models.TextField(_("reason for the delay or stop"), blank=True)
-    done = models.TextField(_("what was done"), blank=True)
-    obstacles = models.TextField(_("obstacles"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the delay or stop"), blank=True, max_length=limits.REMARK_MAX
+    )
+    done = models.TextField(_("what was done"), blank=True, max_length=limits.NARRATIVE_MAX)
+    obstacles = models.TextField(_("obstacles"), blank=True, max_length=limits.NARRATIVE_MAX)
+    next_steps = models.TextField(_("next steps"), blank=True, max_length=limits.NARRATIVE_MAX)
     milestones_reached = models.ManyToManyField(
         Milestone,
         verbose_name=_("milestones reached this period"),
@@ -195,8 +222,10 @@ class ProgressReport(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
     )
-    remarks = models.TextField(_("coordinator's remarks"), blank=True)
-    reopen_reason = models.TextField(_("reason for re-opening"), blank=True)
+    remarks = models.TextField(_("coordinator's remarks"), blank=True, max_length=limits.REMARK_MAX)
+    reopen_reason = models.TextField(
+        _("reason for re-opening"), blank=True, max_length=limits.REMARK_MAX
+    )
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -225,6 +254,7 @@ class ProgressReport(models.Model):
                 | ~Q(status_reason=""),
                 name="progressreport_reason_for_delay_or_stop",
             ),
+            *limits.length_checks("progressreport", REPORT_TEXT_LIMITS),
         ]
 
     def __str__(self) -> str:
@@ -250,11 +280,20 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    # max_digits stays 20 in the column (the append-only history keeps older values);
+    # the validator and the constraint accept only what both databases store exactly.
+    value = models.DecimalField(
+        _("value"),
+        max_digits=20,
+        decimal_places=limits.INDICATOR_PLACES,
+        null=True,
+        blank=True,
+        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
+    )
     level = models.CharField(
         _("level"), max_length=20, choices=QualitativeLevel.choices, blank=True
     )
-    text = models.TextField(_("explanation"), blank=True)
+    text = models.TextField(_("explanation"), blank=True, max_length=limits.NARRATIVE_MAX)
     source = models.CharField(_("source"), max_length=300, blank=True)
     remark = models.CharField(_("remark"), max_length=500, blank=True)
 
@@ -268,6 +307,11 @@ class IndicatorValue(models.Model):
             models.UniqueConstraint(
                 fields=["report", "indicator"], name="indicatorvalue_one_per_report"
             ),
+            models.CheckConstraint(
+                condition=limits.number_in_range("value", limits.INDICATOR_PLACES),
+                name="indicatorvalue_value_exact",
+            ),
+            *limits.length_checks("indicatorvalue", {"text": limits.NARRATIVE_MAX}),
         ]
 
     def __str__(self) -> str:
@@ -324,7 +368,7 @@ class Contribution(models.Model):
         on_delete=models.PROTECT,
         related_name="contributions",
     )
-    text = models.TextField(_("contribution"))
+    text = models.TextField(_("contribution"), max_length=limits.CONTRIBUTION_MAX)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = audited()
@@ -335,6 +379,7 @@ class Contribution(models.Model):
         ordering = ["report", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="contribution_text_not_empty"),
+            *limits.length_checks("contribution", {"text": limits.CONTRIBUTION_MAX}),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.audit.history import audited
+from planmonitor.core import limits
 
 
 class Minister(models.Model):
@@ -327,9 +328,11 @@ class Action(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actions"
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(
+        _("code"), max_length=limits.CODE_MAX_LENGTH, validators=[limits.CodeValidator()]
+    )
     title = models.CharField(_("title"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.NARRATIVE_MAX)
     operational_goal = models.ForeignKey(
         OperationalGoal,
         verbose_name=_("operational goal"),
@@ -386,6 +389,11 @@ class Action(models.Model):
         constraints = [
             models.UniqueConstraint(F("plan"), Lower("code"), name="action_unique_code"),
             models.CheckConstraint(condition=~Q(code=""), name="action_code_not_empty"),
+            # The code is part of the action's URL (see core/limits.py).
+            models.CheckConstraint(
+                condition=limits.code_is_valid("code"), name="action_code_valid"
+            ),
+            *limits.length_checks("action", {"description": limits.NARRATIVE_MAX}),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
@@ -449,6 +457,13 @@ class BudgetLine(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="budgetline_year_plausible"
             ),
+            # What SQLite reads back exactly: a larger amount would be stored as a float.
+            models.CheckConstraint(
+                condition=limits.number_in_range(
+                    "amount", limits.AMOUNT_PLACES, max_digits=14, null=False
+                ),
+                name="budgetline_amount_exact",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -500,12 +515,22 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     # Quantitative indicators carry numbers; qualitative ones a description.
     baseline_value = models.DecimalField(
-        _("baseline"), max_digits=20, decimal_places=4, null=True, blank=True
+        _("baseline"),
+        max_digits=20,
+        decimal_places=limits.INDICATOR_PLACES,
+        null=True,
+        blank=True,
+        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
     )
     baseline_text = models.CharField(_("baseline (description)"), max_length=500, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     target_value = models.DecimalField(
-        _("target"), max_digits=20, decimal_places=4, null=True, blank=True
+        _("target"),
+        max_digits=20,
+        decimal_places=limits.INDICATOR_PLACES,
+        null=True,
+        blank=True,
+        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
     )
     target_text = models.CharField(_("target (description)"), max_length=500, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
@@ -540,6 +565,13 @@ class Indicator(models.Model):
                 | (Q(baseline_value__isnull=True) & Q(target_value__isnull=True)),
                 name="indicator_qualitative_has_no_numbers",
             ),
+            *(
+                models.CheckConstraint(
+                    condition=limits.number_in_range(name, limits.INDICATOR_PLACES),
+                    name=f"indicator_{name}_exact",
+                )
+                for name in ("baseline_value", "target_value")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -558,7 +590,7 @@ class ActionComment(models.Model):
         on_delete=models.PROTECT,
         related_name="action_comments",
     )
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), max_length=limits.REMARK_MAX)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = audited()
@@ -569,6 +601,7 @@ class ActionComment(models.Model):
         ordering = ["action", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="actioncomment_body_not_empty"),
+            *limits.length_checks("actioncomment", {"body": limits.REMARK_MAX}),
         ]
 
     def __str__(self) -> str:
