@@ -43,7 +43,7 @@ def largest_number(places: int, max_digits: int = MAX_SIGNIFICANT_DIGITS) -> Dec
     return number_bound(places, max_digits) - Decimal(1).scaleb(-places)
 
 
-def _belgian(number: Decimal) -> str:
+def belgian(number: Decimal) -> str:
     whole, _mark, fraction = format(number, "f").partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{grouped},{fraction}" if fraction else grouped
@@ -64,7 +64,7 @@ def number_problem(
             % {
                 "digits": max_digits,
                 "places": places,
-                "largest": _belgian(largest_number(places, max_digits)),
+                "largest": belgian(largest_number(places, max_digits)),
             }
         )
     # Below the bound, quantizing is exact arithmetic (at most 15 digits): trailing zeros pass.

@@ -151,10 +151,15 @@ def line_chart_svg(
     ticks = (
         nice_ticks(min(numbers), max(numbers)) if numbers else nice_ticks(Decimal(0), Decimal(1))
     )
-    low, high = float(ticks[0]), float(ticks[-1])
+    low, high = ticks[0], ticks[-1]
+    if high <= low:  # one tick: give the scale a height rather than divide by zero
+        high = low + 1
 
     def y_of(value: Decimal) -> float:
-        return plot_bottom - (float(value) - low) / (high - low) * (plot_bottom - plot_top)
+        # In Decimal: as floats, two large nearly equal numbers (99999999999,9999 and
+        # 99999999999,9998) can be the same number, and their difference zero.
+        share = (Decimal(value) - low) / (high - low)
+        return plot_bottom - float(share) * (plot_bottom - plot_top)
 
     first_day = points[0].date if points else None
     span = (points[-1].date - points[0].date).days if points else 0

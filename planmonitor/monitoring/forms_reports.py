@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import limits
 from planmonitor.plans.models import Indicator
 
 from . import uploads
@@ -121,8 +122,7 @@ class IndicatorValueForm(forms.Form):
             self.fields["value"] = DutchDecimalField(
                 label=label,
                 required=False,
-                max_digits=20,
-                decimal_places=4,
+                validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
         else:
@@ -134,6 +134,7 @@ class IndicatorValueForm(forms.Form):
             self.fields["text"] = forms.CharField(
                 label=_("Explanation"),
                 required=False,
+                max_length=limits.NARRATIVE_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields(["value", "level", "text", "source", "remark"])
@@ -166,13 +167,13 @@ class TransitionForm(forms.Form):
     remarks = forms.CharField(
         label=_("Remarks for the action owner"),
         required=False,
-        max_length=5000,
+        max_length=limits.REMARK_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     reason = forms.CharField(
         label=_("Reason for the correction"),
         required=False,
-        max_length=5000,
+        max_length=limits.REMARK_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -180,7 +181,7 @@ class TransitionForm(forms.Form):
 class ContributionForm(forms.Form):
     text = forms.CharField(
         label=_("Your contribution"),
-        max_length=10000,
+        max_length=limits.CONTRIBUTION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=NARRATIVE_HELP,
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import limits
 from planmonitor.plans.models import (
     Action,
     BudgetLine,
@@ -134,11 +135,12 @@ class IndicatorForm(ItemForm):
     baseline_value = BelgianDecimalField(
         label=_label(Indicator, "baseline_value"),
         required=False,
-        max_digits=20,
-        decimal_places=4,
+        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
     )
     target_value = BelgianDecimalField(
-        label=_label(Indicator, "target_value"), required=False, max_digits=20, decimal_places=4
+        label=_label(Indicator, "target_value"),
+        required=False,
+        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
     )
 
     class Meta:
@@ -254,5 +256,5 @@ class TransitionForm(forms.Form):
         label=_("Remarks"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=5000,
+        max_length=limits.REMARK_MAX,
     )

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import limits
+
 from .models import (
     Action,
     Minister,
@@ -173,5 +175,7 @@ class ActionForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.REMARK_MAX,
     )

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -121,7 +123,9 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
     form_kwargs = {
         "plan": action.plan,
         "may_restructure": policy.can_manage_plan(request.user, action.plan),
-        "instance": action,
+        # A copy: a refused form has already written its input (a code such as "A/1")
+        # onto its instance, and the page must keep naming and linking the stored action.
+        "instance": copy.copy(action),
     }
     conflict = None
     if request.method == "POST":

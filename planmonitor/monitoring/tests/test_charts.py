@@ -224,3 +224,28 @@ def test_many_periods_get_thinned_date_labels_ending_with_the_latest():
     assert len(root.find_all("circle")) == 16  # every value is drawn
     assert 2 <= len(labels) < 16
     assert labels[-1] == "30/12/2027"
+
+
+# --- extreme values (issue 7, item 5) ---------------------------------------------------
+
+LARGEST = D("99999999999.9999")  # the largest number a field accepts (core/limits.py)
+# What PostgreSQL's numeric(20, 4) held before the limits: equal as floats.
+HUGE = D("9999999999999999.9999")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "values"),
+    [
+        (LARGEST, LARGEST - D("0.0001"), [LARGEST, LARGEST - D("0.0001")]),
+        (-LARGEST, LARGEST, [D(0), -LARGEST, LARGEST]),
+        (D("0.0001"), D("0.0002"), [D("0.0001")]),
+        (LARGEST, LARGEST, [LARGEST]),
+        (HUGE, HUGE - D("0.0001"), [HUGE, HUGE - D("0.0001")]),
+        (HUGE, HUGE, [HUGE]),
+    ],
+)
+def test_it_draws_extreme_and_nearly_equal_values(baseline, target, values):
+    points = [ChartPoint(dt.date(2025, 1, 1 + i), value) for i, value in enumerate(values)]
+    drawn = svg(chart(points, baseline=baseline, target=target))
+    for circle in drawn.find_all("circle"):
+        assert 0 <= float(circle["cy"]) <= HEIGHT

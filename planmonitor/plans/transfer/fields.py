@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planmonitor.core import limits
+
 from ..models import Action, BudgetLine, Indicator
 from . import values
 from .columns import DIRECTION_WORDS, FREQUENCY_WORDS, KIND_WORDS, SheetSpec, word_index
@@ -119,6 +121,15 @@ def _text(model: type[models.Model], name: str, *, required: bool = False) -> Co
     return lambda value, state: values.text(value, max_length=max_length, required=required)
 
 
+def _action_code(value: Any) -> str:
+    """The code is part of the action's URL: the one rule of core/limits.py, as in the form."""
+    code = values.text(require(value)).strip()
+    problem = limits.code_problem(code)
+    if problem:
+        raise CellError(f'"{code}": {problem}')
+    return code
+
+
 def _term(index_name: str, *, required: bool) -> Converter:
     def convert(value: Any, state: PlanState) -> int | None:
         if value is None:
@@ -168,7 +179,7 @@ class Field:
 
 
 ACTION_FIELDS = (
-    Field("code", "code", _text(Action, "code", required=True)),
+    Field("code", "code", lambda value, state: _action_code(value)),
     Field("titel", "title", _text(Action, "title", required=True)),
     Field("omschrijving", "description", _text(Action, "description")),
     Field("od", "operational_goal_id", _term("goals", required=True)),
@@ -293,7 +304,12 @@ def read_indicator_values(cells: RowCells, wanted: dict[str, Any]) -> None:
                 )
         elif kind == Indicator.Kind.QUANTITATIVE and cells.has(column):
             wanted[f"{prefix}_value"] = cells.get(
-                column, lambda value: values.decimal(value, max_digits=20, places=4)
+                column,
+                lambda value: values.decimal(
+                    value,
+                    max_digits=limits.MAX_SIGNIFICANT_DIGITS,
+                    places=limits.INDICATOR_PLACES,
+                ),
             )
 
 

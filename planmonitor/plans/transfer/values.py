@@ -14,6 +14,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from planmonitor.core import limits
+
 from .columns import NO, NO_WORDS, YES, YES_WORDS
 
 
@@ -145,6 +147,7 @@ def _number_text(raw: str) -> str:
 
 
 def decimal(value: Any, *, max_digits: int, places: int) -> Decimal | None:
+    """A number that is stored exactly, or a CellError: never rounded (see core/limits.py)."""
     if value is None:
         return None
     if isinstance(value, (bool, dt.date)):
@@ -153,9 +156,10 @@ def decimal(value: Any, *, max_digits: int, places: int) -> Decimal | None:
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(repr(value))
-        # Spreadsheet floats carry binary noise (0.1 + 0.2): round to what is stored.
-        if number.is_finite() and abs(number) < Decimal(10) ** (max_digits - places):
-            number = number.quantize(Decimal(1).scaleb(-places))
+        # A spreadsheet keeps 15 significant digits; beyond them a float carries only
+        # binary noise (0.1 + 0.2 = 0.30000000000000004): drop the noise, round nothing else.
+        if number.is_finite() and number:
+            number = number.quantize(Decimal(1).scaleb(number.adjusted() - 14))
     else:
         raw = re.sub(r"[\s\u00a0\u202f€]", "", text(value))
         try:
@@ -164,14 +168,23 @@ def decimal(value: Any, *, max_digits: int, places: int) -> Decimal | None:
             raise CellError(_('"%(value)s" is not a number.') % {"value": value}) from error
     if not number.is_finite():
         raise CellError(_('"%(value)s" is not a number.') % {"value": show(value)})
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > places:
+    # At most what both databases store exactly, whatever the column allows.
+    max_digits = min(max_digits, limits.MAX_SIGNIFICANT_DIGITS)
+    if abs(number) >= limits.number_bound(places, max_digits):
+        raise CellError(
+            _('"%(value)s" is too large: the largest number allowed is %(largest)s.')
+            % {
+                "value": show(value),
+                "largest": limits.belgian(limits.largest_number(places, max_digits)),
+            }
+        )
+    if number.quantize(Decimal(1).scaleb(-places)) != number:
         raise CellError(
             _('"%(value)s" has too many decimals; at most %(places)s are allowed.')
             % {"value": show(value), "places": places}
         )
-    if abs(number) >= Decimal(10) ** (max_digits - places):
-        raise CellError(_('"%(value)s" is too large.') % {"value": show(value)})
+    if isinstance(value, float):
+        number = number.quantize(Decimal(1).scaleb(-places))  # exact: checked just above
     return number
 
 
