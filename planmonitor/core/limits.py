@@ -97,6 +97,22 @@ class ExactNumberValidator:
         )
 
 
+def indicator_number(verbose_name) -> models.DecimalField:
+    """An indicator's number (baseline, target, reported value), exact on both databases.
+
+    The column keeps ``max_digits=20`` (the append-only history holds older values);
+    the validator and a ``number_in_range`` constraint accept only 15 digits.
+    """
+    return models.DecimalField(
+        verbose_name,
+        max_digits=20,
+        decimal_places=INDICATOR_PLACES,
+        null=True,
+        blank=True,
+        validators=[ExactNumberValidator(INDICATOR_PLACES)],
+    )
+
+
 def number_in_range(
     field: str, places: int, *, max_digits: int = MAX_SIGNIFICANT_DIGITS, null: bool = True
 ) -> models.Q:

@@ -280,16 +280,7 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
-    # max_digits stays 20 in the column (the append-only history keeps older values);
-    # the validator and the constraint accept only what both databases store exactly.
-    value = models.DecimalField(
-        _("value"),
-        max_digits=20,
-        decimal_places=limits.INDICATOR_PLACES,
-        null=True,
-        blank=True,
-        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
-    )
+    value = limits.indicator_number(_("value"))
     level = models.CharField(
         _("level"), max_length=20, choices=QualitativeLevel.choices, blank=True
     )

@@ -514,24 +514,10 @@ class Indicator(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     # Quantitative indicators carry numbers; qualitative ones a description.
-    baseline_value = models.DecimalField(
-        _("baseline"),
-        max_digits=20,
-        decimal_places=limits.INDICATOR_PLACES,
-        null=True,
-        blank=True,
-        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
-    )
+    baseline_value = limits.indicator_number(_("baseline"))
     baseline_text = models.CharField(_("baseline (description)"), max_length=500, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
-    target_value = models.DecimalField(
-        _("target"),
-        max_digits=20,
-        decimal_places=limits.INDICATOR_PLACES,
-        null=True,
-        blank=True,
-        validators=[limits.ExactNumberValidator(limits.INDICATOR_PLACES)],
-    )
+    target_value = limits.indicator_number(_("target"))
     target_text = models.CharField(_("target (description)"), max_length=500, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     direction = models.CharField(
