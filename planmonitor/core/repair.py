@@ -111,7 +111,7 @@ def repair_texts(connection, columns: list[TextColumn]) -> None:
                     fixed = fixed[: spec.max_length]
                     _say(
                         f"SHORTENED {where}: {len(text)} characters cut to {spec.max_length}; "
-                        "the full text is in the object's history"
+                        "the full text saved through the app is in the object's history"
                     )
                 cursor.execute(
                     f"UPDATE {spec.table} SET {spec.column} = %s WHERE id = %s", [fixed, pk]
