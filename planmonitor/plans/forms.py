@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.accounts import policy
+
 from .models import (
     Action,
     Minister,
@@ -173,5 +175,8 @@ class ActionForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=policy.COMMENT_READERS_TEXT,
     )
