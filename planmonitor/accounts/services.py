@@ -230,8 +230,9 @@ def user_deactivate(*, user: User, actor: User) -> User:
     for plan in selectors.plans_coordinated_by(user):
         _refuse_losing_last_coordinator(plan=plan, user=user)
     user.is_active = False
+    user.end_sessions()  # also once reactivated: a reactivated person logs in afresh
     user.full_clean()
-    user.save(update_fields=["is_active"])
+    user.save(update_fields=["is_active", "session_epoch"])
     forget_memberships(user)
     return user
 
