@@ -74,7 +74,6 @@ def any_object(label: str, action, superuser):
 
 
 def _monitoring_object(model, action, superuser):
-
     # Called once per kind: the round and indicator are made once, then reused.
     reporting_round = monitoring.ReportingRound.objects.first() or services.round_open(
         plan=action.plan,

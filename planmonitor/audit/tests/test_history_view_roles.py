@@ -10,20 +10,11 @@ from django.urls import reverse
 
 from planmonitor.accounts.policy import READ_RULES
 from planmonitor.audit.views import HISTORY_MODELS
+from planmonitor.tests import matrix
 
 from .helpers import any_object
 
-ROLES = [
-    "anonymous",
-    "superuser",
-    "coordinator",
-    "owner",
-    "other_owner",
-    "contributor",
-    "network_member",
-    "evaluator",
-    "outsider",
-]
+ROLES = [*matrix.ROLES, "superuser"]
 LOGIN, OK, FORBIDDEN, NOT_FOUND = 302, 200, 403, 404
 
 PLAN_KINDS = ["plan", "beslissing", "sd", "od", "vorm", "doelgroep", "beleidsdomein"]
@@ -33,7 +24,7 @@ MONITORING_KINDS = ["fiche", "mijlpaal", "rapport", "indicatorwaarde", "bewijsst
 
 
 def _answers(default: int, **by_role: int) -> dict[str, int]:
-    return {"anonymous": LOGIN, "superuser": OK} | {r: default for r in ROLES[2:]} | by_role
+    return {r: default for r in matrix.LOGGED_IN} | {"anonymous": LOGIN, "superuser": OK} | by_role
 
 
 # Who reads the whole plan sees every history of it; owners that of their own action.
