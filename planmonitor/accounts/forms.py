@@ -151,7 +151,7 @@ class MemberCreateForm(MembershipForm):
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """ "Forgot your password": queues the mail, the same for any address.
+    """The "forgot your password" form: it queues the mail, the same for any address.
 
     Django's form looks the address up and sends the mail in the request, so a known
     address answers later than an unknown one (the more so with SMTP). This one

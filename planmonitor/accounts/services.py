@@ -134,12 +134,14 @@ def member_invitation_send(*, user: User, plan: Plan, site_root: str) -> None:
     The link is Django's reset token: it stops working once a password is set, and
     after PASSWORD_RESET_TIMEOUT. ``site_root`` is the scheme and host the person
     should use, e.g. https://host. Enqueued once the transaction commits, so the
-    mail never announces a person that was not saved.
+    mail never announces a person that was not saved; robust: a queue that fails
+    then is logged, and the person's page offers to send the link again.
     """
     transaction.on_commit(
         lambda: member_invitation_mail_send.enqueue(
             user_id=user.pk, plan_id=plan.pk, site_root=site_root
-        )
+        ),
+        robust=True,
     )
 
 
