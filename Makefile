@@ -11,6 +11,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RUNSERVER_ARGS ?=
+# The worker reloads on code changes as runserver does, unless runserver does not.
+WORKER_ARGS ?= $(if $(findstring --noreload,$(RUNSERVER_ARGS)),--no-reload)
 # Browser tests (marker `browser`) run apart, in CI's browser step.
 # Two workers on a 2-core machine halve the run (pytest-xdist); browser tests run apart.
 PYTEST_ARGS ?= -m "not browser" -n auto
@@ -23,6 +25,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard planmonitor/locale/*/LC_MESSAGES/*.p
 
 help:
 	@echo "make run               install, migrate, load the plan and the demo data, serve on http://$(HOST):$(PORT)"
+	@echo "                       with the task worker (mail) beside the server"
 	@echo "make test              run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make install           create .venv and install planmonitor with its dev tools"
 	@echo "make setup             everything 'make run' does except serving"
@@ -72,8 +75,12 @@ setup: install $(MO_FILES)
 	$(MANAGE) load_gbv_plan
 	$(MANAGE) load_demo
 
+# The task worker (it sends the mail) runs beside the server and stops with it.
 run: setup
 	@echo "== planmonitor serves on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "== the task worker runs beside it: $(MANAGE) db_worker $(WORKER_ARGS)"
+	@$(MANAGE) db_worker $(WORKER_ARGS) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(RUNSERVER_ARGS) $(HOST):$(PORT)
 
 # pytest exits 5 when it collected nothing: an empty suite is a failure, said plainly.

@@ -15,6 +15,13 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    # Background tasks run at once, in the test (a test that inspects the queue
+    # switches to django_tasks.backends.dummy.DummyBackend).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def private_media_root(settings, tmp_path):
     # Uploaded evidence goes to a fresh folder per test, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "planmonitor.core",
     "planmonitor.accounts",
     "planmonitor.plans",
@@ -167,6 +169,17 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="planmonitor@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks) -----------------------------------------
+# Mail leaves outside the request: requests enqueue, `manage.py db_worker` runs the
+# tasks. The queue is a table in the database, so workers on several machines share
+# it (PostgreSQL). Tests run tasks at once (ImmediateBackend, planmonitor/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Login protection (django-axes) -----------------------------------------
 # After AXES_FAILURE_LIMIT failed logins for one username from one address, that

@@ -17,6 +17,12 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [*BaseUserAdmin.fieldsets, (None, {"fields": ["is_example"]})]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        # Deactivated here too, a person's sessions end for good (as in user_deactivate).
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            obj.end_sessions()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

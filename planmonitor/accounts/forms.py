@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django import forms
-from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.forms import PasswordResetForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from planmonitor.plans.models import Minister, Organisation, Plan
 from .models import Role, User
 from .selectors import MemberStatus
 from .services import membership_links_validate
+from .tasks import password_reset_mail_send
 
 
 class MemberFilterForm(forms.Form):
@@ -147,3 +148,19 @@ class MemberCreateForm(MembershipForm):
             "email": data["email"],
             **self.membership_values(),
         }
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """The "forgot your password" form: it queues the mail, the same for any address.
+
+    Django's form looks the address up and sends the mail in the request, so a known
+    address answers later than an unknown one (the more so with SMTP). This one
+    only enqueues one task with the address; the task looks it up (see tasks.py).
+    """
+
+    def save(self, *, request, use_https: bool = False, domain_override=None, **unused) -> None:
+        password_reset_mail_send.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain_override or request.get_host(),
+            use_https=use_https,
+        )

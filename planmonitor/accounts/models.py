@@ -5,8 +5,10 @@ organisation and the minister(s) they work for. The permission policy (one
 module) reads these memberships; views never decide access themselves.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.audit.history import audited
@@ -19,8 +21,14 @@ class User(AbstractUser):
         help_text=_("Demo account; removed together with the example data."),
     )
 
-    # Never the password hash (the trail cannot be purged); a login is no change.
-    history = audited(excluded_fields=["password", "last_login"])
+    # Every session carries a hash of this (with the password): deactivation raises it, so
+    # the sessions from before stay dead when the person is reactivated. Null until the
+    # first deactivation, so the sessions of everyone else keep Django's own hash.
+    session_epoch = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    # Never the password hash (the trail cannot be purged); a login is no change, nor is
+    # the session epoch (the deactivation that raises it is recorded as is_active).
+    history = audited(excluded_fields=["password", "last_login", "session_epoch"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -28,6 +36,29 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def end_sessions(self) -> None:
+        """Invalidate every session of this person (takes effect once saved)."""
+        self.session_epoch = (self.session_epoch or 0) + 1
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str | None = None) -> str:
+        # Django's own salt and value while there is no epoch: existing sessions stay valid.
+        value = self.password
+        if self.session_epoch is not None:
+            value = f"{value}\x00{self.session_epoch}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Role
 
@@ -163,7 +164,10 @@ def is_published(user, obj) -> bool:
     if obj._meta.label == "plans.Plan":
         return obj.is_published
     action = _action_of(obj)
-    return action is not None and action.plan.is_published
+    if action is not None:
+        return action.plan.is_published
+    plan = getattr(obj, "plan", None)  # a goal, a term, a decision of the plan
+    return plan is not None and plan.is_published
 
 
 # --- the rules -------------------------------------------------------------------
@@ -173,8 +177,18 @@ can_manage_plan = is_coordinator  # structure, taxonomies, imports, members
 can_view_action = reads_whole_plan | is_lead_of | is_contributor_to | is_published
 can_edit_action = is_coordinator | is_lead_of
 can_comment_action = is_coordinator | is_lead_of | is_contributor_to | is_network_member
+# Comments are internal working notes: for the plan's people who may see the action,
+# never for the public (no ``is_published``), on no page, export or API.
+# The comment form says who reads them: keep COMMENT_READERS_TEXT in step.
+can_read_comments = reads_whole_plan | is_lead_of | is_contributor_to
+COMMENT_READERS_TEXT = _(
+    "Internal comment: only the coordinators, the learning network, the evaluators and "
+    "the people working on this action (its owners and contributors) can read it. "
+    "It is never made public."
+)
 can_export_plan = is_coordinator | is_evaluator
-# History: who changed what. Not for the public, not for contributors.
+# The history rule: who may see who changed what. Not for the public, not for contributors.
+# It comes on top of the object's own read rule: see can_read_history.
 can_view_history = is_coordinator | is_evaluator | is_network_member | is_lead_of
 
 # The monitoring cycle. Which transitions exist is monitoring/workflow.py's business.
@@ -185,13 +199,55 @@ can_contribute = is_contributor_to
 can_manage_rounds = is_coordinator
 can_view_rounds = can_manage_rounds | reads_whole_plan  # follow-up of all reports in a round
 
+# Who may read an object, per kind (model label). The history pages follow these rules,
+# so an object's history is never readable by someone who may not read the object.
+can_view_members = can_manage_plan  # the members pages (and roles) are for coordinators
+READ_RULES: dict[str, rules.Predicate] = {
+    "plans.Plan": can_view_plan,
+    "plans.PlanDecision": can_view_plan,
+    "plans.StrategicGoal": can_view_plan,
+    "plans.OperationalGoal": can_view_plan,
+    "plans.ViolenceForm": can_view_plan,
+    "plans.TargetGroup": can_view_plan,
+    "plans.PolicyDomain": can_view_plan,
+    "plans.Organisation": can_view_plan,
+    "plans.Partner": can_view_plan,
+    "plans.Action": can_view_action,
+    "plans.Indicator": can_view_action,
+    "plans.BudgetLine": can_view_action,
+    "plans.ActionComment": can_read_comments,
+    # Ministers belong to no plan; they are named on every (public) action page.
+    "plans.Minister": rules.always_allow,
+    "accounts.Membership": can_view_members,
+    # Accounts belong to no plan: the policy's rules are per plan, so superusers only.
+    "accounts.User": is_superuser,
+    "monitoring.ActionSheet": can_view_monitoring,
+    "monitoring.Milestone": can_view_monitoring,
+    "monitoring.ReportingRound": can_view_rounds,
+    "monitoring.ProgressReport": can_view_monitoring,
+    "monitoring.IndicatorValue": can_view_monitoring,
+    "monitoring.Evidence": can_view_monitoring,
+    "monitoring.Contribution": can_view_monitoring,
+}
+
+
+@rules.predicate
+def can_read(user, obj) -> bool:
+    """Whether ``user`` may read ``obj``, by its kind's read rule; a kind without one: nobody."""
+    rule = READ_RULES.get(obj._meta.label)
+    return rule is not None and rule.test(user, obj)
+
+
+# An object's history: for who may read the object and whom the history rule allows.
+can_read_history = can_read & can_view_history
+
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)
 rules.add_perm("plans.view_action", can_view_action)
 rules.add_perm("plans.change_action", can_edit_action)
 rules.add_perm("plans.comment_action", can_comment_action)
 rules.add_perm("plans.export_plan", can_export_plan)
-rules.add_perm("audit.view_history", can_view_history)
+rules.add_perm("audit.view_history", can_read_history)
 
 
 def can_import_actions(user, plan: Plan) -> bool:

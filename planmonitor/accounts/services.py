@@ -11,15 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from axes.utils import reset as axes_reset
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from planmonitor.plans.models import Minister, Organisation, Plan
@@ -27,6 +20,7 @@ from planmonitor.plans.models import Minister, Organisation, Plan
 from . import selectors
 from .models import Membership, Role, User
 from .policy import can_manage_members, forget_memberships
+from .tasks import member_invitation_mail_send
 
 # Roles whose access follows the ministers (or, for owners, the organisation) they work for.
 NEEDS_MINISTERS = {Role.ACTION_OWNER, Role.CONTRIBUTOR}
@@ -134,33 +128,21 @@ def membership_remove(*, membership: Membership) -> None:
 # --- people -------------------------------------------------------------------------
 
 
-def _invitation_link(*, user: User, site_root: str) -> str:
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return site_root.rstrip("/") + path
-
-
 def member_invitation_send(*, user: User, plan: Plan, site_root: str) -> None:
-    """Mail ``user`` a one-time link to choose their password (Django's reset tokens).
+    """Have ``user`` mailed a one-time link to choose their password, by the task queue.
 
-    The link stops working once a password is set, and after PASSWORD_RESET_TIMEOUT.
-    ``site_root`` is the scheme and host the person should use, e.g. https://host.
+    The link is Django's reset token: it stops working once a password is set, and
+    after PASSWORD_RESET_TIMEOUT. ``site_root`` is the scheme and host the person
+    should use, e.g. https://host. Enqueued once the transaction commits, so the
+    mail never announces a person that was not saved; robust: a queue that fails
+    then is logged, and the person's page offers to send the link again.
     """
-    context = {
-        "user": user,
-        "plan": plan,
-        "link": _invitation_link(user=user, site_root=site_root),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
-        "site_root": site_root,
-    }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    body = render_to_string("accounts/email/invitation_email.txt", context)
-    send_mail("".join(subject.splitlines()), body, None, [user.email])
+    transaction.on_commit(
+        lambda: member_invitation_mail_send.enqueue(
+            user_id=user.pk, plan_id=plan.pk, site_root=site_root
+        ),
+        robust=True,
+    )
 
 
 @transaction.atomic
@@ -179,7 +161,7 @@ def member_create(
     """Create a person with a first role and mail them a link to choose a password.
 
     The password is unusable until they do, so nobody (the coordinator included)
-    ever knows it. The mail leaves only once the person is really saved.
+    ever knows it. The mail is queued only once the person is really saved.
     """
     user = User(
         username=username,
@@ -191,11 +173,9 @@ def member_create(
     user.full_clean()
     user.save()
     membership_save(plan=plan, user=user, role=role, organisation=organisation, ministers=ministers)
-    # robust: a mail server failure must not turn a saved person into an error page;
-    # it is logged, and the person's page offers to send the link again.
-    transaction.on_commit(
-        lambda: member_invitation_send(user=user, plan=plan, site_root=site_root), robust=True
-    )
+    # A mail server failure happens in the worker, never on the coordinator's page;
+    # the person's page offers to send the link again.
+    member_invitation_send(user=user, plan=plan, site_root=site_root)
     return user
 
 
@@ -230,8 +210,9 @@ def user_deactivate(*, user: User, actor: User) -> User:
     for plan in selectors.plans_coordinated_by(user):
         _refuse_losing_last_coordinator(plan=plan, user=user)
     user.is_active = False
+    user.end_sessions()  # also once reactivated: a reactivated person logs in afresh
     user.full_clean()
-    user.save(update_fields=["is_active"])
+    user.save(update_fields=["is_active", "session_epoch"])
     forget_memberships(user)
     return user
 

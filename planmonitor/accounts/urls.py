@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import PasswordResetRequestForm
 
 app_name = "accounts"
 
@@ -30,7 +31,8 @@ urlpatterns = [
     path(
         "wachtwoord/vergeten/",
         auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done")
+            form_class=PasswordResetRequestForm,  # the mail leaves from the task queue
+            success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
     ),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
@@ -19,56 +16,35 @@ from planmonitor.accounts import policy
 
 from .selectors import history_timeline
 
-Check = Callable[[object, models.Model], bool]
-
-
-def _superuser(user, obj: models.Model) -> bool:
-    return policy.is_superuser(user)
-
-
-def _signed_in(user, obj: models.Model) -> bool:
-    return user.is_authenticated
-
-
-@dataclass(frozen=True)
-class Audited:
-    """An object kind with a history page, and who may see it and its history."""
-
-    model: str
-    may_see: Check
-    may_view_history: Check = policy.can_view_history
-
-
-# The URL names the kind in Dutch; only these kinds have a history page.
-HISTORY_MODELS: dict[str, Audited] = {
-    "actie": Audited("plans.Action", policy.can_view_action),
-    "indicator": Audited("plans.Indicator", policy.can_view_action),
-    "begroting": Audited("plans.BudgetLine", policy.can_view_action),
-    "opmerking": Audited("plans.ActionComment", policy.can_view_action),
-    "plan": Audited("plans.Plan", policy.can_view_plan),
-    "beslissing": Audited("plans.PlanDecision", policy.can_view_plan),
-    "sd": Audited("plans.StrategicGoal", policy.can_view_plan),
-    "od": Audited("plans.OperationalGoal", policy.can_view_plan),
-    "vorm": Audited("plans.ViolenceForm", policy.can_view_plan),
-    "doelgroep": Audited("plans.TargetGroup", policy.can_view_plan),
-    "beleidsdomein": Audited("plans.PolicyDomain", policy.can_view_plan),
-    "organisatie": Audited("plans.Organisation", policy.can_view_plan),
-    "partner": Audited("plans.Partner", policy.can_view_plan),
-    "rol": Audited("accounts.Membership", policy.can_view_plan),
-    # The monitoring cycle: never public.
-    "fiche": Audited("monitoring.ActionSheet", policy.can_view_monitoring),
-    "mijlpaal": Audited("monitoring.Milestone", policy.can_view_monitoring),
-    "ronde": Audited("monitoring.ReportingRound", policy.can_view_monitoring),
-    "rapport": Audited("monitoring.ProgressReport", policy.can_view_monitoring),
-    "indicatorwaarde": Audited("monitoring.IndicatorValue", policy.can_view_monitoring),
-    "bewijsstuk": Audited("monitoring.Evidence", policy.can_view_monitoring),
-    "bijdrage": Audited("monitoring.Contribution", policy.can_view_monitoring),
-    # Ministers and accounts belong to no plan, and the policy's rules are per plan:
-    # until it has a rule for them, their history is for superusers only.
-    "minister": Audited("plans.Minister", _signed_in, _superuser),
-    "gebruiker": Audited("accounts.User", _superuser, _superuser),
+# The URL names the kind in Dutch; only these kinds have a history page. Who may read
+# one is the policy's business: the kind's read rule and the history rule
+# (policy.can_read_history), the same for every kind.
+HISTORY_MODELS: dict[str, str] = {
+    "actie": "plans.Action",
+    "indicator": "plans.Indicator",
+    "begroting": "plans.BudgetLine",
+    "opmerking": "plans.ActionComment",
+    "plan": "plans.Plan",
+    "beslissing": "plans.PlanDecision",
+    "sd": "plans.StrategicGoal",
+    "od": "plans.OperationalGoal",
+    "vorm": "plans.ViolenceForm",
+    "doelgroep": "plans.TargetGroup",
+    "beleidsdomein": "plans.PolicyDomain",
+    "organisatie": "plans.Organisation",
+    "partner": "plans.Partner",
+    "rol": "accounts.Membership",
+    "fiche": "monitoring.ActionSheet",
+    "mijlpaal": "monitoring.Milestone",
+    "ronde": "monitoring.ReportingRound",
+    "rapport": "monitoring.ProgressReport",
+    "indicatorwaarde": "monitoring.IndicatorValue",
+    "bewijsstuk": "monitoring.Evidence",
+    "bijdrage": "monitoring.Contribution",
+    "minister": "plans.Minister",
+    "gebruiker": "accounts.User",
 }
-_KEY_BY_MODEL = {audited.model: key for key, audited in HISTORY_MODELS.items()}
+_KEY_BY_MODEL = {label: key for key, label in HISTORY_MODELS.items()}
 
 
 def history_url(obj: models.Model) -> str:
@@ -79,14 +55,14 @@ def history_url(obj: models.Model) -> str:
 @login_required
 @require_safe
 def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
-    audited = HISTORY_MODELS.get(model)
-    if audited is None:
+    label = HISTORY_MODELS.get(model)
+    if label is None:
         raise Http404
-    model_class = apps.get_model(audited.model)
+    model_class = apps.get_model(label)
     obj, is_deleted = _live_or_last_recorded(model_class, pk)
-    if not audited.may_view_history(request.user, obj):
+    if not policy.can_read_history(request.user, obj):
         # Refuse without revealing what the user may not even know exists.
-        if not audited.may_see(request.user, obj):
+        if not policy.can_read(request.user, obj):
             raise Http404
         raise PermissionDenied
     return render(

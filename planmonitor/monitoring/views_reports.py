@@ -173,7 +173,7 @@ def _history_url(user, report: ProgressReport) -> str:
     """The report's audit trail, once the history page knows reports (else no link)."""
     from planmonitor.audit.views import history_url
 
-    if not policy.can_view_history(user, report):
+    if not policy.can_read_history(user, report):
         return ""
     try:
         return history_url(report)

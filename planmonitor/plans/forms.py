@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.accounts import policy
 from planmonitor.core import limits
 
 from .models import (
@@ -178,4 +179,5 @@ class CommentForm(forms.Form):
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=limits.REMARK_MAX,
+        help_text=policy.COMMENT_READERS_TEXT,
     )

@@ -133,12 +133,21 @@ def action_get_for_user(*, user, short_name: str, code: str) -> Action | None:
                 "budget_lines",
                 queryset=BudgetLine.objects.select_related("policy_domain").order_by("year"),
             ),
-            Prefetch(
-                "comments",
-                queryset=ActionComment.objects.select_related("author").order_by("created_at"),
-            ),
         )
         .first()
+    )
+
+
+def action_comments(*, action: Action) -> QuerySet[ActionComment]:
+    """An action's comments, oldest first, with their authors.
+
+    Internal working notes: only for whom ``policy.can_read_comments`` allows, so
+    they are read apart from the action (never loaded for the public page).
+    """
+    return (
+        ActionComment.objects.filter(action=action)
+        .select_related("author")
+        .order_by("created_at", "pk")
     )
 
 

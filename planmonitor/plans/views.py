@@ -106,8 +106,12 @@ def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespo
         {
             "action": action,
             "can_edit": policy.can_edit_action(user, action),
+            # Comments are internal: not for the public, even on a published plan.
+            "comments": selectors.action_comments(action=action)
+            if policy.can_read_comments(user, action)
+            else None,
             "can_comment": policy.can_comment_action(user, action),
-            "can_view_history": policy.can_view_history(user, action),
+            "can_view_history": policy.can_read_history(user, action),
             "comment_form": CommentForm(),
             "monitoring": monitoring,
         },

@@ -2,9 +2,18 @@
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks import default_task_backend
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from planmonitor.accounts.tasks import password_reset_mail_send
 
 from .helpers import is_logged_in, log_in
 
@@ -88,3 +97,63 @@ def test_a_new_password_lifts_a_lockout(client, member, mailoutbox):
 
     log_in(client, "member", NEW_PASSWORD)
     assert is_logged_in(client)
+
+
+@pytest.fixture
+def queue(settings):
+    """The task queue, kept instead of run: what a request enqueued, for the test to see."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def _run(jobs) -> None:
+    for job in jobs:
+        job.task.call(*job.args, **job.kwargs)
+
+
+def test_a_known_and_an_unknown_address_do_the_same_work_in_the_request(
+    client, member, queue, mailoutbox
+):
+    with CaptureQueriesContext(connection) as known_queries:
+        known = _request_link(client, member.email)
+    with CaptureQueriesContext(connection) as unknown_queries:
+        unknown = _request_link(client, "nobody@example.org")
+
+    # The same answer and the same work: one job queued each, no mail, no look-up.
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert len(known_queries.captured_queries) == len(unknown_queries.captured_queries)
+    assert mailoutbox == []
+    known_job, unknown_job = queue.results
+    assert known_job.task.module_path == unknown_job.task.module_path
+    assert known_job.kwargs.keys() == unknown_job.kwargs.keys()
+    assert (known_job.kwargs["email"], unknown_job.kwargs["email"]) == (
+        member.email,
+        "nobody@example.org",
+    )
+
+    _run(queue.results)  # after the response, the worker: only the known address gets mail
+    [mail] = mailoutbox
+    assert mail.to == [member.email] and LINK.search(mail.body) is not None
+
+
+def test_the_worker_sends_the_mail_from_the_database_queue(
+    client, member, settings, mailoutbox, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker drops connections not in autocommit; the test's transaction is one.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    _request_link(client, member.email)
+    assert mailoutbox == [] and DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    [mail] = mailoutbox
+    assert mail.to == [member.email]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_task_has_a_stable_import_path():
+    assert password_reset_mail_send.module_path == (
+        "planmonitor.accounts.tasks.password_reset_mail_send"
+    )

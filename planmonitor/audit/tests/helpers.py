@@ -1,11 +1,16 @@
-"""Test helpers: read a form back from a page; read a timeline in English."""
+"""Test helpers: read a form back from a page; read a timeline in English; objects of each kind."""
 
+import datetime as dt
 from collections import defaultdict
 
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.utils import translation
 
 from planmonitor.audit.selectors import TimelineEntry, history_timeline
+from planmonitor.monitoring import models as monitoring
+from planmonitor.monitoring import services
+from planmonitor.plans.models import ActionComment, BudgetLine, Indicator, Partner
 
 NOT_SUBMITTED = {"submit", "button", "image", "reset", "file"}
 
@@ -47,3 +52,55 @@ def timeline(model, pk) -> list[TimelineEntry]:
     """The timeline with English field names and choices (a request leaves Dutch active)."""
     with translation.override("en"):
         return history_timeline(model, pk)
+
+
+def any_object(label: str, action, superuser):
+    """An object of kind ``label`` (a model label) about ``action``, made if need be."""
+    model = apps.get_model(label)
+    if model is Indicator:
+        return Indicator.objects.create(action=action, code="I1", name="Bereik", kind="qualitative")
+    if model is BudgetLine:
+        domain = action.plan.policy_domains.first()
+        return BudgetLine.objects.create(
+            action=action, year=2026, amount=1000, policy_domain=domain
+        )
+    if model is ActionComment:
+        return ActionComment.objects.create(action=action, author=superuser, body="Opmerking")
+    if model is Partner:
+        return Partner.objects.create(plan=action.plan, code="P1", label="Een partner")
+    if label.startswith("monitoring."):
+        return _monitoring_object(model, action, superuser)
+    return model._default_manager.order_by("pk").first()
+
+
+def _monitoring_object(model, action, superuser):
+    # Called once per kind: the round and indicator are made once, then reused.
+    reporting_round = monitoring.ReportingRound.objects.first() or services.round_open(
+        plan=action.plan,
+        name="2026 – tweede semester",
+        period_start=dt.date(2026, 7, 1),
+        period_end=dt.date(2026, 12, 31),
+        due_date=dt.date(2027, 1, 31),
+    )
+    report = reporting_round.reports.get(action=action)
+    indicator, _created = Indicator.objects.get_or_create(
+        action=action, code="I9", defaults={"name": "Bereik", "kind": "qualitative"}
+    )
+    made = {
+        monitoring.ReportingRound: lambda: reporting_round,
+        monitoring.ProgressReport: lambda: report,
+        monitoring.ActionSheet: lambda: services.sheet_for(action),
+        monitoring.Milestone: lambda: monitoring.Milestone.objects.create(
+            action=action, name="Start", planned_date=dt.date(2026, 9, 1)
+        ),
+        monitoring.IndicatorValue: lambda: monitoring.IndicatorValue.objects.create(
+            report=report, indicator=indicator, level="limited"
+        ),
+        monitoring.Evidence: lambda: services.evidence_add(
+            report=report, user=superuser, title="Verslag", url="https://example.org/verslag"
+        ),
+        monitoring.Contribution: lambda: monitoring.Contribution.objects.create(
+            report=report, author=superuser, text="Bijdrage"
+        ),
+    }
+    return made[model]()

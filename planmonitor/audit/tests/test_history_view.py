@@ -8,6 +8,8 @@ from planmonitor.accounts.models import Role
 from planmonitor.audit.views import HISTORY_MODELS, history_url
 from planmonitor.plans.models import Action, Indicator, Minister
 
+from .helpers import any_object
+
 
 def _url(key: str, pk: int) -> str:
     return reverse("audit:history", args=[key, pk])
@@ -99,70 +101,10 @@ def test_unknown_kinds_and_objects_are_not_found(client, coordinator, url):
 
 def test_every_kind_has_a_page_for_a_superuser(client, action, coordinator, superuser):
     client.force_login(superuser)
-    for key, audited in HISTORY_MODELS.items():
-        obj = _any(audited.model, action, superuser)
+    for key, label in HISTORY_MODELS.items():
+        obj = any_object(label, action, superuser)
         assert history_url(obj) == _url(key, obj.pk)
         assert client.get(_url(key, obj.pk)).status_code == 200, key
-
-
-def _any(label: str, action, superuser):
-    from django.apps import apps
-
-    from planmonitor.plans.models import ActionComment, BudgetLine, Partner
-
-    model = apps.get_model(label)
-    if model is Indicator:
-        return Indicator.objects.create(action=action, code="I1", name="Bereik", kind="qualitative")
-    if model is BudgetLine:
-        domain = action.plan.policy_domains.first()
-        return BudgetLine.objects.create(
-            action=action, year=2026, amount=1000, policy_domain=domain
-        )
-    if model is ActionComment:
-        return ActionComment.objects.create(action=action, author=superuser, body="Opmerking")
-    if model is Partner:
-        return Partner.objects.create(plan=action.plan, code="P1", label="Een partner")
-    if label.startswith("monitoring."):
-        return _monitoring_object(model, action, superuser)
-    return model._default_manager.order_by("pk").first()
-
-
-def _monitoring_object(model, action, superuser):
-    import datetime as dt
-
-    from planmonitor.monitoring import models as monitoring
-    from planmonitor.monitoring import services
-
-    # Called once per kind: the round and indicator are made once, then reused.
-    reporting_round = monitoring.ReportingRound.objects.first() or services.round_open(
-        plan=action.plan,
-        name="2026 – tweede semester",
-        period_start=dt.date(2026, 7, 1),
-        period_end=dt.date(2026, 12, 31),
-        due_date=dt.date(2027, 1, 31),
-    )
-    report = reporting_round.reports.get(action=action)
-    indicator, _created = Indicator.objects.get_or_create(
-        action=action, code="I9", defaults={"name": "Bereik", "kind": "qualitative"}
-    )
-    made = {
-        monitoring.ReportingRound: lambda: reporting_round,
-        monitoring.ProgressReport: lambda: report,
-        monitoring.ActionSheet: lambda: services.sheet_for(action),
-        monitoring.Milestone: lambda: monitoring.Milestone.objects.create(
-            action=action, name="Start", planned_date=dt.date(2026, 9, 1)
-        ),
-        monitoring.IndicatorValue: lambda: monitoring.IndicatorValue.objects.create(
-            report=report, indicator=indicator, level="limited"
-        ),
-        monitoring.Evidence: lambda: services.evidence_add(
-            report=report, user=superuser, title="Verslag", url="https://example.org/verslag"
-        ),
-        monitoring.Contribution: lambda: monitoring.Contribution.objects.create(
-            report=report, author=superuser, text="Bijdrage"
-        ),
-    }
-    return made[model]()
 
 
 def test_ministers_and_accounts_have_history_for_superusers_only(client, coordinator, superuser):

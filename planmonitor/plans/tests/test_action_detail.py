@@ -62,3 +62,45 @@ def test_it_lists_indicators_and_comments_in_a_constant_number_of_queries(
         page = _soup(client.get(_url(action)))
     assert len(page.select("tr.indicator")) == 25
     assert len(page.select("article.comment")) == 25
+
+
+@pytest.fixture
+def commented(action, owner) -> ActionComment:
+    owner.first_name, owner.last_name = "Olga", "Opmerker"
+    owner.save()
+    return ActionComment.objects.create(action=action, author=owner, body="Interne werknota")
+
+
+@pytest.mark.parametrize(
+    "who", ["coordinator", "owner", "contributor", "network_member", "evaluator"]
+)
+def test_it_shows_the_comments_to_the_people_working_on_the_plan(client, commented, who, request):
+    client.force_login(request.getfixturevalue(who))
+    [comment] = _soup(client.get(_url(commented.action))).select("article.comment")
+    assert "Olga Opmerker" in comment.get_text() and "Interne werknota" in comment.get_text()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "other_owner"])
+def test_a_published_plan_shows_the_public_no_comment_and_no_author(
+    client, commented, who, request
+):
+    action = commented.action
+    action.plan.is_published = True
+    action.plan.save()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    response = client.get(_url(action))
+    assert response.status_code == 200
+    page = _soup(response)
+    assert page.select("article.comment") == [] and page.find(id="comments-heading") is None
+    assert "Interne werknota" not in page.get_text() and "Opmerker" not in page.get_text()
+
+
+def test_the_comment_form_says_who_can_read_comments(client, action, contributor):
+    client.force_login(contributor)
+    add = reverse("plans:comment_add", args=[action.plan.short_name, action.code])
+    form = _soup(client.get(_url(action), HTTP_ACCEPT_LANGUAGE="en")).find("form", action=add)
+    textarea = form.find("textarea")
+    help_text = form.find(id=textarea["aria-describedby"]).get_text()
+    assert help_text.startswith("Internal comment: only the coordinators")
+    assert "never made public" in help_text
