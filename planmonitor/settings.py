@@ -22,6 +22,9 @@ SECRET_KEY = env.str(
     if DEBUG
     else environ.Env.NOTSET,
 )
+# The key of the audit trail's seal chain (planmonitor/audit/seal.py). Kept outside the
+# database: whoever can write the tables cannot forge a seal. Changing it breaks the chain.
+AUDIT_SEAL_KEY = env.str("AUDIT_SEAL_KEY", default=SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -12,6 +12,10 @@ Three entry points besides ``audited``:
 * ``record_bulk_history`` writes the history that ``bulk_create`` and
   ``bulk_update`` skip (they send no signals), for the importer;
 * ``append_only_tables`` lists every table the triggers must guard.
+
+Every history row is also sealed in the same transaction (``seal.py``): the
+signal path through ``AuditedRecords.create_historical_record``, the bulk path
+through ``record_bulk_history``.
 """
 
 from __future__ import annotations
@@ -22,14 +26,19 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, models
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from simple_history.signals import pre_create_historical_record
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    post_create_historical_record,
+    pre_create_historical_record,
+)
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
+from . import seal
 from .context import Channel, audit_context, current
 
 USER_NAME_MAX_LENGTH = 300
@@ -71,6 +80,11 @@ class AuditedRecords(HistoricalRecords):
         if update_fields and set(update_fields) <= set(self.excluded_fields):
             return
         super().post_save(instance, created, using=using, **kwargs)
+
+    def create_historical_record(self, instance, history_type, using=None):
+        # The row, its many-to-many rows and their seals: one transaction (see seal.py).
+        with seal.sealing(using or DEFAULT_DB_ALIAS):
+            super().create_historical_record(instance, history_type, using=using)
 
     def create_history_model(self, model, inherited):
         history_model = super().create_history_model(model, inherited)
@@ -124,6 +138,18 @@ def _stamp_channel_and_name(sender, history_instance, history_user=None, **kwarg
         history_instance.history_user_name = user_display_name(history_user)
 
 
+@receiver(post_create_historical_record)
+def _seal_record(sender, history_instance, **kwargs) -> None:
+    if isinstance(history_instance, AuditedHistory):
+        seal.current_batch().add(sender, [history_instance])
+
+
+@receiver(post_create_historical_m2m_records)
+def _seal_m2m_records(sender, created_rows, **kwargs) -> None:
+    if issubclass(sender, AuditedM2MHistory):
+        seal.current_batch().add(sender, created_rows)
+
+
 # --- management commands ---------------------------------------------------
 
 Handle = TypeVar("Handle", bound=Callable)
@@ -169,7 +195,7 @@ def record_bulk_history(
     context = current()
     actor = user if user is not None else context.actor
     history_model = get_history_model_for_model(model)
-    with transaction.atomic(savepoint=False):
+    with seal.sealing() as batch:
         rows = get_history_manager_for_model(model).bulk_history_create(
             objs,
             update=update,
@@ -181,15 +207,16 @@ def record_bulk_history(
                 "history_user_name": user_display_name(actor),
             },
         )
-        if any(row.pk is None for row in rows):  # bulk_create returns ids on SQLite ≥ 3.35 and PG
-            raise RuntimeError("the database did not return the ids of the new history rows")
+        batch.add(history_model, rows)  # bulk_create returns ids on SQLite ≥ 3.35 and PG
         row_by_object = {getattr(row, model._meta.pk.attname): row for row in rows}
         for field in history_model._history_m2m_fields:
-            _record_bulk_m2m_history(field, row_by_object)
+            _record_bulk_m2m_history(field, row_by_object, batch)
     return rows
 
 
-def _record_bulk_m2m_history(field: models.ManyToManyField, row_by_object: dict) -> None:
+def _record_bulk_m2m_history(
+    field: models.ManyToManyField, row_by_object: dict, batch: seal.Batch
+) -> None:
     """Copy the current links of ``field`` for every object into its history table."""
     m2m_history_model = HistoricalRecords.m2m_models[field]
     through = field.remote_field.through
@@ -201,19 +228,24 @@ def _record_bulk_m2m_history(field: models.ManyToManyField, row_by_object: dict)
         chunk = object_ids[start : start + _ID_CHUNK]
         for link in through.objects.filter(**{f"{source}__in": chunk}).values(*link_columns):
             history_links.append(m2m_history_model(history=row_by_object[link[source]], **link))
-    m2m_history_model.objects.bulk_create(history_links)
+    batch.add(m2m_history_model, m2m_history_model.objects.bulk_create(history_links))
 
 
 # --- what the triggers guard ------------------------------------------------------
 
 
-def append_only_tables() -> list[str]:
-    """Every historical table (main and many-to-many) of the audited models, sorted."""
-    return sorted(
-        model._meta.db_table
+def append_only_models() -> list[type[models.Model]]:
+    """Every historical model (main and many-to-many) of the audited models."""
+    return [
+        model
         for model in apps.get_models()
         if issubclass(model, AuditedHistory | AuditedM2MHistory)
-    )
+    ]
+
+
+def append_only_tables() -> list[str]:
+    """Every historical table (main and many-to-many) of the audited models, sorted."""
+    return sorted(model._meta.db_table for model in append_only_models())
 
 
 def history_models() -> dict[type[models.Model], type[models.Model]]:

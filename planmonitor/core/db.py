@@ -111,6 +111,7 @@ APPEND_ONLY_MESSAGE = "audit trail is append-only"
 
 
 POSTGRES_MAX_IDENTIFIER = 63
+VENDORS = ("sqlite", "postgresql")
 
 
 def append_only_name(table: str) -> str:
@@ -127,8 +128,9 @@ def append_only_name(table: str) -> str:
     return f"{table[:30]}_{digest}_append_only"
 
 
-def append_only_statements(vendor: str, table: str) -> list[str]:
-    """SQL that makes ``table`` refuse UPDATE and DELETE (and TRUNCATE, on PostgreSQL).
+def append_only_statements(vendor: str, table: str, key: str = "rowid") -> list[str]:
+    """SQL that makes ``table`` refuse UPDATE and DELETE (and TRUNCATE, on PostgreSQL),
+    and on SQLite also an INSERT OR REPLACE / UPSERT over an existing row.
 
     Idempotent (IF NOT EXISTS / OR REPLACE), so a later migration can run it again
     for a table SQLite rebuilt: rebuilding a table (most AlterField/AddField
@@ -141,7 +143,7 @@ def append_only_statements(vendor: str, table: str) -> list[str]:
             f"CREATE TRIGGER IF NOT EXISTS {name}_{event.lower()} BEFORE {event} ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{message}'); END;"
             for event in ("UPDATE", "DELETE")
-        ]
+        ] + replace_guard_statements(vendor, table, key)
     if vendor == "postgresql":
         # restrict_violation (SQLSTATE 23001): Django raises IntegrityError, as on SQLite.
         return [
@@ -156,15 +158,58 @@ def append_only_statements(vendor: str, table: str) -> list[str]:
     raise NotImplementedError(f"no append-only trigger SQL for {vendor}")
 
 
-def append_only_trigger(table: str) -> migrations.RunPython:
+def replace_guard_statements(vendor: str, table: str, key: str = "rowid") -> list[str]:
+    """SQL that makes ``table`` refuse an INSERT that would replace an existing row.
+
+    SQLite's ``INSERT OR REPLACE`` / ``REPLACE INTO`` deletes the row it conflicts
+    with *without* firing DELETE triggers, and an UPSERT's ``DO UPDATE`` could
+    rewrite it: a BEFORE INSERT trigger refuses any insert whose id is taken,
+    before conflict resolution runs. ``key``: the table's primary key; ``rowid``
+    is that of every history table (``history_id``, ``m2m_history_id``), their
+    only UNIQUE constraint (a test checks). Dropped and created again, so a
+    migration can re-run it for a table SQLite rebuilt.
+
+    PostgreSQL has no REPLACE, and ``ON CONFLICT DO UPDATE`` fires the UPDATE
+    trigger, which refuses it: nothing to add there.
+    """
+    if vendor == "postgresql":
+        return []
+    if vendor != "sqlite":
+        raise NotImplementedError(f"no append-only trigger SQL for {vendor}")
+    name = f"{append_only_name(table)}_replace"
+    message = f"{table}: {APPEND_ONLY_MESSAGE} (a row with this id exists)"
+    return [
+        f"DROP TRIGGER IF EXISTS {name};",
+        f"CREATE TRIGGER {name} BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END;",
+    ]
+
+
+def replace_guard_trigger(table: str, key: str = "rowid") -> migrations.RunPython:
+    """A migration operation: only the REPLACE/UPSERT guard of ``append_only_statements``."""
+    forward = {
+        vendor: "\n".join(replace_guard_statements(vendor, table, key)) for vendor in VENDORS
+    }
+    backward = {
+        "sqlite": f"DROP TRIGGER IF EXISTS {append_only_name(table)}_replace;",
+        "postgresql": "",
+    }
+    return migrations.RunPython(_run(forward), _run(backward), elidable=False)
+
+
+def append_only_trigger(table: str, key: str = "rowid") -> migrations.RunPython:
     """A migration operation: the rows of ``table`` can be inserted and read, nothing else."""
     name = append_only_name(table)
     forward = {
-        vendor: "\n".join(append_only_statements(vendor, table))
+        vendor: "\n".join(append_only_statements(vendor, table, key))
         for vendor in ("sqlite", "postgresql")
     }
     backward = {
-        "sqlite": f"DROP TRIGGER IF EXISTS {name}_update;\nDROP TRIGGER IF EXISTS {name}_delete;",
+        "sqlite": (
+            f"DROP TRIGGER IF EXISTS {name}_update;\nDROP TRIGGER IF EXISTS {name}_delete;\n"
+            f"DROP TRIGGER IF EXISTS {name}_replace;"
+        ),
         "postgresql": (
             f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
             f"DROP TRIGGER IF EXISTS {name}_truncate ON {table};\n"

@@ -214,6 +214,9 @@ def round_set_status(*, round_id: int, status: str) -> ReportingRound:
         raise ValidationError(_("Unknown round status."))
     if reporting_round.status == status:
         return reporting_round  # closing a closed round: nothing changes, no history entry
+    # PostgreSQL: hold the round's reports too, so that a write to one of them
+    # (which holds its report, then reads the round) ends before, or sees the new status.
+    list(reporting_round.reports.select_for_update().order_by("pk").values_list("pk", flat=True))
     reporting_round.status = status
     reporting_round.save()
     return reporting_round
@@ -243,9 +246,7 @@ def report_update(
     removes the value ("no data", never a silent zero).
     """
     report = _locked_current(ProgressReport, report_id, expected_version)
-    _ensure_round_open(report)
-    if report.state not in workflow.REPORT_EDITABLE:
-        raise workflow.TransitionRefused(_("This report is submitted or accepted: it is locked."))
+    _ensure_report_editable(report)  # the state it holds: read under the lock
     _apply(report, values)
     if milestones_reached is not None:
         milestones = list(milestones_reached)
@@ -290,11 +291,8 @@ def report_transition(
     *, report_id: int, transition: str, user, remarks: str = "", reason: str = ""
 ) -> ProgressReport:
     """Submit, accept, return (with remarks) or re-open (with a reason) a report."""
-    report = (
-        ProgressReport.objects.select_for_update()
-        .select_related("round", "action")
-        .get(pk=report_id)
-    )
+    # Not select_related("round"): read after the lock, so that a round closed meanwhile is seen.
+    report = ProgressReport.objects.select_for_update().select_related("action").get(pk=report_id)
     if transition in ("submit", "return", "accept"):
         _ensure_round_open(report)
     new_state = workflow.next_state(workflow.REPORT_TRANSITIONS, transition, report.state)
@@ -326,20 +324,40 @@ def _ensure_report_editable(report: ProgressReport) -> None:
         raise workflow.TransitionRefused(_("This report is submitted or accepted: it is locked."))
 
 
+def _editable_report(report_id: int) -> ProgressReport:
+    """The report, re-read and held for this transaction, if it may still change.
+
+    A write that depends on the report's state must check the state it holds,
+    not the one a caller read before: a submission in between would otherwise
+    let it land in a submitted report. PostgreSQL locks the row (a submission
+    waits, or is waited for: the row read is then the submitted one); SQLite's
+    write transaction (BEGIN IMMEDIATE) already excludes every other writer. The
+    round is read after the lock, in its own query, so that a round closed
+    meanwhile is seen closed (``round_set_status`` holds the round's reports).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("_editable_report must run inside the write's transaction")
+    report = ProgressReport.objects.select_for_update().get(pk=report_id)
+    _ensure_report_editable(report)
+    return report
+
+
+@transaction.atomic
 def contribution_add(*, report: ProgressReport, author, text: str) -> Contribution:
     # Only while the lead owner can still consolidate it into the report.
-    _ensure_report_editable(report)
+    report = _editable_report(report.pk)
     contribution = Contribution(report=report, author=author, text=text.strip())
     contribution.full_clean()
     contribution.save()
     return contribution
 
 
+@transaction.atomic
 def evidence_add(
     *, report: ProgressReport, user, title: str, url: str = "", upload=None
 ) -> Evidence:
     """Attach a link or a file (already checked by the form: type and size)."""
-    _ensure_report_editable(report)
+    report = _editable_report(report.pk)
     evidence = Evidence(
         report=report, title=title.strip(), url=url, added_by_name=user_display_name(user)
     )
@@ -355,7 +373,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence) -> None:
     """Remove a link or a file; the file leaves the disk once the deletion is committed."""
-    _ensure_report_editable(evidence.report)
+    evidence.report = _editable_report(evidence.report_id)
     stored = evidence.file.name if evidence.file else ""
     storage = evidence.file.storage
     evidence.delete()

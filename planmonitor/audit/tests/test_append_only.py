@@ -5,6 +5,7 @@ from django.db import IntegrityError, connection, transaction
 
 from planmonitor.accounts.models import HistoricalUser, User
 from planmonitor.audit.history import append_only_tables
+from planmonitor.audit.tests.tampering import history_row
 from planmonitor.core.db import POSTGRES_MAX_IDENTIFIER, append_only_name, append_only_statements
 from planmonitor.plans.models import Action, HistoricalAction, HistoricalAction_co_ministers
 
@@ -62,8 +63,16 @@ def test_it_refuses_to_remove_the_history_of_an_account(make_user):
     _refused(HistoricalUser.objects.filter(id=user.pk).delete)
 
 
+# Every history table, plus the seal chain's own tables.
+GUARDED = [*append_only_tables(), "audit_seal", "audit_seallayout"]
+
+
+def test_there_are_29_history_tables():
+    assert len(append_only_tables()) == 29
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("table", append_only_tables())
+@pytest.mark.parametrize("table", GUARDED)
 def test_every_historical_table_has_its_triggers(table):
     # Catches an audited model without a trigger migration, and a SQLite table rebuild
     # (AddField, AlterField) that dropped them: re-run append_only_trigger(table) then.
@@ -72,7 +81,9 @@ def test_every_historical_table_has_its_triggers(table):
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
             )
-            expected = {f"{append_only_name(table)}_update", f"{append_only_name(table)}_delete"}
+            expected = {
+                f"{append_only_name(table)}_{suffix}" for suffix in ("update", "delete", "replace")
+            }
         else:
             cursor.execute(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
@@ -122,3 +133,66 @@ def test_trigger_names_fit_postgresql_and_stay_distinct():
         names += [stem, f"{stem}_truncate", f"{stem}_update", f"{stem}_delete"]
     assert all(len(name) <= POSTGRES_MAX_IDENTIFIER for name in names)
     assert len(set(names)) == len(names)
+
+
+def _replacing(vendor: str, table: str, key: str, columns: list[str]) -> list[str]:
+    """Every way an INSERT can overwrite the row ``key = %s`` of ``table``."""
+    quoted = [connection.ops.quote_name(c) for c in columns]
+    copy = f"SELECT {', '.join(quoted)} FROM {table} WHERE {key} = %s"
+    into = f"{table} ({', '.join(quoted)})"
+    other = next(c for c in quoted if c != key)
+    upsert = (
+        f"INSERT INTO {into} {copy} ON CONFLICT ({key}) DO UPDATE SET {other} = excluded.{other}"
+    )
+    if vendor == "sqlite":
+        return [f"INSERT OR REPLACE INTO {into} {copy}", f"REPLACE INTO {into} {copy}", upsert]
+    return [upsert]  # PostgreSQL has no REPLACE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", GUARDED)
+def test_every_historical_table_refuses_replace_and_upsert(table):
+    # SQLite's REPLACE deletes the conflicting row without firing DELETE triggers.
+    if table.startswith("audit_"):
+        from planmonitor.audit.models import Seal, SealLayout
+
+        row = (Seal if table == "audit_seal" else SealLayout).objects.first()
+        if row is None:
+            row = Seal.objects.create(layout="x", row_id=1, digest="x", chain="x")
+        model = type(row)
+    else:
+        row = history_row(table)
+        model = type(row)
+    columns = [f.column for f in model._meta.concrete_fields]
+    key = model._meta.pk.column
+    before = (
+        model.objects.filter(pk=row.pk)
+        .values_list(*[f.attname for f in model._meta.concrete_fields])
+        .get()
+    )
+    count = model.objects.count()
+    for sql in _replacing(connection.vendor, table, key, columns):
+
+        def run(sql=sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [row.pk])
+
+        _refused(run)
+    assert model.objects.count() == count
+    after = (
+        model.objects.filter(pk=row.pk)
+        .values_list(*[f.attname for f in model._meta.concrete_fields])
+        .get()
+    )
+    assert after == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", GUARDED)
+def test_no_history_table_has_a_unique_constraint_besides_its_key(table):
+    # The REPLACE guard compares ids: another UNIQUE constraint would let REPLACE
+    # delete a row through it. Extend replace_guard_statements() before adding one.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    unique = [name for name, c in constraints.items() if c["unique"] and not c["primary_key"]]
+    assert unique == []
