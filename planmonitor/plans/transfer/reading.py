@@ -29,7 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from .columns import SHEETS, normalise_name, unescape_formula
+from .columns import SHEETS, normalise_name, unescape_csv, unescape_formula
 from .report import Problem
 from .xlsx import NO_VALUE, SheetStream, WorkbookParts
 
@@ -271,7 +271,8 @@ def _read_sheet(book: WorkbookParts, title: str, member: str, progress: Progress
 def _cell_value(value: Any, unescape: Callable[[str], str]) -> Any:
     """Cell values as the importer wants them: text stripped and unescaped, dates as dates."""
     if isinstance(value, str):
-        value = unescape(value.strip())
+        # Trimmed around the escape too: the exporter escapes "' =1" for " =1".
+        value = unescape(value.strip()).strip()
         return value or None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
@@ -383,7 +384,7 @@ def read_csv(path: Path, name: str, *, progress: Progress = no_progress) -> Shee
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = _numbered(progress(reader, desc=sheet.title, total=None))
-        _collect(sheet, rows, unescape_formula)
+        _collect(sheet, rows, unescape_csv)
     except csv.Error as error:
         raise FileRejected(
             _("The CSV file cannot be read: %(error)s.") % {"error": error}
