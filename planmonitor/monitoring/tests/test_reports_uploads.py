@@ -1,9 +1,13 @@
 """The evidence file check: extension, content (magic bytes / zip directory) and size."""
 
+import random
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from planmonitor.monitoring import uploads
+from planmonitor.tests import damaged_zips as damage
 
 from .reports_helpers import (
     EXE_BYTES,
@@ -59,6 +63,93 @@ def test_it_refuses_content_that_is_not_what_the_name_says(name, content):
     with pytest.raises(ValidationError) as refused:
         uploads.check_upload(upload(name, content))
     assert refused.value.code == "content"
+
+
+# Deflated, as Word and LibreOffice write them (the helpers above store their entries).
+ODT = damage.rezip(
+    {
+        "mimetype": b"application/vnd.oasis.opendocument.text",
+        "content.xml": b"<office:document-content>" + b"<text:p>Verslag</text:p>" * 50,
+    }
+)
+DOCX = damage.rezip(
+    {
+        "[Content_Types].xml": b"<Types/>",
+        "word/document.xml": b"<w:document>" + b"<w:p>Verslag</w:p>" * 50 + b"</w:document>",
+    }
+)
+DAMAGED = {
+    "odt, corrupt deflate stream in mimetype": (
+        "nota.odt",
+        damage.corrupt_deflate(ODT, "mimetype"),
+    ),
+    "odt, corrupt deflate stream in content": (
+        "nota.odt",
+        damage.corrupt_deflate(ODT, "content.xml"),
+    ),
+    "odt, compression method 99": ("nota.odt", damage.set_method(ODT, "mimetype", 99)),
+    "odt, wrong CRC": ("nota.odt", damage.wrong_crc(ODT, "content.xml")),
+    "odt, name flagged UTF-8 that is not": (
+        "nota.odt",
+        damage.bad_utf8_name(ODT, "content.xml"),
+    ),
+    "docx, corrupt deflate stream": (
+        "nota.docx",
+        damage.corrupt_deflate(DOCX, "word/document.xml"),
+    ),
+    "docx, compression method 99": ("nota.docx", damage.set_method(DOCX, "word/document.xml", 99)),
+    "docx, wrong CRC": ("nota.docx", damage.wrong_crc(DOCX, "word/document.xml")),
+    "docx, name flagged UTF-8 that is not": (
+        "nota.docx",
+        damage.bad_utf8_name(DOCX, "[Content_Types].xml"),
+    ),
+    "xlsx, corrupt deflate stream": (
+        "cijfers.xlsx",
+        damage.corrupt_deflate(
+            damage.rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}),
+            "xl/workbook.xml",
+        ),
+    ),
+}
+
+
+def test_the_deflated_documents_behind_the_damaged_ones_are_accepted():
+    assert uploads.check_upload(upload("nota.odt", ODT)).label == "ODT"
+    assert uploads.check_upload(upload("nota.docx", DOCX)).label == "DOCX"
+
+
+@pytest.mark.parametrize(("name", "content"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_it_refuses_a_damaged_document_as_damaged(name, content):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload(name, content))
+    assert refused.value.code == "damaged"
+    assert "damaged" in refused.value.messages[0]
+
+
+def test_the_damaged_message_is_dutch_by_default():
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload(*DAMAGED["odt, corrupt deflate stream in mimetype"]))
+    assert refused.value.messages[0].startswith("Het bestand is beschadigd")
+
+
+def test_mutated_documents_are_accepted_or_refused_never_crash():
+    rng = random.Random(20261201)
+    outcomes = set()
+    for name, original in (("nota.odt", ODT), ("nota.docx", DOCX)) * 100:
+        content = damage.mutate_bytes(original, rng) or b"PK"
+        try:
+            uploads.check_upload(upload(name, content))
+            outcomes.add("accepted")
+        except ValidationError as refused:
+            outcomes.add(refused.code)
+    assert {"accepted", "damaged", "content"} <= outcomes, outcomes
+
+
+def test_it_refuses_a_zip_that_unpacks_beyond_the_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 500)
+    with pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload("nota.docx", DOCX))
+    assert refused.value.code == "size"
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "verslag.pdf.exe", "index.html", "image.svg", "x"])
