@@ -2,8 +2,11 @@
 
 A file is accepted only when its extension is on the list *and* its first bytes
 (or, for OOXML and ODF, its zip directory) are what that extension promises: an
-.exe renamed to .pdf is refused. Nothing here decompresses a file: zip entries
-are listed, never extracted (only ODF's tiny ``mimetype`` entry is read, bounded).
+.exe renamed to .pdf is refused. A zip (DOCX, XLSX, ODT, ODS) must also read back
+whole: every entry is inflated once, in chunks, and its CRC checked, so a damaged
+file is refused as damaged rather than stored (or crashing the check). Nothing is
+kept in memory, and the sizes the zip directory declares are capped first (zipfile
+never inflates an entry beyond its declared size).
 """
 
 from __future__ import annotations
@@ -20,6 +23,16 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB, stated in the form's help text
 HEAD_BYTES = 64 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb stops here; real documents stay far below
+CHUNK = 1024 * 1024
+
+
+class Damaged(Exception):
+    """The file has the right form (a zip directory) but its content cannot be read back."""
+
+
+class UnpacksTooLarge(Exception):
+    """The zip directory declares more than MAX_UNPACKED_BYTES."""
 
 
 @dataclass(frozen=True)
@@ -33,20 +46,44 @@ def _starts_with(*signatures: bytes) -> Callable[[object, bytes], bool]:
     return lambda upload, head: head.startswith(signatures)
 
 
-def _zip_names(upload) -> set[str]:
+def _read_zip(upload) -> tuple[set[str], bytes] | None:
+    """The entry names and the start of ``mimetype`` (ODF), after reading every entry back.
+
+    None when this is no zip at all; ``Damaged`` when it is one that cannot be read
+    (corrupt deflate stream, wrong CRC, unknown compression method, a name flagged
+    UTF-8 that is not, ...).
+    """
     try:
-        with zipfile.ZipFile(upload) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return set()
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return None
+    except Exception as error:
+        raise Damaged from error
+    with archive:
+        try:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                raise UnpacksTooLarge
+            mimetype = b""
+            for info in infos:
+                with archive.open(info) as entry:
+                    if info.filename == "mimetype":
+                        mimetype = entry.read(100)
+                    while entry.read(CHUNK):  # zipfile checks the CRC at the end
+                        pass
+        except UnpacksTooLarge:
+            raise
+        except Exception as error:
+            raise Damaged from error
+    return {info.filename for info in infos}, mimetype
 
 
 def _ooxml(main_part: str) -> Callable[[object, bytes], bool]:
     def matches(upload, head: bytes) -> bool:
         if not head.startswith(b"PK\x03\x04"):
             return False
-        names = _zip_names(upload)
-        return "[Content_Types].xml" in names and main_part in names
+        archive = _read_zip(upload)
+        return archive is not None and {"[Content_Types].xml", main_part} <= archive[0]
 
     return matches
 
@@ -55,11 +92,8 @@ def _odf(mimetype: str) -> Callable[[object, bytes], bool]:
     def matches(upload, head: bytes) -> bool:
         if not head.startswith(b"PK\x03\x04"):
             return False
-        try:
-            with zipfile.ZipFile(upload) as archive, archive.open("mimetype") as entry:
-                return entry.read(100).strip() == mimetype.encode("ascii")
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
-            return False
+        archive = _read_zip(upload)
+        return archive is not None and archive[1].strip() == mimetype.encode("ascii")
 
     return matches
 
@@ -131,6 +165,20 @@ def check_upload(upload) -> FileKind:
     upload.seek(0)
     try:
         matches = kind.matches(upload, head)
+    except Damaged:
+        raise ValidationError(
+            _(
+                "The file is damaged and cannot be opened. Open it and save it again, "
+                "or choose another file."
+            ),
+            code="damaged",
+        ) from None
+    except UnpacksTooLarge:
+        raise ValidationError(
+            _("The file unpacks to more than %(max)d MB; it is refused for safety.")
+            % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)},
+            code="size",
+        ) from None
     finally:
         upload.seek(0)
     if not matches:

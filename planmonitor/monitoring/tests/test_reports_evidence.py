@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from planmonitor.monitoring import services, uploads
 from planmonitor.monitoring.models import Evidence, RoundStatus
+from planmonitor.tests import damaged_zips as damage
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     EXE_BYTES,
@@ -101,6 +102,23 @@ def test_a_file_above_the_limit_is_refused(client, report, owner, media, monkeyp
     response = _add(client, report, title="Groot", file=upload("groot.pdf", too_large))
     assert response.status_code == 200
     assert _errors(response)
+    assert not Evidence.objects.exists()
+
+
+def test_a_damaged_odt_is_refused_in_the_form(client, report, owner, media):
+    odt = damage.rezip(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b"<office:document-content/>",
+        }
+    )
+    client.force_login(owner)
+    damaged = upload("nota.odt", damage.corrupt_deflate(odt, "mimetype"))
+
+    response = _add(client, report, title="Nota", file=damaged)
+
+    assert response.status_code == 200
+    assert "Het bestand is beschadigd" in _errors(response)  # Dutch: the default language
     assert not Evidence.objects.exists()
 
 

@@ -1,9 +1,13 @@
 """The evidence file check: extension, content (magic bytes / zip directory) and size."""
 
+import random
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from planmonitor.monitoring import uploads
+from planmonitor.tests import damaged_zips as damage
 
 from .reports_helpers import (
     EXE_BYTES,
@@ -59,6 +63,82 @@ def test_it_refuses_content_that_is_not_what_the_name_says(name, content):
     with pytest.raises(ValidationError) as refused:
         uploads.check_upload(upload(name, content))
     assert refused.value.code == "content"
+
+
+# Deflated, as Word and LibreOffice write them (the helpers above store their entries).
+ODT = damage.rezip(
+    {
+        "mimetype": b"application/vnd.oasis.opendocument.text",
+        "content.xml": b"<office:document-content>" + b"<text:p>Verslag</text:p>" * 50,
+    }
+)
+DOCX = damage.rezip(
+    {
+        "[Content_Types].xml": b"<Types/>",
+        "word/document.xml": b"<w:document>" + b"<w:p>Verslag</w:p>" * 50 + b"</w:document>",
+    }
+)
+XLSX = damage.rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+DOCUMENTS = {
+    "odt": ("nota.odt", ODT, "content.xml"),
+    "docx": ("nota.docx", DOCX, "word/document.xml"),
+    "xlsx": ("cijfers.xlsx", XLSX, "xl/workbook.xml"),
+}
+DAMAGES = {
+    "corrupt deflate stream": damage.corrupt_deflate,
+    "compression method 99": lambda data, member: damage.set_method(data, member, 99),
+    "wrong CRC": damage.wrong_crc,
+    "name flagged UTF-8 that is not": damage.bad_utf8_name,
+}
+DAMAGED = {
+    f"{kind}, {what}": (name, hurt(data, member))
+    for kind, (name, data, member) in DOCUMENTS.items()
+    for what, hurt in DAMAGES.items()
+}
+# The one that answered 500: ODF's mimetype entry is the one the check reads itself.
+DAMAGED["odt, corrupt deflate stream in mimetype"] = (
+    "nota.odt",
+    damage.corrupt_deflate(ODT, "mimetype"),
+)
+
+
+def test_the_deflated_documents_behind_the_damaged_ones_are_accepted():
+    assert uploads.check_upload(upload("nota.odt", ODT)).label == "ODT"
+    assert uploads.check_upload(upload("nota.docx", DOCX)).label == "DOCX"
+
+
+@pytest.mark.parametrize(("name", "content"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_it_refuses_a_damaged_document_as_damaged(name, content):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload(name, content))
+    assert refused.value.code == "damaged"
+    assert "damaged" in refused.value.messages[0]
+
+
+def test_the_damaged_message_is_dutch_by_default():
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload(*DAMAGED["odt, corrupt deflate stream in mimetype"]))
+    assert refused.value.messages[0].startswith("Het bestand is beschadigd")
+
+
+def test_mutated_documents_are_accepted_or_refused_never_crash():
+    rng = random.Random(20261201)
+    outcomes = set()
+    for name, original in (("nota.odt", ODT), ("nota.docx", DOCX)) * 100:
+        content = damage.mutate_bytes(original, rng) or b"PK"
+        try:
+            uploads.check_upload(upload(name, content))
+            outcomes.add("accepted")
+        except ValidationError as refused:
+            outcomes.add(refused.code)
+    assert {"accepted", "damaged", "content"} <= outcomes, outcomes
+
+
+def test_it_refuses_a_zip_that_unpacks_beyond_the_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 500)
+    with pytest.raises(ValidationError) as refused:
+        uploads.check_upload(upload("nota.docx", DOCX))
+    assert refused.value.code == "size"
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "verslag.pdf.exe", "index.html", "image.svg", "x"])

@@ -191,3 +191,30 @@ def escape_formula(text: str) -> str:
 
 def unescape_formula(text: str) -> str:
     return text[1:] if _looks_escaped(text) else text
+
+
+# --- The same for CSV, where a cell ends wherever Excel sees its list separator: ',' in
+# English Excel, ';' in Belgian (nl-BE) Excel, and a file written with one is often opened
+# with the other. "Aantal;=1+1;" is one field to us and three cells to nl-BE Excel, the
+# second a formula. So every place where Excel could start a cell gets the escape: the
+# start of the text and right after each ',', ';', tab, CR or LF, when what follows
+# (after any double quotes or spaces, which Excel's quoting rules may strip) starts a
+# formula, or is the end of the text (then the next field's quote and line break follow,
+# and a cell would start with CR). As above, text that would look escaped there is
+# escaped too, so the importer removes exactly the quotes the exporter added.
+_TRIGGER = r"[\" ]*[=+\-@\t\r]"
+_END = r"[\" ]*\Z"
+_AFTER_SEPARATOR = r"(?<=[,;\t\r\n])"
+_CSV_ESCAPE = re.compile(
+    rf"^(?={_TRIGGER}|'(?:{_TRIGGER}|'))"
+    rf"|{_AFTER_SEPARATOR}(?={_TRIGGER}|{_END}|'(?:{_TRIGGER}|{_END}|'))"
+)
+_CSV_UNESCAPE = re.compile(rf"^'(?={_TRIGGER}|')|{_AFTER_SEPARATOR}'(?={_TRIGGER}|{_END}|')")
+
+
+def escape_csv(text: str) -> str:
+    return _CSV_ESCAPE.sub(QUOTE, text)
+
+
+def unescape_csv(text: str) -> str:
+    return _CSV_UNESCAPE.sub("", text)

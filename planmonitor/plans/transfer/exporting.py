@@ -51,6 +51,7 @@ from .columns import (
     YES,
     SheetSpec,
     dutch_word,
+    escape_csv,
     escape_formula,
 )
 
@@ -256,7 +257,10 @@ def format_decimal(value: Decimal) -> str:
 
 
 def write_csv(out: IO[str], table: Table) -> None:
-    """UTF-8 with BOM (so Excel detects the encoding), comma-separated."""
+    """UTF-8 with BOM (so Excel detects the encoding), comma-separated.
+
+    Text is escaped for Excel splitting it at ',' or at ';' (nl-BE): see ``escape_csv``.
+    """
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=",", lineterminator="\r\n")
     writer.writerow(table.spec.headers)
@@ -267,7 +271,7 @@ def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return escape_formula(value)
+        return escape_csv(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -70,7 +70,7 @@ class RowCells:
 
 def column_map(sheet: Sheet, spec: SheetSpec, report: ImportReport) -> dict[str, int] | None:
     """Column name -> index in the row; None (with problems) when the sheet cannot be used."""
-    if not sheet.header:
+    if sheet.empty:
         report.add_problem(Problem(_("The sheet is empty."), sheet=sheet.title))
         return None
     columns: dict[str, int] = {}

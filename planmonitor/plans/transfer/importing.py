@@ -157,6 +157,7 @@ def _read(file: ImportFile, report: ImportReport, progress: Progress) -> list[Sh
         return read_file(file.path, file.name, progress=progress)
     except FileRejected as error:
         report.add_problem(Problem(error.message, sheet=file.name))
+        report.refused[str(file.path)] = error.message
         return None
 
 

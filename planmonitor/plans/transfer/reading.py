@@ -4,6 +4,11 @@ Nothing here knows about plans: it checks the file (size, type, zip bomb,
 password, encoding), finds the header row and hands back rows with their row
 numbers. Whole-file failures raise ``FileRejected`` with a message for the user;
 cell-level findings (formula without value, merged cells) are ``Problem``s.
+
+``FileRejected`` is the only exception that leaves ``read_file``: whatever a
+damaged file makes zipfile, zlib, expat or openpyxl raise becomes "the workbook
+is damaged". Only the columns whose header the importer knows are kept, so
+memory follows those columns, never what a sheet claims its size is.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import datetime as dt
 import io
 import logging
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -23,11 +28,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from .columns import unescape_formula
+from .columns import SHEETS, normalise_name, unescape_csv, unescape_formula
 from .report import Problem
-from .xlsx import WorkbookParts
+from .xlsx import NO_VALUE, SheetStream, WorkbookParts
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,12 @@ EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM
 CSV_SUFFIXES = (".csv", ".txt")
 CSV_DELIMITERS = (",", ";", "\t")
 
+# Every header the importer can use, on any sheet; a column with another header is dropped
+# as it is read, so a sheet claiming 16,384 columns costs what its known columns cost.
+KNOWN_HEADERS = frozenset(
+    name for spec in SHEETS for column in spec.columns for name in (column.name, column.alias)
+)
+
 
 def _limit(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
@@ -59,6 +69,10 @@ class FileRejected(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def damaged() -> FileRejected:
+    return FileRejected(_("The workbook is damaged and cannot be read."))
 
 
 def too_large(size: int) -> FileRejected:
@@ -82,23 +96,34 @@ class Sheet:
 
     title: str
     is_csv: bool = False
+    # The kept columns: their headers, and where each one is in the sheet (0-based).
     header: list[str] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)
     header_row: int = 1
+    empty: bool = True  # no header row: not a single value in the sheet
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def problem(self, message: str, row: int | None = None, index: int | None = None) -> None:
-        self.problems.append(self.locate(message, row, index))
+    def problem(self, message: str, row: int | None = None, column: int | None = None) -> None:
+        self.problems.append(self.place(message, row, column))
+
+    def place(self, message: str, row: int | None, column: int | None) -> Problem:
+        """A problem at a row and a sheet column (0-based), kept or not."""
+        name = self.header[self.columns.index(column)] if column in self.columns else ""
+        return self._at(message, row, column, name)
 
     def locate(self, message: str, row: int | None, index: int | None) -> Problem:
-        """A problem at a row and 0-based column index, named as the user sees it ('D7')."""
-        column = cell = ""
-        if index is not None:
-            column = self.header[index] if index < len(self.header) else ""
-            if row is not None:
-                cell = f"{get_column_letter(index + 1)}{row}"
-        return Problem(message=message, sheet=self.title, row=row, column=column, cell=cell)
+        """A problem at a row and a kept column's index, named as the user sees it ('D7')."""
+        if index is None or index >= len(self.header):
+            return self._at(message, row, None, "")
+        return self._at(message, row, self.columns[index], self.header[index])
+
+    def _at(self, message: str, row: int | None, column: int | None, name: str) -> Problem:
+        cell = ""
+        if column is not None and row is not None:
+            cell = f"{get_column_letter(column + 1)}{row}"
+        return Problem(message=message, sheet=self.title, row=row, column=name, cell=cell)
 
 
 # --- Entry point ---------------------------------------------------------------------------
@@ -143,8 +168,8 @@ def check_zip(path: Path) -> None:
     """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise FileRejected(_("The workbook is damaged and cannot be read.")) from error
+    except Exception as error:  # BadZipFile, a name flagged UTF-8 that is not, ...
+        raise _damaged_by(path, error) from error
     with archive:
         infos = archive.infolist()
         if len(infos) > _limit("IMPORT_MAX_ZIP_ENTRIES", 1000):
@@ -168,6 +193,11 @@ def check_zip(path: Path) -> None:
             _check_entry(archive, info)
 
 
+def _damaged_by(path: Path, error: Exception) -> FileRejected:
+    logger.info("unreadable workbook %s: %r", path.name, error)
+    return damaged()
+
+
 def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     if info.flag_bits & 0x1:
         raise FileRejected(_("The workbook is protected with a password; remove the password."))
@@ -183,8 +213,11 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         )
     nested = info.filename.lower().endswith(NESTED_SUFFIXES)
     if not nested and not info.is_dir():
-        with archive.open(info) as stream:
-            nested = stream.read(8).startswith(NESTED_MAGICS)
+        try:
+            with archive.open(info) as stream:
+                nested = stream.read(8).startswith(NESTED_MAGICS)
+        except Exception as error:  # unknown compression method, corrupt deflate stream, ...
+            raise _damaged_by(Path(archive.filename or ""), error) from error
     if nested:
         raise FileRejected(
             _(
@@ -202,9 +235,9 @@ def read_xlsx(path: Path, *, progress: Progress = no_progress) -> list[Sheet]:
             book = WorkbookParts.open(handle)
         except Exception as error:
             # openpyxl raises a dozen types on malformed parts (KeyError, ValueError,
-            # XML and defusedxml errors, ...); for the user they all mean "unreadable".
-            logger.info("unreadable workbook %s: %r", path.name, error)
-            raise FileRejected(_("The workbook is damaged and cannot be read.")) from error
+            # XML and defusedxml errors, zlib errors, ...); for the user they all mean
+            # "unreadable".
+            raise _damaged_by(path, error) from error
         try:
             return [_read_sheet(book, title, member, progress) for title, member in book.sheets]
         finally:
@@ -213,24 +246,17 @@ def read_xlsx(path: Path, *, progress: Progress = no_progress) -> list[Sheet]:
 
 def _read_sheet(book: WorkbookParts, title: str, member: str, progress: Progress) -> Sheet:
     sheet = Sheet(title=title)
-    stream = book.sheet(member)
     try:
-        _collect(sheet, progress(stream, desc=title, total=None))
-    except Exception as error:  # malformed XML or entities: see read_xlsx
+        stream = book.sheet(member)
+        _collect(sheet, progress(stream, desc=title, total=None), unescape_formula)
+        _check_merges(sheet, stream)
+    except Exception as error:
+        # Malformed XML, entities, references beyond Excel's limits, a corrupt zip
+        # stream or CRC: whatever it is, this sheet cannot be read.
         logger.info("unreadable sheet %s: %r", title, error)
         raise FileRejected(
             _('The sheet "%(sheet)s" is damaged and cannot be read.') % {"sheet": title}
         ) from error
-    _check_merges(sheet, stream.merges)
-    for row, index in stream.formulas_without_value:
-        sheet.problem(
-            _(
-                "The cell holds a formula without a calculated value; type the value, "
-                "or open and save the file in Excel first."
-            ),
-            row,
-            index,
-        )
     if stream.formulas:
         sheet.warnings.append(
             Problem(
@@ -242,61 +268,110 @@ def _read_sheet(book: WorkbookParts, title: str, member: str, progress: Progress
     return sheet
 
 
-def _cell_value(value: Any) -> Any:
+def _cell_value(value: Any, unescape: Callable[[str], str]) -> Any:
     """Cell values as the importer wants them: text stripped and unescaped, dates as dates."""
     if isinstance(value, str):
-        value = unescape_formula(value.strip())
+        # Trimmed around the escape too: the exporter escapes "' =1" for " =1".
+        value = unescape(value.strip()).strip()
         return value or None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
     return value
 
 
-def _collect(sheet: Sheet, numbered_rows: Iterable[tuple[int, tuple[Any, ...]]]) -> None:
-    """Find the header (first non-empty row) and keep the non-empty rows after it."""
-    width = 0
+def _collect(
+    sheet: Sheet,
+    numbered_rows: Iterable[tuple[int, Mapping[int, Any]]],
+    unescape: Callable[[str], str],
+) -> None:
+    """Find the header (first non-empty row) and keep the non-empty rows after it.
+
+    Rows are {0-based column: raw value}. Of each row only the columns with a known
+    header are kept, in a tuple as wide as the header: never wider than the importer's
+    own columns, whatever the sheet claims.
+    """
+    last_header = -1  # the header's last column: values right of it have no header
     stray = False
     for number, raw in numbered_rows:
-        values = tuple(_cell_value(value) for value in raw)
-        if not any(value is not None for value in values):
+        values = {column: _cell_value(value, unescape) for column, value in raw.items()}
+        empty = not any(value is not None and value is not NO_VALUE for value in values.values())
+        if sheet.empty:
+            _formulas_without_value(sheet, number, values)
+            if not empty:
+                last_header = _set_header(sheet, number, values)
             continue
-        if not sheet.header:
-            sheet.header = ["" if value is None else str(value) for value in values]
-            while sheet.header and not sheet.header[-1]:
-                sheet.header.pop()
-            sheet.header_row = number
-            width = len(sheet.header)
+        kept = {column: values.get(column) for column in sheet.columns}
+        _formulas_without_value(sheet, number, kept)
+        if empty:
             continue
-        if len(values) > width:
-            stray = stray or any(value is not None for value in values[width:])
-            values = values[:width]
-        elif len(values) < width:
-            values = values + (None,) * (width - len(values))
-        for index, value in enumerate(values):
+        stray = stray or any(
+            column > last_header and value is not None and value is not NO_VALUE
+            for column, value in values.items()
+        )
+        for column, value in kept.items():
             if isinstance(value, str) and value in EXCEL_ERRORS:
                 sheet.problem(
                     _("The cell holds the error value %(value)s.") % {"value": value},
                     number,
-                    index,
+                    column,
                 )
-        sheet.rows.append((number, values))
+        sheet.rows.append((number, tuple(None if v is NO_VALUE else v for v in kept.values())))
     if stray:
         sheet.warnings.append(
             Problem(_("Values in columns without a header are ignored."), sheet=sheet.title)
         )
 
 
-def _check_merges(sheet: Sheet, merges: list[str]) -> None:
-    for ref in merges:
-        column, row = coordinate_from_string(ref.split(":")[0])
-        index = column_index_from_string(column) - 1
+def _set_header(sheet: Sheet, number: int, values: Mapping[int, Any]) -> int:
+    """Keep the columns with a known header, each name once; the last header column."""
+    sheet.empty = False
+    sheet.header_row = number
+    seen: set[str] = set()
+    named = sorted(
+        (column, str(value))
+        for column, value in values.items()
+        if value is not None and value is not NO_VALUE
+    )
+    for column, header in named:
+        name = normalise_name(header)
+        if name not in KNOWN_HEADERS:
+            message = _('The column "%(column)s" is not known and is ignored.')
+            sheet.warnings.append(sheet.place(message % {"column": header}, number, column))
+        elif name in seen:
+            sheet.problem(
+                _('The column "%(column)s" appears more than once.') % {"column": header},
+                number,
+                column,
+            )
+        else:
+            seen.add(name)
+            sheet.header.append(header)
+            sheet.columns.append(column)
+    return named[-1][0]
+
+
+def _formulas_without_value(sheet: Sheet, number: int, values: Mapping[int, Any]) -> None:
+    for column, value in values.items():
+        if value is NO_VALUE:
+            sheet.problem(
+                _(
+                    "The cell holds a formula without a calculated value; type the value, "
+                    "or open and save the file in Excel first."
+                ),
+                number,
+                column,
+            )
+
+
+def _check_merges(sheet: Sheet, stream: SheetStream) -> None:
+    for ref, row, column in stream.merges:
         if row == sheet.header_row:
             message = _("Header cells %(range)s are merged; unmerge them.") % {"range": ref}
         else:
             message = _(
                 "Merged cells %(range)s are not supported; unmerge them and fill in every cell."
             ) % {"range": ref}
-        sheet.problem(message, row, index)
+        sheet.problem(message, row, column)
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -308,12 +383,18 @@ def read_csv(path: Path, name: str, *, progress: Progress = no_progress) -> Shee
     sheet = Sheet(title=Path(name).name, is_csv=True)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        _collect(sheet, enumerate(progress(reader, desc=sheet.title, total=None), start=1))
+        rows = _numbered(progress(reader, desc=sheet.title, total=None))
+        _collect(sheet, rows, unescape_csv)
     except csv.Error as error:
         raise FileRejected(
             _("The CSV file cannot be read: %(error)s.") % {"error": error}
         ) from error
     return sheet
+
+
+def _numbered(rows: Iterable[list[str]]) -> Iterator[tuple[int, dict[int, str]]]:
+    for number, row in enumerate(rows, start=1):
+        yield number, {column: value for column, value in enumerate(row) if value}
 
 
 def decode_csv(data: bytes) -> str:

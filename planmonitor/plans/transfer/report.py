@@ -79,6 +79,10 @@ class ImportReport:
     applied: bool = False
     # Kinds the file manages: indicators and budget lines only when their sheet is present.
     managed: tuple[Kind, ...] = ("action",)
+    # Files that could not be read at all (damaged, wrong type): path -> message, so the
+    # upload form can refuse them at once. The messages are among the problems as well,
+    # so they are not in to_dict().
+    refused: dict[str, str] = field(default_factory=dict)
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1

@@ -194,10 +194,26 @@ def purge_expired() -> None:
 
 
 def upload_check(session: SessionBase, plan: Plan, stored: StoredUpload) -> ImportReport:
-    """The dry run: keep the report next to the files and its fingerprint in the session."""
+    """The dry run: keep the report next to the files and its fingerprint in the session.
+
+    An upload with a file that cannot be read at all (``report.refused``) is not kept:
+    there is nothing to review, the form says what is wrong with which file.
+    """
     report = import_actions(plan=plan, source=stored.source(), commit=False)
-    _keep(session, stored, report)
+    if report.refused:
+        upload_discard(session, stored.token)
+    else:
+        _keep(session, stored, report)
     return report
+
+
+def refused_files(stored: StoredUpload, report: ImportReport) -> dict[str, str]:
+    """Role -> message, for each file of the upload the reader refused as a whole."""
+    return {
+        role: report.refused[str(stored.directory / info["stored"])]
+        for role, info in stored.files.items()
+        if str(stored.directory / info["stored"]) in report.refused
+    }
 
 
 def upload_confirm(session: SessionBase, plan: Plan, stored: StoredUpload) -> ImportReport:

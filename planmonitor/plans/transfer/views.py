@@ -27,6 +27,7 @@ from .report import KIND_NAMES, ImportReport
 from .uploads import (
     StoredUpload,
     UploadGone,
+    refused_files,
     upload_check,
     upload_confirm,
     upload_discard,
@@ -35,6 +36,7 @@ from .uploads import (
 )
 
 CSV_SHEETS = {"acties": ACTIONS, "indicatoren": INDICATORS, "budgetlijnen": BUDGET_LINES}
+FORM_FIELDS = {"main": "file", "indicators": "indicators", "budget_lines": "budget_lines"}
 # A page with 10,000 rows helps nobody; the command line report lists everything.
 LISTED_ROWS = 1000
 
@@ -58,10 +60,14 @@ def import_upload(request: HttpRequest, short_name: str) -> HttpResponse:
             except FileRejected as error:
                 form.add_error("file", error.message)
             else:
-                upload_check(request.session, plan, stored)
-                return redirect(
-                    "plans:transfer_review", short_name=plan.short_name, token=stored.token
-                )
+                report = upload_check(request.session, plan, stored)
+                refused = refused_files(stored, report)
+                for role, message in refused.items():
+                    form.add_error(FORM_FIELDS[role], message)
+                if not refused:
+                    return redirect(
+                        "plans:transfer_review", short_name=plan.short_name, token=stored.token
+                    )
     else:
         form = ImportUploadForm()
     context = {"plan": plan, "form": form, "can_export": can_export_actions(request.user, plan)}

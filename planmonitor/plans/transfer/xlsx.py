@@ -7,10 +7,17 @@ budget, this reader 2 s. It also shows what the importer must see and openpyxl
 hides: a formula without a cached value, and merged ranges. openpyxl still
 reads the package (sheet list, shared strings, date styles); each sheet is then
 streamed through expat with defusedxml's protections, in one pass.
+
+Rows come out sparse, as {0-based column: value}: a sheet that claims 16,384
+columns costs nothing until someone keeps them. References are checked against
+Excel's own limits (XFD, row 1,048,576, rows in ascending order); anything else
+raises ``ValueError``, which the caller reports as a damaged file.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +32,23 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 WORKSHEET_REL = "/worksheet"
 CHUNK = 256 * 1024
+# Excel's limits: nothing Excel, LibreOffice or openpyxl writes goes beyond them.
+MAX_ROW = 1_048_576
+MAX_COLUMN = 16_384  # XFD
+CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+# Enough to tell the user; a sheet claiming millions of merged ranges is not kept in memory.
+MAX_MERGES = 1000
+
+
+class _NoValue:
+    """A formula cell without a cached value: the value nobody calculated."""
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+
+NO_VALUE: Any = _NoValue()
+Row = dict[int, Any]  # 0-based column -> value; empty cells are absent
 
 
 @dataclass
@@ -42,8 +66,11 @@ class WorkbookParts:
         sheets = [
             (sheet.name, rel.target)
             for sheet, rel in reader.parser.find_sheets()
-            if rel.Type.endswith(WORKSHEET_REL) and rel.target in reader.valid_files
+            if rel.Type.endswith(WORKSHEET_REL)
         ]
+        missing = [target for _, target in sheets if target not in reader.valid_files]
+        if missing:
+            raise ValueError(f"worksheets listed but not in the file: {missing}")
         return cls(reader, sheets)
 
     def close(self) -> None:
@@ -62,7 +89,10 @@ class WorkbookParts:
 
 @dataclass
 class SheetStream:
-    """Rows of one worksheet as (row number, values); formula and merge findings on the side."""
+    """Rows of one worksheet as (row number, {column: value}); merged ranges on the side.
+
+    A formula cell without a cached value holds ``NO_VALUE``.
+    """
 
     source: IO[bytes]
     strings: list[Any]
@@ -70,13 +100,10 @@ class SheetStream:
     timedelta_styles: set[int]
     epoch: Any
     formulas: int = 0
-    formulas_without_value: list[tuple[int, int]] = field(
-        default_factory=list
-    )  # (row, 0-based col)
-    merges: list[str] = field(default_factory=list)
-    _ready: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+    merges: list[tuple[str, int, int]] = field(default_factory=list)  # (range, row, 0-based col)
+    _ready: list[tuple[int, Row]] = field(default_factory=list)
     _row: int = 0
-    _cells: dict[int, Any] = field(default_factory=dict)
+    _cells: Row = field(default_factory=dict)
     _column: int = 0
     _type: str = "n"
     _style: int = 0
@@ -86,7 +113,7 @@ class SheetStream:
     _text: list[str] | None = None
     _phonetic: bool = False
 
-    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    def __iter__(self) -> Iterator[tuple[int, Row]]:
         parser = _parser()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
@@ -105,7 +132,9 @@ class SheetStream:
         name = tag.rpartition("}")[2]
         if name == "c":
             ref = attrib.get("r")
-            self._column = _column_index(ref) if ref else self._column + 1
+            self._column = cell_reference(ref)[1] if ref is not None else self._column + 1
+            if self._column >= MAX_COLUMN:
+                raise ValueError(f"cell beyond column XFD in row {self._row}")
             self._type = attrib.get("t", "n")
             self._style = int(attrib.get("s", 0))
             self._formula = False
@@ -116,13 +145,21 @@ class SheetStream:
         elif name == "f":
             self._formula = True
         elif name == "row":
-            self._row = int(attrib["r"]) if "r" in attrib else self._row + 1
+            number = _row_number(attrib["r"]) if "r" in attrib else self._row + 1
+            if number <= self._row or number > MAX_ROW:
+                raise ValueError(f"row {number} after row {self._row}")
+            self._row = number
             self._cells = {}
             self._column = -1
         elif name == "rPh":  # phonetic guide text (Japanese): not part of the value
             self._phonetic = True
         elif name == "mergeCell":
-            self.merges.append(attrib.get("ref", ""))
+            ref = attrib.get("ref", "")
+            row, column = cell_reference(ref.partition(":")[0])
+            if ":" in ref:
+                cell_reference(ref.partition(":")[2])
+            if len(self.merges) < MAX_MERGES:
+                self.merges.append((ref, row, column))
 
     def _data(self, text: str) -> None:
         if self._text is not None:
@@ -141,17 +178,14 @@ class SheetStream:
         elif name == "c":
             self._end_cell()
         elif name == "row" and self._cells:
-            values = [None] * (max(self._cells) + 1)
-            for column, value in self._cells.items():
-                values[column] = value
-            self._ready.append((self._row, tuple(values)))
+            self._ready.append((self._row, self._cells))
 
     def _end_cell(self) -> None:
         value = self._cell_value()
         if self._formula:
             self.formulas += 1
             if value is None:
-                self.formulas_without_value.append((self._row, self._column))
+                value = NO_VALUE
         if value is not None:
             self._cells[self._column] = value
 
@@ -164,12 +198,17 @@ class SheetStream:
         if not raw:  # no <v>, or an empty one as openpyxl writes for formulas: no value
             return None
         if kind == "s":
-            return self.strings[int(raw)]
+            index = int(raw)
+            if not 0 <= index < len(self.strings):
+                raise ValueError(f"no shared string {index}")
+            return self.strings[index]
         if kind == "b":
             return raw == "1"
         if kind == "d":
             return from_ISO8601(raw)
         number: int | float = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        if not math.isfinite(number):
+            raise ValueError(f"not a number: {raw}")
         if self._style in self.date_styles:
             try:
                 return from_excel(
@@ -181,9 +220,22 @@ class SheetStream:
 
 
 @lru_cache(maxsize=1024)
-def _column_index(reference: str) -> int:
-    """0-based column of a cell reference: 'AB12' -> 27."""
-    return column_index_from_string(reference.rstrip("0123456789")) - 1
+def cell_reference(reference: str) -> tuple[int, int]:
+    """(row, 0-based column) of a cell reference within Excel's limits: 'AB12' -> (12, 27)."""
+    match = CELL_REF.fullmatch(reference)
+    if match is None:
+        raise ValueError(f"bad cell reference {reference!r}")
+    column = column_index_from_string(match[1]) - 1
+    row = _row_number(match[2])
+    if column >= MAX_COLUMN:
+        raise ValueError(f"cell reference {reference!r} beyond column XFD")
+    return row, column
+
+
+def _row_number(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ROW:
+        raise ValueError(f"bad row number {text!r}")
+    return int(text)
 
 
 def _parser() -> Any:
