@@ -3,8 +3,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from planmonitor.core.rich_text import MAX_DEPTH
+from planmonitor.core.tests.markdown_inputs import BRACKETS, NESTED_LIST, deadline, nesting_depth
 from planmonitor.monitoring import services
-from planmonitor.monitoring.models import Contribution, Evidence, IndicatorValue
+from planmonitor.monitoring.models import Contribution, Evidence, IndicatorValue, ProgressReport
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     ROLES_WHO_DO_NOT,
@@ -268,3 +270,25 @@ def test_the_number_of_queries_does_not_grow_with_the_content(
     else:
         assert len(rendered.select("fieldset.indicator-row")) == 12
     assert len(rendered.select(".contribution")) == 10
+
+
+@pytest.mark.parametrize("text", [NESTED_LIST, BRACKETS], ids=["list nested 300 deep", "20,000 ["])
+def test_no_narrative_takes_the_page_down(client, report, owner, contributor, text):
+    # Written straight to the row, like text stored before the fields had a maximum length.
+    ProgressReport.objects.filter(pk=report.pk).update(
+        implementation_status="delayed",
+        status_reason=text,
+        done=text,
+        obstacles=text,
+        next_steps=text,
+        remarks=text,
+        reopen_reason=text,
+    )
+    Contribution.objects.create(report=report, author=contributor, text=text)
+    client.force_login(owner)
+    with deadline(10):  # generous: today it answers in well under a second
+        response = client.get(url("report_detail", report))
+    assert response.status_code == 200
+    page = soup(response)
+    for selector in ("#report-done", ".report-reason", "#reopen-reason", ".contribution__text"):
+        assert nesting_depth(str(page.select_one(selector))) <= MAX_DEPTH + 2

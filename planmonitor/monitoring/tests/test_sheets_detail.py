@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from planmonitor.core.rich_text import MAX_DEPTH
+from planmonitor.core.tests.markdown_inputs import BRACKETS, NESTED_LIST, deadline, nesting_depth
 from planmonitor.monitoring.models import ActionSheet
 from planmonitor.plans.models import BudgetLine, FinanceAdvice
 
@@ -208,3 +210,15 @@ def test_the_page_brings_its_print_stylesheet(client, action, owner):
     assert any(href.endswith("planmonitor/monitoring-sheets.css") for href in sheets)
     css = Path(finders.find("planmonitor/monitoring-sheets.css")).read_text(encoding="utf-8")
     assert "@media print" in css and "@page" in css
+
+
+@pytest.mark.parametrize("text", [NESTED_LIST, BRACKETS], ids=["list nested 300 deep", "20,000 ["])
+def test_no_narrative_takes_the_sheet_down(client, action, owner, text):
+    sheet = fill_sheet(action)
+    # Written straight to the row, like text stored before the fields had a maximum length.
+    ActionSheet.objects.filter(pk=sheet.pk).update(content_goal=text, approach=text, risks=text)
+    client.force_login(owner)
+    with deadline(10):  # generous: today it answers in well under a second
+        response = client.get(url("sheet_detail", action))
+    assert response.status_code == 200
+    assert nesting_depth(str(soup(response).select_one(".sheet-approach"))) <= MAX_DEPTH + 1

@@ -8,6 +8,8 @@ import zlib
 import pytest
 from django.test import RequestFactory
 
+from planmonitor.core.tests.markdown_inputs import BRACKETS, NESTED_LIST, PATHOLOGICAL, deadline
+from planmonitor.monitoring.models import ActionSheet
 from planmonitor.monitoring.selectors_sheets import action_for_sheet
 from planmonitor.monitoring.sheets_pdf import BASE_URL, StaticFilesOnly
 from planmonitor.monitoring.views_sheets import sheet_pdf_html
@@ -74,6 +76,22 @@ def test_the_pdf_is_sanitized_like_the_page(rf_request, client, action, owner):
     assert "<img" not in html
     client.force_login(owner)
     assert client.get(url("sheet_pdf", action)).content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [NESTED_LIST, BRACKETS, PATHOLOGICAL["list items nested on one line"]],
+    ids=["list nested 300 deep", "20,000 [", "list nested 50,000 deep"],
+)
+def test_no_plan_of_approach_takes_the_pdf_down(client, action, owner, text):
+    sheet = fill_sheet(action)
+    # Written straight to the row, like text stored before the fields had a maximum length.
+    ActionSheet.objects.filter(pk=sheet.pk).update(approach=text)
+    client.force_login(owner)
+    with deadline(20):  # generous: WeasyPrint lays it out in a few seconds at most
+        response = client.get(url("sheet_pdf", action))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("who", ["coordinator", "contributor", "network_member", "evaluator"])
