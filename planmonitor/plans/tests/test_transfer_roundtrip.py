@@ -7,6 +7,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planmonitor.core.limits import INDICATOR_PLACES, largest_number
 from planmonitor.plans.models import (
     Action,
     BudgetLine,
@@ -41,8 +42,13 @@ def maybe_words(max_size: int) -> st.SearchStrategy[str]:
 
 
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
+# Every number the fields accept (core/limits.py: 15 digits, 4 after the comma), extremes included.
 NUMBERS = st.decimals(
-    min_value=-(10**15), max_value=10**15, places=4, allow_nan=False, allow_infinity=False
+    min_value=-largest_number(INDICATOR_PLACES),
+    max_value=largest_number(INDICATOR_PLACES),
+    places=INDICATOR_PLACES,
+    allow_nan=False,
+    allow_infinity=False,
 )
 AMOUNTS = st.decimals(
     min_value=0, max_value=10**11, places=2, allow_nan=False, allow_infinity=False
