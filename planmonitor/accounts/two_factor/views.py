@@ -70,6 +70,11 @@ def _locked_out(request: HttpRequest, credentials: dict) -> HttpResponse:
     return get_lockout_response(request, None, credentials)
 
 
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
 def _qr_code(text: str) -> str:
     """A QR code as an SVG data: URI (the CSP allows images from data:; no script runs)."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, border=4)
@@ -222,8 +227,7 @@ def backup_codes_renew(request: HttpRequest) -> HttpResponse:
     try:
         codes = services.two_factor_backup_codes_renew(user=request.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        _refused(request, error)
         return redirect("accounts:two_factor_manage")
     request.session[NEW_BACKUP_CODES] = codes
     return redirect(
@@ -237,8 +241,7 @@ def remove(request: HttpRequest) -> HttpResponse:
     try:
         services.two_factor_remove(user=request.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        _refused(request, error)
     else:
         messages.success(request, _("Two-step login is off. You log in with your password alone."))
     return redirect("accounts:two_factor_manage")
