@@ -1,11 +1,13 @@
 """Shared fixtures: the loaded plan and one user per role."""
 
 import pytest
+from django.test.client import ClientMixin
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.plans.demo import demo_load
 from planmonitor.plans.models import Action, Minister, Plan
 from planmonitor.plans.services import gbv_plan_load
+from planmonitor.tests.two_factor import force_login_past_second_step
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +27,13 @@ def immediate_tasks(settings):
 def private_media_root(settings, tmp_path):
     # Uploaded evidence goes to a fresh folder per test, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def logged_in_past_second_step(monkeypatch):
+    # Coordinators and administrators enter a code after their password; tests of what
+    # they do then start there. Tests of the code itself use password_only_login.
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_past_second_step)
 
 
 @pytest.fixture

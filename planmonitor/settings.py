@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "planmonitor.core",
     "planmonitor.accounts",
     "planmonitor.plans",
@@ -59,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step login: who passed it (django-otp), then who must (the policy decides).
+    "django_otp.middleware.OTPMiddleware",
+    "planmonitor.accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -198,6 +204,15 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- Two-step login (django-otp: TOTP apps, backup codes) -------------------
+# Required for coordinators and administrators (accounts/policy.py), optional for
+# everyone else. Each wrong code doubles the wait before the next one is checked
+# (the throttle factor, in seconds) and counts as a failed login for django-axes.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="planmonitor")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
 
 # --- Content-Security-Policy: our pages need no inline script or style ------
 CONTENT_SECURITY_POLICY = {

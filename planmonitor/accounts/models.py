@@ -20,6 +20,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo account; removed together with the example data."),
     )
+    # Two-step login: the devices live in django-otp's tables; these dates are the
+    # audited record of its changes (and spare the middleware a query per request).
+    two_factor_enabled_at = models.DateTimeField(_("two-step login set up"), null=True, blank=True)
+    backup_codes_issued_at = models.DateTimeField(_("backup codes issued"), null=True, blank=True)
 
     # Every session carries a hash of this (with the password): deactivation raises it, so
     # the sessions from before stay dead when the person is reactivated. Null until the

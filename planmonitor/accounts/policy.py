@@ -263,8 +263,61 @@ def can_manage_members(user, plan: Plan) -> bool:
 
 
 def can_use_admin(user) -> bool:
-    """The Django admin is a technical back office for superusers only."""
-    return is_superuser(user)
+    """The Django admin is a technical back office for superusers only.
+
+    Only once they entered their two-step login code in this session (the
+    middleware asks for it first; this holds even without the middleware).
+    """
+    return is_superuser(user) and passed_second_step(user)
+
+
+# --- two-step login ---------------------------------------------------------------
+
+
+def requires_two_factor(user) -> bool:
+    """Who must use two-step login: administrators, and coordinators of any plan.
+
+    A coordinator's account can publish a plan and import over it; an
+    administrator's can do everything. For them a password alone is not enough.
+    """
+    if not _active(user):
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(m.role == Role.COORDINATOR for m in memberships(user))
+
+
+def has_two_factor(user) -> bool:
+    """The person set up two-step login (their own choice, or because they must)."""
+    return _active(user) and user.two_factor_enabled_at is not None
+
+
+def asks_second_step(user) -> bool:
+    """After the password, must this person enter a code before any page works?"""
+    return has_two_factor(user) or requires_two_factor(user)
+
+
+def passed_second_step(user) -> bool:
+    """This session entered a code from one of the person's devices (django-otp)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(_active(user) and is_verified is not None and is_verified())
+
+
+def can_remove_two_factor(user) -> bool:
+    """Turning it off is for those who chose it; who must have it can only replace it."""
+    return has_two_factor(user) and not requires_two_factor(user)
+
+
+def can_reset_two_factor(user, member, plan: Plan) -> bool:
+    """A coordinator resets a member's two-step login, e.g. after a lost phone.
+
+    Not their own (a lost phone of one's own goes to another coordinator), and not
+    an administrator's, which only a superuser may touch.
+    """
+    if not can_manage_members(user, plan) or member.pk == user.pk:
+        return False
+    is_admin = member.is_superuser or member.is_staff
+    return not is_admin or is_superuser(user)
 
 
 # --- scoped querysets: lists show exactly what detail pages allow -----------------

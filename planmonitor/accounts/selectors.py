@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.plans.models import Minister, Organisation, Plan
 
@@ -113,3 +115,15 @@ def active_coordinator_count(*, plan: Plan, exclude_user: User | None = None) ->
 
 def plans_coordinated_by(user: User) -> QuerySet[Plan]:
     return Plan.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR)
+
+
+# --- two-step login ------------------------------------------------------------------
+
+
+def two_factor_device(user: User) -> TOTPDevice | None:
+    """The authenticator app that gives ``user``'s codes, if they set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def backup_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

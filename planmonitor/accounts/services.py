@@ -8,18 +8,29 @@ stays attributed to them.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from axes.utils import reset as axes_reset
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
+from planmonitor.audit.history import user_display_name
 from planmonitor.plans.models import Minister, Organisation, Plan
 
 from . import selectors
 from .models import Membership, Role, User
-from .policy import can_manage_members, forget_memberships
+from .policy import can_manage_members, forget_memberships, requires_two_factor
 from .tasks import member_invitation_mail_send
 
 # Roles whose access follows the ministers (or, for owners, the organisation) they work for.
@@ -233,3 +244,177 @@ def user_reactivate(*, user: User, actor: User) -> User:
 def login_lockout_clear(*, user: User) -> None:
     """Lift a login lockout for ``user``: they just proved they own the account's mailbox."""
     axes_reset(username=user.get_username())
+
+
+# --- two-step login ------------------------------------------------------------------
+# The devices are django-otp's (a TOTP app, a set of backup codes); every change also
+# stamps the person's account, so the audit trail says who changed what and when.
+
+BACKUP_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+
+
+@dataclass(frozen=True)
+class SecondStep:
+    """What a code entered at login did: which device accepted it, or when to try again."""
+
+    device: Device | None = None
+    retry_at: dt.datetime | None = None  # too many wrong codes: this one was not checked
+
+
+def two_factor_key_new() -> str:
+    """A fresh TOTP secret (20 random bytes, hex) for a person to add to their app."""
+    return random_hex(20)
+
+
+def two_factor_code_normalise(code: str) -> str:
+    """Codes as people type them: with spaces or dashes, in capitals."""
+    return re.sub(r"[\s-]", "", code).lower()
+
+
+def _stamp_account(user: User, *, reason: str, **dates: dt.datetime | None) -> None:
+    for name, value in dates.items():
+        setattr(user, name, value)
+    user._change_reason = reason  # shown as the reason in the account's history
+    user.save(update_fields=list(dates))
+
+
+def _backup_codes_replace(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": BACKUP_DEVICE_NAME, "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _devices_delete(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # its codes go with it
+
+
+@transaction.atomic
+def two_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Set up two-step login with the app that holds ``key``, or move it to a new app.
+
+    The first code proves the app has the secret; it cannot be used again to log in.
+    Returns the device and the new backup codes, which are shown once.
+    """
+    code = two_factor_code_normalise(code)
+    device = TOTPDevice(user=user, key=key, name=TOTP_DEVICE_NAME, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = time.time()
+    if not (code.isdigit() and totp.verify(int(code), tolerance=device.tolerance)):
+        raise ValidationError(
+            _(
+                "This code is not right. Enter the 6 digits your app shows now; if it still "
+                "fails, check that the time on your phone is set automatically."
+            ),
+            code="invalid_code",
+        )
+    device.last_t = totp.t()
+    replaced = user.two_factor_enabled_at is not None
+    _devices_delete(user)
+    device.full_clean()
+    device.save()
+    codes = _backup_codes_replace(user)
+    now = timezone.now()
+    _stamp_account(
+        user,
+        reason=_("Two-step login moved to a new app") if replaced else _("Two-step login set up"),
+        two_factor_enabled_at=now,
+        backup_codes_issued_at=now,
+    )
+    return device, codes
+
+
+@transaction.atomic
+def two_factor_backup_codes_renew(*, user: User) -> list[str]:
+    """New backup codes; the old ones stop working. Returns them to show once."""
+    if user.two_factor_enabled_at is None:
+        raise ValidationError(_("Set up two-step login first."))
+    codes = _backup_codes_replace(user)
+    _stamp_account(user, reason=_("New backup codes"), backup_codes_issued_at=timezone.now())
+    return codes
+
+
+@transaction.atomic
+def two_factor_remove(*, user: User) -> None:
+    """Turn two-step login off, for someone who chose it (not for who must have it)."""
+    if requires_two_factor(user):
+        raise ValidationError(
+            _(
+                "Coordinators and administrators must use two-step login. You can move it to a "
+                "new app or phone, but not turn it off."
+            )
+        )
+    _devices_delete(user)
+    _stamp_account(
+        user,
+        reason=_("Two-step login turned off"),
+        two_factor_enabled_at=None,
+        backup_codes_issued_at=None,
+    )
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User) -> None:
+    """A coordinator clears ``user``'s two-step login, e.g. when they lost their phone.
+
+    The person's sessions stop counting as verified; at their next login they set it
+    up again (if they must have it) or log in with their password alone.
+    """
+    if user.pk == actor.pk:
+        raise ValidationError(
+            _("You cannot reset your own two-step login; ask another coordinator.")
+        )
+    _refuse_account_change(user=user, actor=actor)
+    if user.two_factor_enabled_at is None and not TOTPDevice.objects.filter(user=user).exists():
+        raise ValidationError(_("%(person)s has no two-step login to reset.") % {"person": user})
+    _devices_delete(user)
+    _stamp_account(
+        user,
+        reason=_("Two-step login reset by %(person)s") % {"person": user_display_name(actor)},
+        two_factor_enabled_at=None,
+        backup_codes_issued_at=None,
+    )
+
+
+def two_factor_verify(*, user: User, code: str) -> SecondStep:
+    """Check a code entered at login: 6 digits from the app, or a backup code (used up).
+
+    django-otp throttles each device: after every wrong code the next one is only
+    checked after twice the wait (1, 2, 4, ... seconds).
+    """
+    code = two_factor_code_normalise(code)
+    model = TOTPDevice if re.fullmatch(r"\d{6}", code) else StaticDevice
+    with transaction.atomic():
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is None:
+            return SecondStep()
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            return SecondStep(retry_at=(details or {}).get("locked_until"))
+        if device.verify_token(code):
+            return SecondStep(device=device)
+    return SecondStep()
+
+
+def two_factor_demo_enrol(*, user: User, key: str) -> bool:
+    """Give a demo account an app with a known, printed secret (example data only)."""
+    if not user.is_example:
+        raise ValueError("only demo accounts get a known secret")
+    if TOTPDevice.objects.filter(user=user).exists():
+        return False
+    TOTPDevice.objects.create(user=user, key=key, name=TOTP_DEVICE_NAME, confirmed=True)
+    _stamp_account(
+        user, reason="Demo account: a known example secret", two_factor_enabled_at=timezone.now()
+    )
+    return True
+
+
+def login_failures_clear(*, username: str, ip_address: str | None) -> None:
+    """The right code after some wrong ones: start the lockout count again, as a login does."""
+    axes_reset(ip=ip_address, username=username)

@@ -9,6 +9,7 @@ from django.urls import path, reverse_lazy
 
 from . import views
 from .forms import PasswordResetRequestForm
+from .two_factor import urls as two_factor_urls
 
 app_name = "accounts"
 
@@ -24,6 +25,11 @@ urlpatterns = [
     path(MEMBER + "uitnodiging/", views.member_invite, name="member_invite"),
     path(MEMBER + "deactiveren/", views.member_deactivate, name="member_deactivate"),
     path(MEMBER + "heractiveren/", views.member_reactivate, name="member_reactivate"),
+    path(
+        MEMBER + "tweestapsverificatie/resetten/",
+        views.member_two_factor_reset,
+        name="member_two_factor_reset",
+    ),
     path(MEMBER + "rollen/nieuw/", views.membership_add, name="membership_add"),
     path(ROLE, views.membership_edit, name="membership_edit"),
     path(ROLE + "verwijderen/", views.membership_remove, name="membership_remove"),
@@ -65,4 +71,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # --- two-step login: one's own (set up, code at login, manage) ---
+    *two_factor_urls.urlpatterns,
 ]

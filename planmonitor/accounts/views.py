@@ -16,7 +16,7 @@ from planmonitor.plans.models import Plan
 from . import selectors, services
 from .forms import MemberCreateForm, MemberFilterForm, MembershipForm
 from .models import Membership, User
-from .policy import can_manage_members
+from .policy import can_manage_members, can_reset_two_factor
 
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
@@ -92,6 +92,8 @@ def member_detail(request: HttpRequest, short_name: str, user_id: int) -> HttpRe
         "memberships": member.plan_memberships,
         "is_self": member.pk == request.user.pk,
         "awaits_password": not member.has_usable_password(),
+        "two_factor_since": member.two_factor_enabled_at,
+        "may_reset_two_factor": can_reset_two_factor(request.user, member, plan),
     }
     return render(request, "accounts/member_detail.html", context)
 
@@ -249,6 +251,28 @@ def member_reactivate(request: HttpRequest, short_name: str, user_id: int) -> Ht
     else:
         messages.success(
             request, _("%(person)s was reactivated and can log in again.") % {"person": member}
+        )
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+@login_required
+@require_POST
+def member_two_factor_reset(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    """Someone lost their phone: clear their two-step login so they can set it up again."""
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    try:
+        services.two_factor_reset(user=member, actor=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "The two-step login of %(person)s was reset. At their next login they set it "
+                "up again with a new app."
+            )
+            % {"person": member},
         )
     return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
 

@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         from planmonitor.plans.data.gbv_plan import SHORT_NAME
         from planmonitor.plans.demo import demo_load
         from planmonitor.plans.models import Action, Indicator, Plan
+        from planmonitor.tests.two_factor import needs_second_step, pass_second_step
 
         from .models import ProgressReport, ReportingRound
 
@@ -201,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             for label, who, user, url in pages:
                 client = Client()
                 client.force_login(user)
+                if needs_second_step(user):
+                    pass_second_step(client, user)  # the coordinator entered their code
                 median, p95, queries = _time(client, url, options.requests)
                 rows.append((label, who, median, p95, queries))
         print(f"  {'page':<16} {'user':<17} {'median':>9} {'p95':>9} {'queries':>8}")

@@ -12,6 +12,7 @@ plausible, not official: the real plan's actions come from the coordinator's imp
 # The tables below are data, one row a line: wrapping them would hide their shape.
 # ruff: noqa: E501
 
+import base64
 import datetime as dt
 import random
 from collections import Counter
@@ -433,6 +434,12 @@ SCALES = (0.5, 0.75, 1, 1.25, 1.5, 2)
 # --- Demo accounts --------------------------------------------------------------
 
 PASSWORD_PATTERN = "Voorbeeld-<account>-2025!"
+# Example data too: the demo accounts that must use two-step login get an
+# authenticator key everyone may know (base32, as apps take it). load_demo prints it.
+DEMO_TOTP_SECRETS = {
+    "coordinator": "VOORBEELDCOORDINATORPLANMONITOR2",
+    "admin": "VOORBEELDBEHEERDERPLANMONITOR234",
+}
 
 
 class DemoAccount(NamedTuple):
@@ -450,6 +457,15 @@ class DemoAccount(NamedTuple):
     def password(self) -> str:
         # A documented pattern, not a secret: the accounts only exist beside example data.
         return PASSWORD_PATTERN.replace("<account>", self.name)
+
+    @property
+    def totp_secret(self) -> str:
+        """The demo authenticator key (base32), for the accounts that must use two-step login."""
+        return DEMO_TOTP_SECRETS.get(self.name, "")
+
+    @property
+    def totp_key(self) -> bytes:
+        return base64.b32decode(self.totp_secret)
 
 
 DEMO_ACCOUNTS = [
@@ -822,6 +838,20 @@ def _accounts_create(
     report.created["roles in plans"] += len(memberships)
 
 
+def _accounts_two_factor_ensure(report: DemoReport) -> None:
+    """The demo coordinator and administrator must use two-step login: a known key each.
+
+    Also for demo accounts loaded before two-step login existed; an app a tester set
+    up instead is left alone.
+    """
+    from planmonitor.accounts.services import two_factor_demo_enrol
+
+    with_secret = {a.username: a for a in DEMO_ACCOUNTS if a.totp_secret}
+    for user in User.objects.filter(username__in=with_secret, is_example=True):
+        if two_factor_demo_enrol(user=user, key=with_secret[user.username].totp_key.hex()):
+            report.created["two-step login apps"] += 1
+
+
 @transaction.atomic
 def demo_load() -> DemoReport:
     """Load the plan (if needed) and the example set into it. Idempotent.
@@ -858,6 +888,7 @@ def demo_load() -> DemoReport:
         plan, domains=domains, organisations=organisations, partners=partners, report=report
     )
     _accounts_create(plan, organisations=organisations, report=report)
+    _accounts_two_factor_ensure(report)
     report.created.update(monitoring_demo_load(plan))
     return report
 

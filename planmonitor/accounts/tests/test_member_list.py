@@ -124,6 +124,7 @@ def test_an_invalid_filter_is_shown_as_a_form_error_and_ignored(
 QUERIES = [
     "the session",
     "the logged-in user",
+    "two-step login: the app that verified this session (django-otp)",
     "the plan named in the URL",
     "the policy: the user's roles",
     "the policy: the ministers of those roles (prefetch)",

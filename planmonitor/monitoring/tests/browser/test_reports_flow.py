@@ -3,11 +3,25 @@
 Run: .venv/bin/pytest -m browser planmonitor/monitoring/tests/browser
 """
 
+import base64
+import time
+
 import pytest
+from django_otp.oath import TOTP
+
+from planmonitor.plans.demo import DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Voorbeeld-{account}-2025!"  # the demo accounts' documented pattern
+VERIFY_PATH = "/tweestapsverificatie/code/"
+
+
+def _code(secret: str, steps_ahead: int) -> str:
+    """What an authenticator app with the demo's printed key shows (now, or a step later)."""
+    totp = TOTP(base64.b32decode(secret))
+    totp.time = time.time() + steps_ahead * 30
+    return f"{totp.token():06d}"
 
 
 class Session:
@@ -33,6 +47,15 @@ class Session:
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
         assert "/login/" not in page.url, f"demo-{account} could not log in"
+        # Coordinators enter the code of their app next; a code is accepted only once,
+        # so if the current one was used already, the next period's one (also accepted).
+        for steps_ahead in (0, 1):
+            if VERIFY_PATH not in page.url:
+                break
+            page.fill("#id_code", _code(DEMO_TOTP_SECRETS[account], steps_ahead))
+            page.click("#two-factor-verify button[type=submit]")
+            page.wait_for_load_state()
+        assert VERIFY_PATH not in page.url, f"demo-{account} could not pass two-step login"
 
     def open_report(self) -> None:
         self.page.goto(self.app.url(self.app.report_path))

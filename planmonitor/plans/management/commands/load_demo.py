@@ -33,8 +33,19 @@ class Command(BaseCommand):
 
     def _accounts_table(self) -> None:
         self.stdout.write(f"\nDemo accounts (password pattern {PASSWORD_PATTERN}):")
-        rows = [("username", "password", "role")]
-        rows += [(a.username, a.password, a.role or "superuser") for a in DEMO_ACCOUNTS]
-        widths = [max(len(row[i]) for row in rows) for i in range(2)]
-        for username, password, role in rows:
-            self.stdout.write(f"  {username:<{widths[0]}}  {password:<{widths[1]}}  {role}")
+        rows = [("username", "password", "role", "two-step login key (example)")]
+        rows += [
+            (a.username, a.password, a.role or "superuser", a.totp_secret or "-")
+            for a in DEMO_ACCOUNTS
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for username, password, role, secret in rows:
+            self.stdout.write(
+                f"  {username:<{widths[0]}}  {password:<{widths[1]}}  {role:<{widths[2]}}  {secret}"
+            )
+        self.stdout.write(
+            "\nThe coordinator and the administrator must use two-step login. Add their example "
+            "key to an authenticator app\n(type: time-based, 6 digits, 30 seconds) and enter the "
+            "code it shows after the password. Example data:\nthese keys are public, like the "
+            "passwords."
+        )
