@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_history'),
+        ('accounts', '0004_user_session_epoch'),
     ]
 
     operations = [

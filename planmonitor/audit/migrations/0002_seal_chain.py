@@ -34,9 +34,10 @@ def seal_existing_rows(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0001_append_only_history"),
-        ("accounts", "0003_history"),
-        ("plans", "0006_budget_procedure"),
-        ("monitoring", "0002_append_only_history"),
+        # After every schema change of this release, so the first seals cover the final columns.
+        ("accounts", "0005_two_step_login"),
+        ("plans", "0008_field_limits"),
+        ("monitoring", "0004_field_limits"),
     ]
 
     operations = [
