@@ -82,3 +82,14 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def fitted(text: str, model, field: str) -> str:
+    """The longest start of ``text`` the database accepts for ``model.field``.
+
+    The fields' maximum lengths (a CHECK constraint) bound what can be stored, so a view
+    test stores as much of a pathological text as a row may hold: a tab-indented list cut
+    to 5,000 characters is still about 100 levels deep, to 20,000 about 200.
+    """
+    limit = model._meta.get_field(field).max_length
+    return text if limit is None else text[:limit]

@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planmonitor.core.rich_text import MAX_DEPTH
-from planmonitor.core.tests.markdown_inputs import BRACKETS, NESTED_LIST, deadline, nesting_depth
+from planmonitor.core.tests.markdown_inputs import (
+    BRACKETS,
+    NESTED_LIST,
+    deadline,
+    fitted,
+    nesting_depth,
+)
 from planmonitor.monitoring.models import ActionSheet
 from planmonitor.plans.models import BudgetLine, FinanceAdvice
 
@@ -215,8 +221,10 @@ def test_the_page_brings_its_print_stylesheet(client, action, owner):
 @pytest.mark.parametrize("text", [NESTED_LIST, BRACKETS], ids=["list nested 300 deep", "20,000 ["])
 def test_no_narrative_takes_the_sheet_down(client, action, owner, text):
     sheet = fill_sheet(action)
-    # Written straight to the row, like text stored before the fields had a maximum length.
-    ActionSheet.objects.filter(pk=sheet.pk).update(content_goal=text, approach=text, risks=text)
+    # Written straight to the row: as much of the text as each field may hold.
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        **{name: fitted(text, ActionSheet, name) for name in ("content_goal", "approach", "risks")}
+    )
     client.force_login(owner)
     with deadline(10):  # generous: today it answers in well under a second
         response = client.get(url("sheet_detail", action))

@@ -8,7 +8,13 @@ import zlib
 import pytest
 from django.test import RequestFactory
 
-from planmonitor.core.tests.markdown_inputs import BRACKETS, NESTED_LIST, PATHOLOGICAL, deadline
+from planmonitor.core.tests.markdown_inputs import (
+    BRACKETS,
+    NESTED_LIST,
+    PATHOLOGICAL,
+    deadline,
+    fitted,
+)
 from planmonitor.monitoring.models import ActionSheet
 from planmonitor.monitoring.selectors_sheets import action_for_sheet
 from planmonitor.monitoring.sheets_pdf import BASE_URL, StaticFilesOnly
@@ -85,8 +91,8 @@ def test_the_pdf_is_sanitized_like_the_page(rf_request, client, action, owner):
 )
 def test_no_plan_of_approach_takes_the_pdf_down(client, action, owner, text):
     sheet = fill_sheet(action)
-    # Written straight to the row, like text stored before the fields had a maximum length.
-    ActionSheet.objects.filter(pk=sheet.pk).update(approach=text)
+    # Written straight to the row: as much of the text as the field may hold.
+    ActionSheet.objects.filter(pk=sheet.pk).update(approach=fitted(text, ActionSheet, "approach"))
     client.force_login(owner)
     with deadline(20):  # generous: WeasyPrint lays it out in a few seconds at most
         response = client.get(url("sheet_pdf", action))
