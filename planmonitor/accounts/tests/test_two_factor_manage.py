@@ -38,7 +38,8 @@ def test_new_backup_codes_replace_the_old_ones(client, owner):
 
     assert response["Location"].startswith(BACKUP_CODES)
     new = [
-        c.get_text() for c in _soup(client.get(response["Location"])).select("#backup-codes code")
+        c.get_text().replace(" ", "")
+        for c in _soup(client.get(response["Location"])).select("#backup-codes code")
     ]
     assert len(new) == 10 and not set(new) & set(old)
     assert sorted(
