@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Membership, User
 
@@ -30,3 +31,21 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["plan", "role"]
     list_select_related = ["user", "plan", "organisation"]
     filter_horizontal = ["ministers"]
+
+
+# django-otp's TOTP admin adds pages that show a person's secret key and QR code
+# (`<int:pk>/config/`, `<int:pk>/qrcode/`). Nobody but the person should see the key,
+# and those URLs use the unbounded int converter: the back office lists devices and
+# can delete one, nothing more (a coordinator's reset is in the application itself).
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "created_at", "last_used_at", "confirmed"]
+    raw_id_fields = ["user"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = ["user", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
