@@ -221,60 +221,57 @@ def membership_remove(
 # --- deactivating a leaver -------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def member_deactivate(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+def _member_change(request, short_name: str, user_id: int, service, success: str) -> HttpResponse:
+    """A coordinator changes a member's account: the service decides, the page says how it went."""
     plan = _managed_plan(request, short_name)
     member = _member(plan, user_id)
     try:
-        services.user_deactivate(user=member, actor=request.user)
+        service(user=member, actor=request.user)
     except ValidationError as error:
         _refused(request, error)
     else:
-        messages.success(
-            request,
-            _("%(person)s was deactivated and can no longer log in. Their roles and history stay.")
-            % {"person": member},
-        )
+        messages.success(request, success % {"person": member})
     return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+@login_required
+@require_POST
+def member_deactivate(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    return _member_change(
+        request,
+        short_name,
+        user_id,
+        services.user_deactivate,
+        _("%(person)s was deactivated and can no longer log in. Their roles and history stay."),
+    )
 
 
 @login_required
 @require_POST
 def member_reactivate(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
-    plan = _managed_plan(request, short_name)
-    member = _member(plan, user_id)
-    try:
-        services.user_reactivate(user=member, actor=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request, _("%(person)s was reactivated and can log in again.") % {"person": member}
-        )
-    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+    return _member_change(
+        request,
+        short_name,
+        user_id,
+        services.user_reactivate,
+        _("%(person)s was reactivated and can log in again."),
+    )
 
 
 @login_required
 @require_POST
 def member_two_factor_reset(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
     """Someone lost their phone: clear their two-step login so they can set it up again."""
-    plan = _managed_plan(request, short_name)
-    member = _member(plan, user_id)
-    try:
-        services.two_factor_reset(user=member, actor=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _(
-                "The two-step login of %(person)s was reset. At their next login they set it "
-                "up again with a new app."
-            )
-            % {"person": member},
-        )
-    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+    return _member_change(
+        request,
+        short_name,
+        user_id,
+        services.two_factor_reset,
+        _(
+            "The two-step login of %(person)s was reset. At their next login they set it "
+            "up again with a new app."
+        ),
+    )
 
 
 # --- passwords --------------------------------------------------------------------------------
