@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
@@ -94,11 +95,7 @@ def history_timeline(model: type[models.Model], pk: int) -> list[TimelineEntry]:
     history_model = get_history_model_for_model(model)
     fields = _diffed_fields(history_model)
     m2m_fields = list(history_model._history_m2m_fields)
-    records = list(
-        history_model.objects.filter(**{model._meta.pk.attname: pk}).order_by(
-            "history_date", "history_id"
-        )
-    )
+    records = _records(history_model, model._meta.pk.attname, pk)
     links = {f.name: _links(f, pk) for f in m2m_fields}
 
     raw_entries = []
@@ -121,6 +118,30 @@ def history_timeline(model: type[models.Model], pk: int) -> list[TimelineEntry]:
             entries.append(entry)
     entries.reverse()
     return entries
+
+
+def _records(history_model, pk_name: str, pk: int) -> list:
+    """The history rows of one object, oldest first, with their numbers read as stored.
+
+    Numbers are read as text and parsed here, not by Django's decimal converter: a row
+    written before the number limits may hold a float SQLite made of a too-long decimal
+    (``1e16`` for ``9999999999999999,9999``), which that converter cannot fit in the
+    column's digits. History rows are append-only, so no migration can repair them.
+    """
+    decimals = [
+        f for f in history_model._meta.concrete_fields if isinstance(f, models.DecimalField)
+    ]
+    rows = history_model.objects.filter(**{pk_name: pk}).order_by("history_date", "history_id")
+    if decimals:
+        rows = rows.defer(*(f.attname for f in decimals)).annotate(
+            **{f"stored_{f.attname}": Cast(f.attname, models.TextField()) for f in decimals}
+        )
+    records = list(rows)
+    for record in records:
+        for f in decimals:
+            stored = getattr(record, f"stored_{f.attname}")
+            setattr(record, f.attname, None if stored is None else Decimal(stored))
+    return records
 
 
 def _diffed_fields(history_model) -> list[models.Field]:
