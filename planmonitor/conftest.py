@@ -4,7 +4,7 @@ import pytest
 from django.test.client import ClientMixin
 
 from planmonitor.accounts.models import Membership, Role, User
-from planmonitor.plans.demo import demo_load
+from planmonitor.demo.plan import demo_load
 from planmonitor.plans.models import Action, Minister, Plan
 from planmonitor.plans.services import gbv_plan_load
 from planmonitor.tests.two_factor import force_login_past_second_step

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "planmonitor.plans",
     "planmonitor.audit",
     "planmonitor.monitoring",
+    "planmonitor.demo",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "planmonitor.core.context_processors.example_data",
             ],
+            # The monitoring app's tags live with their subdomain (sheets/, rounds/, reports/).
+            "libraries": {
+                "sheets": "planmonitor.monitoring.sheets.templatetags",
+                "rounds": "planmonitor.monitoring.rounds.templatetags",
+                "reports": "planmonitor.monitoring.reports.templatetags",
+            },
         },
     },
 ]

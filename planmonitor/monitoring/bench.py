@@ -54,9 +54,7 @@ def past_rounds_add(*, plan, past_rounds: int = PAST_ROUNDS) -> int:
     Every new round covers every action of the plan with an accepted report and
     a value for each indicator, written in bulk. Returns the number of rounds added.
     """
-    from planmonitor.plans.models import Action, Indicator
-
-    from .models import (
+    from planmonitor.monitoring.models import (
         ImplementationStatus,
         IndicatorValue,
         ProgressReport,
@@ -65,6 +63,7 @@ def past_rounds_add(*, plan, past_rounds: int = PAST_ROUNDS) -> int:
         ReportState,
         RoundStatus,
     )
+    from planmonitor.plans.models import Action, Indicator
 
     closed = ReportingRound.objects.filter(plan=plan, status=RoundStatus.CLOSED)
     missing = past_rounds - closed.count()
@@ -148,12 +147,11 @@ def main(argv: list[str] | None = None) -> int:
         from django.urls import reverse
 
         from planmonitor.accounts.models import User
+        from planmonitor.demo.plan import demo_load
+        from planmonitor.monitoring.models import ProgressReport, ReportingRound
         from planmonitor.plans.data.gbv_plan import SHORT_NAME
-        from planmonitor.plans.demo import demo_load
         from planmonitor.plans.models import Action, Indicator, Plan
         from planmonitor.tests.two_factor import needs_second_step, pass_second_step
-
-        from .models import ProgressReport, ReportingRound
 
         started = time.perf_counter()
         report = demo_load()

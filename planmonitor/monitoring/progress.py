@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import ImplementationStatus
+from planmonitor.monitoring.models import ImplementationStatus
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -147,7 +147,10 @@ def explain_indicator_progress(
     direction: str,
 ) -> str:
     """The formula of ``indicator_progress`` with the numbers filled in, or why there is none."""
-    from .charts import format_number, format_percent  # presentation helpers, no cycle
+    from planmonitor.monitoring.charts import (  # presentation helpers, no cycle
+        format_number,
+        format_percent,
+    )
 
     progress = indicator_progress(
         baseline=baseline, target=target, actual=actual, direction=direction

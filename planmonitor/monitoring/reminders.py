@@ -37,8 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from planmonitor.accounts.models import Membership, Role
-
-from .models import (
+from planmonitor.monitoring.models import (
     ProgressReport,
     Reminder,
     ReminderKind,
@@ -46,7 +45,11 @@ from .models import (
     ReportState,
     RoundStatus,
 )
-from .selectors_rounds import active_owner_memberships, match_owners, owner_state
+from planmonitor.monitoring.rounds.selectors import (
+    active_owner_memberships,
+    match_owners,
+    owner_state,
+)
 
 logger = logging.getLogger(__name__)
 

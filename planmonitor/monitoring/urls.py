@@ -2,7 +2,7 @@ from django.urls import include, path
 
 app_name = "monitoring"
 urlpatterns = [
-    path("", include("planmonitor.monitoring.urls_sheets")),
-    path("", include("planmonitor.monitoring.urls_rounds")),
-    path("", include("planmonitor.monitoring.urls_reports")),
+    path("", include("planmonitor.monitoring.sheets.urls")),
+    path("", include("planmonitor.monitoring.rounds.urls")),
+    path("", include("planmonitor.monitoring.reports.urls")),
 ]

@@ -6,7 +6,7 @@ Who may trigger a transition is the permission policy's business
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReportState, SheetStatus
+from planmonitor.monitoring.models import ReportState, SheetStatus
 
 
 class TransitionRefused(Exception):

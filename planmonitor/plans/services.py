@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.db import models, transaction
 
+from planmonitor.core.locking import EditConflict
+
 from .data import gbv_plan
 from .models import (
     Action,
@@ -159,14 +161,6 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
                 overwrite=overwrite,
             )
     return report
-
-
-class EditConflict(Exception):
-    """Someone else saved the object after the editor loaded it."""
-
-    def __init__(self, current: models.Model) -> None:
-        super().__init__("edit conflict")
-        self.current = current
 
 
 ACTION_M2M_FIELDS = ("co_ministers", "violence_forms", "target_groups", "partners")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.monitoring import selectors as monitoring_selectors
+from planmonitor.monitoring.reports import selectors as report_selectors
 
 from . import selectors, services
 from .forms import ActionForm, CommentForm, OverviewFilterForm
@@ -60,17 +60,17 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
     """A person's home page: the actions that are theirs, by role, and the reports to act on."""
-    from planmonitor.monitoring import selectors_rounds
+    from planmonitor.monitoring.rounds import selectors as round_selectors
 
     actions = list(selectors.action_list_for_home(user=request.user))
     today = timezone.localdate()
     open_reports = [
         {
             "report": report,
-            "state": selectors_rounds.owner_state(report),
-            "late": selectors_rounds.is_late(report, today=today),
+            "state": round_selectors.owner_state(report),
+            "late": round_selectors.is_late(report, today=today),
         }
-        for report in selectors_rounds.open_reports_for_home(user=request.user)
+        for report in round_selectors.open_reports_for_home(user=request.user)
     ]
     return render(
         request,
@@ -78,7 +78,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         {
             "actions": actions,
             "open_reports": open_reports,
-            "has_report_duties": selectors_rounds.has_report_duties(request.user),
+            "has_report_duties": round_selectors.has_report_duties(request.user),
         },
     )
 
@@ -97,9 +97,7 @@ def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespo
     # Monitoring (sheet, reports, progress) is for the plan's people, not the public.
     monitoring = None
     if policy.can_view_monitoring(user, action):
-        monitoring = monitoring_selectors.action_monitoring(
-            action=action, today=timezone.localdate()
-        )
+        monitoring = report_selectors.action_monitoring(action=action, today=timezone.localdate())
     return render(
         request,
         "plans/action_detail.html",

@@ -210,9 +210,11 @@ def _fingerprint() -> tuple:
 
 @pytest.fixture
 def objects(action, other_action, owner) -> dict:
-    from planmonitor.monitoring import services as monitoring
+    from planmonitor.monitoring.reports import services as report_services
+    from planmonitor.monitoring.rounds import services
+    from planmonitor.monitoring.sheets import services as sheet_services
 
-    reporting_round = monitoring.round_open(
+    reporting_round = services.round_open(
         plan=action.plan,
         name="2026 – tweede semester",
         period_start=dt.date(2026, 7, 1),
@@ -220,7 +222,7 @@ def objects(action, other_action, owner) -> dict:
         due_date=dt.date(2027, 1, 31),
     )
     report = reporting_round.reports.get(action=action)
-    evidence = monitoring.evidence_add(
+    evidence = report_services.evidence_add(
         report=report, user=owner, title="Verslag", url="https://example.org/verslag"
     )
     return {
@@ -229,7 +231,7 @@ def objects(action, other_action, owner) -> dict:
         "owner": owner,
         "round": reporting_round,
         "report": report,
-        "sheet": monitoring.sheet_for(action),
+        "sheet": sheet_services.sheet_for(action),
         "evidence": evidence,
     }
 

@@ -9,7 +9,9 @@ from django.utils import translation
 
 from planmonitor.audit.selectors import TimelineEntry, history_timeline
 from planmonitor.monitoring import models as monitoring
-from planmonitor.monitoring import services
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
+from planmonitor.monitoring.sheets import services as sheet_services
 from planmonitor.plans.models import ActionComment, BudgetLine, Indicator, Partner
 
 NOT_SUBMITTED = {"submit", "button", "image", "reset", "file"}
@@ -89,14 +91,14 @@ def _monitoring_object(model, action, superuser):
     made = {
         monitoring.ReportingRound: lambda: reporting_round,
         monitoring.ProgressReport: lambda: report,
-        monitoring.ActionSheet: lambda: services.sheet_for(action),
+        monitoring.ActionSheet: lambda: sheet_services.sheet_for(action),
         monitoring.Milestone: lambda: monitoring.Milestone.objects.create(
             action=action, name="Start", planned_date=dt.date(2026, 9, 1)
         ),
         monitoring.IndicatorValue: lambda: monitoring.IndicatorValue.objects.create(
             report=report, indicator=indicator, level="limited"
         ),
-        monitoring.Evidence: lambda: services.evidence_add(
+        monitoring.Evidence: lambda: report_services.evidence_add(
             report=report, user=superuser, title="Verslag", url="https://example.org/verslag"
         ),
         monitoring.Contribution: lambda: monitoring.Contribution.objects.create(

@@ -71,7 +71,7 @@ def _budget_line(objects: dict) -> dict:
 
 def _version(objects: dict) -> dict:
     from planmonitor.monitoring.models import SheetVersion
-    from planmonitor.monitoring.services import sheet_snapshot
+    from planmonitor.monitoring.sheets.services import sheet_snapshot
 
     sheet = objects["sheet"]
     SheetVersion.objects.get_or_create(

@@ -10,8 +10,9 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import Milestone, ProgressReport
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Indicator
 
 ROLES_WHO_SEE = ["coordinator", "owner", "contributor", "network_member", "evaluator"]
@@ -124,17 +125,19 @@ def row(indicator: Indicator, **fields) -> dict:
 def submitted(report: ProgressReport, user, **fields) -> ProgressReport:
     """``report`` filled in and submitted by ``user`` (through the services)."""
     current = fresh(report)
-    services.report_update(
+    report_services.report_update(
         report_id=current.pk,
         values={"implementation_status": "on_track", "done": "Opleiding gestart.", **fields},
         expected_version=current.version,
     )
-    return services.report_transition(report_id=current.pk, transition="submit", user=user)
+    return report_services.report_transition(report_id=current.pk, transition="submit", user=user)
 
 
 def accepted(report: ProgressReport, owner, coordinator) -> ProgressReport:
     submitted(report, owner)
-    return services.report_transition(report_id=report.pk, transition="accept", user=coordinator)
+    return report_services.report_transition(
+        report_id=report.pk, transition="accept", user=coordinator
+    )
 
 
 # --- small real files -------------------------------------------------------------------

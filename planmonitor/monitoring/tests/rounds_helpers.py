@@ -7,8 +7,9 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import ProgressReport, ReportingRound
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
 
 
 def open_round(plan, *, actions=None, name="2026 – tweede semester", **dates) -> ReportingRound:
@@ -28,21 +29,21 @@ def report_of(reporting_round: ReportingRound, action) -> ProgressReport:
 
 def edit(report: ProgressReport) -> ProgressReport:
     """Save the report once: it is then "in progress"."""
-    return services.report_update(
+    return report_services.report_update(
         report_id=report.pk, values={"done": "Opleiding gestart."}, expected_version=report.version
     )
 
 
 def submit(report: ProgressReport, user) -> ProgressReport:
-    return services.report_transition(report_id=report.pk, transition="submit", user=user)
+    return report_services.report_transition(report_id=report.pk, transition="submit", user=user)
 
 
 def accept(report: ProgressReport, user) -> ProgressReport:
-    return services.report_transition(report_id=report.pk, transition="accept", user=user)
+    return report_services.report_transition(report_id=report.pk, transition="accept", user=user)
 
 
 def give_back(report: ProgressReport, user) -> ProgressReport:
-    return services.report_transition(
+    return report_services.report_transition(
         report_id=report.pk, transition="return", user=user, remarks="Cijfers ontbreken."
     )
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import ActionSheet
+from planmonitor.monitoring.sheets import services
 from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Partner
 
 

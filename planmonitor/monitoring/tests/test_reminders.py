@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from planmonitor.accounts.models import Membership, Role
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import Reminder, RoundStatus
 from planmonitor.monitoring.reminders import reminder_kind, reminders_send
+from planmonitor.monitoring.reports import services
+from planmonitor.monitoring.rounds import services as round_services
 from planmonitor.plans.models import Action, Organisation
 
 from .rounds_helpers import accept, detail_url, open_round, report_of, report_url, submit
@@ -347,7 +348,7 @@ def test_the_mails_are_in_the_language_of_the_site_whatever_is_active(
 
 
 def test_a_closed_round_sends_nothing(reporting_round, mailoutbox):
-    services.round_set_status(round_id=reporting_round.pk, status=RoundStatus.CLOSED)
+    round_services.round_set_status(round_id=reporting_round.pk, status=RoundStatus.CLOSED)
     assert _send(FIRST_DAY) == []
     assert _send(DAY_AFTER) == []
     assert mailoutbox == []

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.messages import get_messages
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import Contribution, RoundStatus
+from planmonitor.monitoring.rounds import services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     report_fixture,

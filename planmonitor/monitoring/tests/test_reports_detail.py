@@ -11,8 +11,8 @@ from planmonitor.core.tests.markdown_inputs import (
     fitted,
     nesting_depth,
 )
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import Contribution, Evidence, IndicatorValue, ProgressReport
+from planmonitor.monitoring.reports import services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     ROLES_WHO_DO_NOT,

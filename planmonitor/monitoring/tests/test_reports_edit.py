@@ -3,8 +3,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import IndicatorValue, RoundStatus
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     accepted,
@@ -264,7 +265,9 @@ def test_a_milestone_of_another_action_cannot_be_ticked(
 
 
 def test_the_edit_page_shows_the_contributions_to_consolidate(client, report, owner, contributor):
-    services.contribution_add(report=report, author=contributor, text="Cijfers van Onderwijs.")
+    report_services.contribution_add(
+        report=report, author=contributor, text="Cijfers van Onderwijs."
+    )
     client.force_login(owner)
     page = soup(client.get(url("report_edit", report)))
     assert "Cijfers van Onderwijs." in page.select_one(".report-aside .contribution").get_text()

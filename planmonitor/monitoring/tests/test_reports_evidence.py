@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from planmonitor.monitoring import services, uploads
 from planmonitor.monitoring.models import Evidence, RoundStatus
+from planmonitor.monitoring.reports import services, uploads
+from planmonitor.monitoring.rounds import services as round_services
 from planmonitor.tests import damaged_zips as damage
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
@@ -162,7 +163,7 @@ def test_no_evidence_is_added_to_a_locked_report(client, report, owner, coordina
 
 
 def test_no_evidence_is_added_in_a_closed_round(client, report, owner):
-    services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
+    round_services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
     client.force_login(owner)
     _add(client, report, title="Te laat", url="https://example.org")
     assert not Evidence.objects.exists()

@@ -10,8 +10,10 @@ deterministic here: the caller holds a draft report object, another path submits
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from planmonitor.monitoring import services, workflow
+from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import Contribution, Evidence, RoundStatus
+from planmonitor.monitoring.reports import services
+from planmonitor.monitoring.rounds import services as round_services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     media_fixture,
@@ -26,7 +28,7 @@ def _submitted_meanwhile(report, owner) -> None:
 
 
 def _closed_meanwhile(report, owner) -> None:
-    services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
+    round_services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
 
 
 def _stale(report):

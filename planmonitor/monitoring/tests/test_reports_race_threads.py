@@ -16,8 +16,10 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from planmonitor.audit.verify import verify_audit
-from planmonitor.monitoring import services, workflow
+from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import Contribution, ProgressReport
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Action, Minister, Plan
 from planmonitor.plans.services import gbv_plan_load
 
@@ -124,7 +126,7 @@ def test_no_contribution_lands_after_the_submission(file_database):
             report = ProgressReport.objects.get(pk=report_id)  # what a view reads first
             time.sleep(0.002)  # ... then validates the form: the submission may pass by
             try:
-                services.contribution_add(report=report, author=author, text="Bijdrage")
+                report_services.contribution_add(report=report, author=author, text="Bijdrage")
             except workflow.TransitionRefused:
                 refused += 1
             else:
@@ -137,7 +139,7 @@ def test_no_contribution_lands_after_the_submission(file_database):
 
         assert first_landed.wait(timeout=30)
         time.sleep(0.05)
-        services.report_transition(
+        report_services.report_transition(
             report_id=report_id, transition="submit", user=User.objects.get(pk=owner_id)
         )
         submitted.set()

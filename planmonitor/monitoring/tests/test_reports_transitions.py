@@ -4,8 +4,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import ProgressReport, RoundStatus
+from planmonitor.monitoring.reports import services
+from planmonitor.monitoring.rounds import services as round_services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     accepted,
@@ -98,7 +99,7 @@ def test_a_delay_or_stop_without_reason_is_not_submitted(client, report, owner, 
 
 
 def test_a_closed_round_refuses_submissions(client, report, owner):
-    services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
+    round_services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
     client.force_login(owner)
     response = _post(client, report, "submit")
     assert response.status_code == 302 and _message(response)
@@ -165,7 +166,7 @@ def test_a_draft_cannot_be_accepted_or_returned(client, report, coordinator):
 
 def test_a_closed_round_refuses_acceptance(client, report, owner, coordinator):
     submitted(report, owner)
-    services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
+    round_services.round_set_status(round_id=report.round_id, status=RoundStatus.CLOSED)
     client.force_login(coordinator)
     assert _message(_post(client, report, "accept"))
     assert _state(report) == "submitted"

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from planmonitor.monitoring import uploads
+from planmonitor.monitoring.reports import uploads
 from planmonitor.tests import damaged_zips as damage
 
 from .reports_helpers import (

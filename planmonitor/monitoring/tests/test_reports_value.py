@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from planmonitor.monitoring import services
 from planmonitor.monitoring.models import IndicatorValue
+from planmonitor.monitoring.reports import services
 
 from .reports_helpers import (  # noqa: F401 (fixtures)
     fresh,

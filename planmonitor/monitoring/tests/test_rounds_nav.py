@@ -39,9 +39,7 @@ def test_it_is_marked_current_on_the_rounds_page(client, plan, action, coordinat
     assert soup.select_one("header nav a[aria-current=page]")["href"] == list_url(plan)
 
 
-TAG = Template(
-    "{% load monitoring_rounds %}{% rounds_link_plan as p %}{{ p.short_name|default:'-' }}"
-)
+TAG = Template("{% load rounds %}{% rounds_link_plan as p %}{{ p.short_name|default:'-' }}")
 
 
 def test_the_link_costs_one_query_once_the_policy_knows_the_user(

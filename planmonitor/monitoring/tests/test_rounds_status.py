@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from planmonitor.monitoring import services, workflow
+from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ReportingRound, RoundStatus
+from planmonitor.monitoring.rounds import services
 
 from .rounds_helpers import detail_url, open_round, report_of, soup_of, submit
 

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue, ReportState, SheetStatus
 from planmonitor.monitoring.progress import Signal
-from planmonitor.monitoring.selectors import action_monitoring
+from planmonitor.monitoring.reports.selectors import action_monitoring
 from planmonitor.plans.models import Action, Indicator
 
 from .progress_helpers import milestone_make, quantitative, report_make, round_make

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from planmonitor.monitoring import services_sheets
 from planmonitor.monitoring.models import Milestone
+from planmonitor.monitoring.rounds import services as round_services
+from planmonitor.monitoring.sheets import services as sheet_services
 from planmonitor.plans.models import BudgetLine, FinanceAdvice, Indicator, Partner
 
 from .sheets_helpers import fill_sheet, run, soup, url
@@ -57,10 +58,9 @@ def test_the_owner_edits_and_deletes_a_milestone(client, action, owner):
 
 
 def test_a_milestone_a_report_reached_cannot_be_deleted(client, action, owner):
-    from planmonitor.monitoring import services
 
     milestone = action.milestones.create(name="M", planned_date=dt.date(2026, 6, 30))
-    reporting_round = services.round_open(
+    reporting_round = round_services.round_open(
         plan=action.plan,
         name="2026 – eerste semester",
         period_start=dt.date(2026, 1, 1),
@@ -110,8 +110,8 @@ def test_nothing_changes_while_the_sheet_is_submitted(client, action, owner):
     assert soup(response).find("input", attrs={"name": "name"})["value"] == "Te laat"
     assert client.post(url("milestone_delete", action, milestone.pk)).status_code == 302
     assert list(Milestone.objects.values_list("name", flat=True)) == ["M"]
-    with pytest.raises(services_sheets.SheetLocked):
-        services_sheets.milestone_add(
+    with pytest.raises(sheet_services.SheetLocked):
+        sheet_services.milestone_add(
             action=action, values={"name": "X", "planned_date": dt.date(2026, 1, 1)}
         )
 
@@ -121,7 +121,7 @@ def test_a_milestone_changed_in_between_is_not_overwritten(client, action, owner
     client.force_login(owner)
     page = soup(client.get(url("milestone_edit", action, milestone.pk)))
     fingerprint = page.find("input", attrs={"name": "loaded"})["value"]
-    services_sheets.milestone_update(
+    sheet_services.milestone_update(
         milestone_id=milestone.pk,
         values={"planned_date": dt.date(2026, 9, 30)},
         expected_fingerprint=fingerprint,

@@ -16,9 +16,9 @@ from planmonitor.core.tests.markdown_inputs import (
     fitted,
 )
 from planmonitor.monitoring.models import ActionSheet
-from planmonitor.monitoring.selectors_sheets import action_for_sheet
-from planmonitor.monitoring.sheets_pdf import BASE_URL, StaticFilesOnly
-from planmonitor.monitoring.views_sheets import sheet_pdf_html
+from planmonitor.monitoring.sheets.pdf import BASE_URL, StaticFilesOnly
+from planmonitor.monitoring.sheets.selectors import action_for_sheet
+from planmonitor.monitoring.sheets.views import sheet_pdf_html
 
 from .sheets_helpers import add_parts, fill_sheet, url
 
@@ -159,7 +159,7 @@ def test_rendering_never_opens_a_connection(monkeypatch):
     import socket
     import urllib.request
 
-    from planmonitor.monitoring.sheets_pdf import render_pdf
+    from planmonitor.monitoring.sheets.pdf import render_pdf
 
     def refuse(*args, **kwargs):
         raise AssertionError("the PDF tried to reach the network")

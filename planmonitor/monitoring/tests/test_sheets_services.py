@@ -6,18 +6,19 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from planmonitor.monitoring import services, services_sheets
-from planmonitor.monitoring.forms_sheets import belgian_number
+from planmonitor.core.locking import EditConflict
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue
-from planmonitor.monitoring.sheets_compare import format_belgian
+from planmonitor.monitoring.rounds import services
+from planmonitor.monitoring.sheets import services as sheet_services
+from planmonitor.monitoring.sheets.compare import format_belgian
+from planmonitor.monitoring.sheets.forms import belgian_number
 from planmonitor.plans.models import Partner, Plan, PolicyDomain
-from planmonitor.plans.services import EditConflict
 
 from .sheets_helpers import run
 
 
 def test_a_part_written_to_an_unopened_sheet_creates_it_as_a_draft(action):
-    services_sheets.milestone_add(
+    sheet_services.milestone_add(
         action=action, values={"name": "M", "planned_date": dt.date(2026, 1, 1)}
     )
     assert ActionSheet.objects.get(action=action).status == "draft"
@@ -28,31 +29,31 @@ def test_parts_are_locked_while_submitted_or_approved(action, coordinator, state
     milestone = action.milestones.create(name="M", planned_date=dt.date(2026, 1, 1))
     indicator = action.indicators.create(code="I1", name="I", kind="qualitative")
     run(action, coordinator, *state)
-    locked = services_sheets.SheetLocked
+    locked = sheet_services.SheetLocked
     with pytest.raises(locked):
-        services_sheets.milestone_add(
+        sheet_services.milestone_add(
             action=action, values={"name": "X", "planned_date": dt.date(2026, 1, 1)}
         )
     with pytest.raises(locked):
-        services_sheets.milestone_update(
+        sheet_services.milestone_update(
             milestone_id=milestone.pk,
             values={"name": "X"},
-            expected_fingerprint=services_sheets.fingerprint(
-                milestone, services_sheets.MILESTONE_FIELDS
+            expected_fingerprint=sheet_services.fingerprint(
+                milestone, sheet_services.MILESTONE_FIELDS
             ),
         )
     with pytest.raises(locked):
-        services_sheets.milestone_delete(milestone_id=milestone.pk)
+        sheet_services.milestone_delete(milestone_id=milestone.pk)
     with pytest.raises(locked):
-        services_sheets.indicator_update(
+        sheet_services.indicator_update(
             indicator_id=indicator.pk,
             values={"name": "X"},
-            expected_fingerprint=services_sheets.fingerprint(
-                indicator, services_sheets.INDICATOR_FIELDS
+            expected_fingerprint=sheet_services.fingerprint(
+                indicator, sheet_services.INDICATOR_FIELDS
             ),
         )
     with pytest.raises(locked):
-        services_sheets.sheet_partners_update(
+        sheet_services.sheet_partners_update(
             action_id=action.pk, partners=[], expected_version=action.version
         )
     milestone.refresh_from_db()
@@ -62,12 +63,12 @@ def test_parts_are_locked_while_submitted_or_approved(action, coordinator, state
 
 def test_a_stale_fingerprint_is_a_conflict(action):
     indicator = action.indicators.create(code="I1", name="Oud", kind="qualitative")
-    loaded = services_sheets.fingerprint(indicator, services_sheets.INDICATOR_FIELDS)
-    services_sheets.indicator_update(
+    loaded = sheet_services.fingerprint(indicator, sheet_services.INDICATOR_FIELDS)
+    sheet_services.indicator_update(
         indicator_id=indicator.pk, values={"name": "Eerste"}, expected_fingerprint=loaded
     )
     with pytest.raises(EditConflict) as conflict:
-        services_sheets.indicator_update(
+        sheet_services.indicator_update(
             indicator_id=indicator.pk, values={"name": "Tweede"}, expected_fingerprint=loaded
         )
     assert conflict.value.current.name == "Eerste"
@@ -78,15 +79,15 @@ def test_a_fingerprint_ignores_trailing_zeros(action):
         code="I1", name="I", kind="quantitative", target_value=Decimal("1.5")
     )
     fresh = type(indicator).objects.get(pk=indicator.pk)  # Decimal("1.5000") from the database
-    fields = services_sheets.INDICATOR_FIELDS
-    assert services_sheets.fingerprint(indicator, fields) == services_sheets.fingerprint(
+    fields = sheet_services.INDICATOR_FIELDS
+    assert sheet_services.fingerprint(indicator, fields) == sheet_services.fingerprint(
         fresh, fields
     )
 
 
 def test_only_the_parts_fields_are_written(action):
     with pytest.raises(ValueError):
-        services_sheets.milestone_add(
+        sheet_services.milestone_add(
             action=action,
             values={"name": "M", "planned_date": dt.date(2026, 1, 1), "action_id": 999},
         )
@@ -94,7 +95,7 @@ def test_only_the_parts_fields_are_written(action):
 
 def test_a_qualitative_indicator_refuses_numbers(action):
     with pytest.raises(ValidationError):
-        services_sheets.indicator_add(
+        sheet_services.indicator_add(
             action=action,
             values={"code": "Q1", "name": "Q", "kind": "qualitative", "target_value": Decimal(3)},
         )
@@ -117,11 +118,11 @@ def test_an_indicator_with_reported_values_keeps_its_type(action):
         report=reporting_round.reports.get(), indicator=indicator, value=Decimal(4)
     )
     with pytest.raises(ValidationError) as refused:
-        services_sheets.indicator_update(
+        sheet_services.indicator_update(
             indicator_id=indicator.pk,
             values={"kind": "qualitative", "baseline_value": None},
-            expected_fingerprint=services_sheets.fingerprint(
-                indicator, services_sheets.INDICATOR_FIELDS
+            expected_fingerprint=sheet_services.fingerprint(
+                indicator, sheet_services.INDICATOR_FIELDS
             ),
         )
     assert "kind" in refused.value.error_dict
@@ -137,13 +138,13 @@ def test_a_budget_line_needs_a_policy_domain_of_its_own_plan(action):
     )
     foreign = PolicyDomain.objects.create(plan=other_plan, code="X", label="Elders")
     with pytest.raises(ValidationError):
-        services_sheets.budget_line_add(
+        sheet_services.budget_line_add(
             action=action,
             values={"year": 2026, "amount": Decimal(5), "policy_domain": foreign},
         )
     foreign_partner = Partner.objects.create(plan=other_plan, code="X", label="Elders")
     with pytest.raises(ValidationError):
-        services_sheets.sheet_partners_update(
+        sheet_services.sheet_partners_update(
             action_id=action.pk, partners=[foreign_partner], expected_version=action.version
         )
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from planmonitor.monitoring.sheets_compare import compare, euro
+from planmonitor.monitoring.sheets.compare import compare, euro
 
 from .sheets_helpers import add_parts, fill_sheet, run, soup, url
 
@@ -18,7 +18,7 @@ def _approve(action, owner, coordinator):
 
 
 def _revise(action, owner, **values):
-    from planmonitor.monitoring import services
+    from planmonitor.monitoring.sheets import services
 
     sheet = run(action, owner, "revise")
     if values:

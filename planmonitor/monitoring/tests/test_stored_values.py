@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from planmonitor.core.limits import NARRATIVE_MAX, REMARK_MAX
-from planmonitor.monitoring import services
-from planmonitor.monitoring.forms_reports import IndicatorValueForm
-from planmonitor.monitoring.forms_sheets import IndicatorForm
 from planmonitor.monitoring.models import ActionSheet, Contribution, IndicatorValue, ProgressReport
+from planmonitor.monitoring.reports import services
+from planmonitor.monitoring.reports.forms import IndicatorValueForm
+from planmonitor.monitoring.sheets.forms import IndicatorForm
 from planmonitor.plans.models import ActionComment, BudgetLine, Indicator
 
 from .reports_helpers import (  # noqa: F401 – fixtures

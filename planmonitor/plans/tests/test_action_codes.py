@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from planmonitor.core.limits import CODE_PATTERN, code_problem
-from planmonitor.plans.demo import demo_action_specs
+from planmonitor.demo.plan import demo_action_specs
 from planmonitor.plans.models import Action
 from planmonitor.plans.transfer.importing import import_actions
 

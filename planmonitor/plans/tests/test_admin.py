@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from planmonitor.accounts.models import User
-from planmonitor.plans.demo import demo_load
+from planmonitor.demo.plan import demo_load
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 

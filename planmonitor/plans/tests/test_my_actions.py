@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from planmonitor.monitoring import services
+from planmonitor.monitoring.reports import services as report_services
+from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Action
 
 URL = reverse("plans:my_actions")
@@ -88,7 +89,7 @@ def _round(plan, name="2026 – tweede semester", actions=None, **dates):
 
 def _submit(reporting_round, action, user):
     report = reporting_round.reports.get(action=action)
-    return services.report_transition(report_id=report.pk, transition="submit", user=user)
+    return report_services.report_transition(report_id=report.pk, transition="submit", user=user)
 
 
 def test_an_owner_sees_the_reports_to_write_for_their_actions(client, action, other_action, owner):
@@ -122,7 +123,7 @@ def test_submitted_reports_and_closed_rounds_leave_the_owners_list(client, actio
 def test_a_returned_report_is_back_on_the_owners_list(client, action, owner, coordinator):
     reporting_round = _round(action.plan)
     report = _submit(reporting_round, action, owner)
-    services.report_transition(
+    report_services.report_transition(
         report_id=report.pk, transition="return", user=coordinator, remarks="Cijfers?"
     )
     client.force_login(owner)

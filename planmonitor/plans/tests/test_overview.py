@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.accounts.models import Role
-from planmonitor.plans.demo import demo_load
+from planmonitor.demo.plan import demo_load
 from planmonitor.plans.models import Action, Minister, OperationalGoal
 
 URL = reverse("plans:overview")

@@ -36,7 +36,7 @@ STEP_TIMEOUT = 300
 # quantitative indicator. Printed as JSON on the last line.
 OPEN_ROUND = """
 import datetime as dt, json
-from planmonitor.monitoring import services
+from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Action, Plan
 plan = Plan.objects.get()
 action = (

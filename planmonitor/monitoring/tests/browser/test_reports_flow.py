@@ -9,7 +9,7 @@ import time
 import pytest
 from django_otp.oath import TOTP
 
-from planmonitor.plans.demo import DEMO_TOTP_SECRETS
+from planmonitor.demo.plan import DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from planmonitor.monitoring import sheets_compare
+from . import compare
 
 register = template.Library()
 
@@ -10,10 +10,10 @@ register = template.Library()
 @register.filter
 def euro(value) -> str:
     """``1234.5`` → ``€ 1.234,50``, whatever the interface language: amounts are Belgian."""
-    return sheets_compare.euro(value) or "—"
+    return compare.euro(value) or "—"
 
 
 @register.filter
 def snapshot_value(value, name: str) -> str:
     """A value of an approved version's snapshot, shown like the live sheet shows it."""
-    return sheets_compare.display(name, value) or "—"
+    return compare.display(name, value) or "—"

@@ -28,10 +28,9 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from planmonitor.accounts.models import Membership, Role, User
-from planmonitor.monitoring.demo import monitoring_demo_load, monitoring_demo_remove
-
-from .data import gbv_plan
-from .models import (
+from planmonitor.demo.monitoring import monitoring_demo_load, monitoring_demo_remove
+from planmonitor.plans.data import gbv_plan
+from planmonitor.plans.models import (
     Action,
     BudgetLine,
     Indicator,
@@ -44,7 +43,7 @@ from .models import (
     TaxonomyTerm,
     ViolenceForm,
 )
-from .services import SyncReport, gbv_plan_load
+from planmonitor.plans.services import SyncReport, gbv_plan_load
 
 SEED = 2025
 PLAN_START = gbv_plan.PLAN["period_start"]  # 1 October 2025

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_reports as views
+from . import views
 
 REPORT = "plans/<slug:short_name>/rondes/<id:round_pk>/acties/<str:code>/"
 

@@ -1,6 +1,6 @@
 """Example monitoring data for the 115 example actions: sheets, milestones, rounds, reports.
 
-Called at the end of ``planmonitor.plans.demo.demo_load`` (and its removal from
+Called at the end of ``planmonitor.demo.plan.demo_load`` (and its removal from
 ``demo_remove``). Like the example actions it is generated from fixed texts and
 a seeded random generator, one per action (``Random(f"2025-{code}")``), so two
 loads in two fresh databases give the same data, a deleted example action comes
@@ -37,9 +37,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 
 from planmonitor.accounts.models import User
 from planmonitor.audit.history import record_bulk_history
-from planmonitor.plans.models import Action, Indicator, Plan
-
-from .models import (
+from planmonitor.monitoring.models import (
     ActionSheet,
     Contribution,
     Evidence,
@@ -54,7 +52,8 @@ from .models import (
     SheetStatus,
     SheetVersion,
 )
-from .services import sheet_snapshot
+from planmonitor.monitoring.sheets.services import sheet_snapshot
+from planmonitor.plans.models import Action, Indicator, Plan
 
 SEED = 2025
 AS_OF = dt.date(2026, 6, 30)  # the demo's "today", the same as the example actions'

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from planmonitor.accounts import services
 from planmonitor.accounts.models import User
 from planmonitor.accounts.tests.two_factor_helpers import VERIFY, is_verified
-from planmonitor.plans.demo import DEMO_ACCOUNTS, demo_load
+from planmonitor.demo.plan import DEMO_ACCOUNTS, demo_load
 from planmonitor.tests.two_factor import password_only_login
 
 WITH_KEY = {a.username: a for a in DEMO_ACCOUNTS if a.totp_secret}

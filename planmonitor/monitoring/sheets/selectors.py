@@ -8,9 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts.policy import actions_for
+from planmonitor.monitoring.models import ActionSheet, Milestone, SheetVersion
 from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
-
-from .models import ActionSheet, Milestone, SheetVersion
 
 
 def action_for_sheet(*, user, short_name: str, code: str, details: bool = False) -> Action | None:

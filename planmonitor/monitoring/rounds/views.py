@@ -18,11 +18,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.monitoring.models import ReportingRound, RoundStatus
 from planmonitor.plans.models import Plan
 
-from . import selectors_rounds, services
-from .forms_rounds import RoundFilterForm, RoundForm, default_name, default_period
-from .models import ReportingRound, RoundStatus
+from . import selectors, services
+from .forms import RoundFilterForm, RoundForm, default_name, default_period
 
 
 def _plan_for_rounds(request: HttpRequest, short_name: str) -> Plan:
@@ -45,7 +45,7 @@ def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
 def round_list(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = _plan_for_rounds(request, short_name)
     today = timezone.localdate()
-    rounds = list(selectors_rounds.round_list(plan=plan, today=today))
+    rounds = list(selectors.round_list(plan=plan, today=today))
     return render(
         request,
         "monitoring/rounds/round_list.html",
@@ -161,7 +161,7 @@ def round_detail(request: HttpRequest, short_name: str, pk: int) -> HttpResponse
     plan = _plan_for_rounds(request, short_name)
     reporting_round = get_object_or_404(ReportingRound, plan=plan, pk=pk)
     today = timezone.localdate()
-    rows = selectors_rounds.round_rows(reporting_round=reporting_round, today=today)
+    rows = selectors.round_rows(reporting_round=reporting_round, today=today)
     form = RoundFilterForm(request.GET or None)
     wanted = form.cleaned_data["state"] if form.is_valid() else ""
     counts = Counter(row.state for row in rows)

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from planmonitor.audit.history import as_command
-from planmonitor.plans.demo import DEMO_ACCOUNTS, PASSWORD_PATTERN, demo_load
+from planmonitor.demo.plan import DEMO_ACCOUNTS, PASSWORD_PATTERN, demo_load
 
 
 class Command(BaseCommand):

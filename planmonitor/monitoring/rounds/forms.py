@@ -8,10 +8,10 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.monitoring.models import ReportingRound
 from planmonitor.plans.models import Action, Plan
 
-from .models import ReportingRound
-from .selectors_rounds import OwnerState
+from .selectors import OwnerState
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"})

@@ -12,6 +12,7 @@ the save is refused (``EditConflict``) when the row changed in between.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
@@ -19,14 +20,19 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.history import user_display_name
+from planmonitor.core.locking import EditConflict, apply_changes, locked_current
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.models import (
+    ActionSheet,
+    Milestone,
+    SheetVersion,
+)
 from planmonitor.plans import services as plan_services
 from planmonitor.plans.models import Action, BudgetLine, Indicator, Partner
-from planmonitor.plans.services import EditConflict
-
-from . import workflow
-from .models import ActionSheet, Milestone
 
 MILESTONE_FIELDS = ("name", "planned_date", "done_date")
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
@@ -229,6 +235,99 @@ def sheet_partners_update(
     return plan_services.action_update(
         action_id=action_id, values={"partners": partners}, expected_version=expected_version
     )
+
+
+def sheet_for(action: Action) -> ActionSheet:
+    """The action's sheet, created empty the first time it is asked for."""
+    sheet, _created = ActionSheet.objects.get_or_create(action=action)
+    return sheet
+
+
+@transaction.atomic
+def sheet_update(*, sheet_id: int, values: dict, expected_version: int) -> ActionSheet:
+    sheet = locked_current(ActionSheet, sheet_id, expected_version)
+    if sheet.status not in workflow.SHEET_EDITABLE:
+        raise workflow.TransitionRefused(_("This sheet is submitted or approved: it is locked."))
+    apply_changes(sheet, values)
+    return sheet
+
+
+@transaction.atomic
+def sheet_transition(*, sheet_id: int, transition: str, user, remarks: str = "") -> ActionSheet:
+    """Submit, approve, return (with remarks) or revise a sheet; approval freezes a version."""
+    sheet = ActionSheet.objects.select_for_update().select_related("action").get(pk=sheet_id)
+    new_status = workflow.next_state(workflow.SHEET_TRANSITIONS, transition, sheet.status)
+    if transition == "return" and not remarks.strip():
+        raise ValidationError({"remarks": _("Say what must change before returning the sheet.")})
+    sheet.status = new_status
+    if transition in ("return", "approve"):
+        sheet.remarks = remarks.strip()
+    sheet.version += 1
+    sheet.full_clean()
+    sheet.save()
+    if transition == "approve":
+        number = sheet.versions.count() + 1
+        SheetVersion.objects.create(
+            sheet=sheet,
+            number=number,
+            content=sheet_snapshot(sheet),
+            approved_at=timezone.now(),
+            approved_by_name=user_display_name(user),
+        )
+    return sheet
+
+
+def sheet_snapshot(sheet: ActionSheet) -> dict:
+    """What an approved version freezes: the sheet and the action data it describes."""
+    action = sheet.action
+    return {
+        "content_goal": sheet.content_goal,
+        "approach": sheet.approach,
+        "risks": sheet.risks,
+        "contact_name": sheet.contact_name,
+        "contact_email": sheet.contact_email,
+        "title": action.title,
+        "partners": sorted(p.label for p in action.partners.all()),
+        "milestones": [
+            {
+                "name": m.name,
+                "planned_date": m.planned_date.isoformat(),
+                "done_date": m.done_date.isoformat() if m.done_date else None,
+            }
+            for m in action.milestones.all()
+        ],
+        "indicators": [
+            {
+                "code": i.code,
+                "name": i.name,
+                "kind": i.kind,
+                "unit": i.unit,
+                "baseline": _plain(i.baseline_value) or i.baseline_text,
+                "target": _plain(i.target_value) or i.target_text,
+                "direction": i.direction,
+            }
+            for i in action.indicators.order_by("code")
+        ],
+        "budget_lines": [
+            {
+                "year": b.year,
+                "amount": _plain(b.amount),
+                "policy_domain": b.policy_domain.label,
+                "finance_advice_date": _iso(b.finance_advice_date),
+                "finance_advice_outcome": b.finance_advice_outcome or "",
+                "budget_agreement_date": _iso(b.budget_agreement_date),
+            }
+            for b in action.budget_lines.select_related("policy_domain").order_by("year")
+        ],
+    }
+
+
+def _plain(number: Decimal | None) -> str:
+    return "" if number is None else format(number.normalize(), "f")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 __all__ = [

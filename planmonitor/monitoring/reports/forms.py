@@ -9,10 +9,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import limits
+from planmonitor.monitoring.models import NEEDS_REASON, Milestone, ProgressReport, QualitativeLevel
 from planmonitor.plans.models import Indicator
 
 from . import uploads
-from .models import NEEDS_REASON, Milestone, ProgressReport, QualitativeLevel
 
 NARRATIVE_HELP = _("Markdown: paragraphs, lists, links. HTML is shown as text.")
 

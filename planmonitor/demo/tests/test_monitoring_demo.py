@@ -10,7 +10,8 @@ from django.core.management import call_command
 from simple_history.models import HistoricalRecords
 
 from planmonitor.accounts.models import User
-from planmonitor.monitoring.demo import ROUNDS, monitoring_demo_load
+from planmonitor.demo.monitoring import ROUNDS, monitoring_demo_load
+from planmonitor.demo.plan import demo_load, demo_remove
 from planmonitor.monitoring.models import (
     ActionSheet,
     Contribution,
@@ -25,7 +26,6 @@ from planmonitor.monitoring.models import (
     SheetVersion,
 )
 from planmonitor.monitoring.progress import indicator_progress
-from planmonitor.plans.demo import demo_load, demo_remove
 from planmonitor.plans.models import Action, Minister, Plan
 
 MONITORING_MODELS = [

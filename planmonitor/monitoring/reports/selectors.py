@@ -17,22 +17,27 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from planmonitor.plans.models import Action, Indicator
-
-from .charts import ChartPoint, format_date, format_number, format_percent, line_chart_svg
-from .models import (
+from planmonitor.monitoring.charts import (
+    ChartPoint,
+    format_date,
+    format_number,
+    format_percent,
+    line_chart_svg,
+)
+from planmonitor.monitoring.models import (
     ActionSheet,
     IndicatorValue,
     Milestone,
     ProgressReport,
     ReportState,
 )
-from .progress import (
+from planmonitor.monitoring.progress import (
     ActionProgress,
     action_progress,
     explain_indicator_progress,
     indicator_progress,
 )
+from planmonitor.plans.models import Action, Indicator
 
 # What the owner has handed in counts; drafts (and reports sent back for
 # clarification) are work in progress and do not move the signal or the charts.

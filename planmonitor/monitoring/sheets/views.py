@@ -26,11 +26,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.core import locking
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.models import Action, BudgetLine, Indicator
 
-from . import selectors_sheets as selectors
-from . import services, services_sheets, sheets_compare, sheets_pdf, workflow
-from .forms_sheets import (
+from . import compare, pdf, selectors, services
+from .forms import (
     BudgetLineForm,
     IndicatorForm,
     ItemForm,
@@ -39,7 +41,6 @@ from .forms_sheets import (
     SheetForm,
     TransitionForm,
 )
-from .models import ActionSheet, Milestone
 
 # The URL speaks Dutch; the workflow table speaks English.
 TRANSITION_SLUGS = {
@@ -166,7 +167,7 @@ def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse
             try:
                 sheet_id = sheet.pk or services.sheet_for(action).pk
                 services.sheet_update(sheet_id=sheet_id, values=values, expected_version=expected)
-            except services.EditConflict as error:
+            except locking.EditConflict as error:
                 conflict = _sheet_conflict(form, error.current, expected)
             except workflow.TransitionRefused as error:
                 locked = str(error)
@@ -271,7 +272,7 @@ def sheet_transition(
 def sheet_pdf(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     action = _action_or_404(request, short_name, code, details=True)
     html = sheet_pdf_html(request, action)
-    response = HttpResponse(sheets_pdf.render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
     filename = f"actiefiche-{_safe_filename(action.code)}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -320,9 +321,7 @@ def sheet_version(request: HttpRequest, short_name: str, code: str, number: int)
             "version": version,
             "previous": previous,
             "content": version.content,
-            "comparison": sheets_compare.compare(
-                previous.content if previous else None, version.content
-            ),
+            "comparison": compare.compare(previous.content if previous else None, version.content),
         },
     )
 
@@ -346,8 +345,8 @@ class Part:
 MILESTONE = Part(
     MilestoneForm,
     Milestone,
-    services_sheets.milestone_add,
-    services_sheets.milestone_update,
+    services.milestone_add,
+    services.milestone_update,
     "milestone_id",
     "milestones",
     gettext_lazy("Add a milestone"),
@@ -357,8 +356,8 @@ MILESTONE = Part(
 INDICATOR = Part(
     IndicatorForm,
     Indicator,
-    services_sheets.indicator_add,
-    services_sheets.indicator_update,
+    services.indicator_add,
+    services.indicator_update,
     "indicator_id",
     "indicators",
     gettext_lazy("Add an indicator"),
@@ -368,8 +367,8 @@ INDICATOR = Part(
 BUDGET_LINE = Part(
     BudgetLineForm,
     BudgetLine,
-    services_sheets.budget_line_add,
-    services_sheets.budget_line_update,
+    services.budget_line_add,
+    services.budget_line_update,
     "line_id",
     "budget",
     gettext_lazy("Add a budget line"),
@@ -396,7 +395,7 @@ def _part_form(request: HttpRequest, action: Action, part: Part, item=None) -> H
                         values=form.values(),
                         expected_fingerprint=form.cleaned_data["loaded"],
                     )
-            except services_sheets.EditConflict as error:
+            except services.EditConflict as error:
                 conflict = _part_conflict(form, error.current)
             except workflow.TransitionRefused as error:
                 locked = str(error)
@@ -429,7 +428,7 @@ def _part_conflict(form: ItemForm, current: models.Model) -> list[dict]:
     for name in form.FINGERPRINT_FIELDS:
         if _comparable(fresh[name].initial) != _comparable(form.cleaned_data.get(name)):
             rows.append({"label": form.fields[name].label, "saved": _display(current, name)})
-    _move_to(form, "loaded", services_sheets.fingerprint(current, form.FINGERPRINT_FIELDS))
+    _move_to(form, "loaded", services.fingerprint(current, form.FINGERPRINT_FIELDS))
     return rows
 
 
@@ -453,7 +452,7 @@ def _display(obj: models.Model, name: str) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     if name == "amount":
-        return sheets_compare.euro(value)
+        return compare.euro(value)
     return str(value)
 
 
@@ -482,7 +481,7 @@ def milestone_delete(request: HttpRequest, short_name: str, code: str, pk: int) 
     action = _editor_action(request, short_name, code)
     milestone = get_object_or_404(Milestone, pk=pk, action=action)
     try:
-        services_sheets.milestone_delete(milestone_id=milestone.pk)
+        services.milestone_delete(milestone_id=milestone.pk)
     except workflow.TransitionRefused as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -504,12 +503,12 @@ def sheet_partners(request: HttpRequest, short_name: str, code: str) -> HttpResp
         form = PartnersForm(request.POST, action=action)
         if form.is_valid():
             try:
-                services_sheets.sheet_partners_update(
+                services.sheet_partners_update(
                     action_id=action.pk,
                     partners=form.cleaned_data["partners"],
                     expected_version=form.cleaned_data["version"],
                 )
-            except services_sheets.EditConflict as error:
+            except services.EditConflict as error:
                 current = error.current
                 conflict = [{"label": _("Partners"), "saved": _display(current, "partners")}]
                 _move_to(form, "version", current.version)

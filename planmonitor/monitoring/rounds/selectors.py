@@ -15,11 +15,10 @@ from django.utils import timezone
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import Membership, Role
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState, RoundStatus
 from planmonitor.plans.models import Action, Plan
 from planmonitor.plans.selectors import plan_get_default
-
-from . import workflow
-from .models import ProgressReport, ReportingRound, ReportState, RoundStatus
 
 DONE = [ReportState.SUBMITTED, ReportState.ACCEPTED]
 

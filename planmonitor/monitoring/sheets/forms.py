@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import limits
+from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.models import (
     Action,
     BudgetLine,
@@ -19,14 +20,13 @@ from planmonitor.plans.models import (
     PolicyDomain,
 )
 
-from .models import ActionSheet, Milestone
-from .services_sheets import (
+from .compare import format_belgian
+from .services import (
     BUDGET_LINE_FIELDS,
     INDICATOR_FIELDS,
     MILESTONE_FIELDS,
     fingerprint,
 )
-from .sheets_compare import format_belgian
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # 1.234 is one thousand two hundred thirty-four in Belgium; 0.125 stays a fraction.

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from planmonitor.audit.history import as_command
-from planmonitor.plans.demo import DemoDataError, demo_remove
+from planmonitor.demo.plan import DemoDataError, demo_remove
 
 
 class Command(BaseCommand):

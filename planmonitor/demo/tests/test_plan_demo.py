@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
 from planmonitor.accounts.models import Membership, Role, User
-from planmonitor.plans.demo import (
+from planmonitor.demo.plan import (
     DEMO_ACCOUNTS,
     PARTNERS,
     demo_action_specs,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_sheets as views
+from . import views
 
 ACTION = "plans/<slug:short_name>/acties/<str:code>/"
 SHEET = f"{ACTION}fiche/"

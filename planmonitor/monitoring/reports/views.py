@@ -29,18 +29,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.plans.models import Indicator
-
-from . import services, uploads, workflow
-from .forms_reports import (
-    REPORT_FIELDS,
-    ContributionForm,
-    EvidenceForm,
-    IndicatorValueForm,
-    ReportForm,
-    TransitionForm,
-)
-from .models import (
+from planmonitor.core import locking
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.models import (
     Contribution,
     Evidence,
     IndicatorValue,
@@ -49,7 +40,18 @@ from .models import (
     QualitativeLevel,
     RoundStatus,
 )
-from .templatetags.monitoring_reports import report_number
+from planmonitor.plans.models import Indicator
+
+from . import services, uploads
+from .forms import (
+    REPORT_FIELDS,
+    ContributionForm,
+    EvidenceForm,
+    IndicatorValueForm,
+    ReportForm,
+    TransitionForm,
+)
+from .templatetags import report_number
 
 # Transitions a closed round refuses (services say the same); re-opening stays possible.
 NEEDS_OPEN_ROUND = {"submit", "accept", "return"}
@@ -218,7 +220,7 @@ def report_edit(request: HttpRequest, short_name: str, round_pk: int, code: str)
                     milestones_reached=form.cleaned_data["milestones_reached"],
                     indicator_values={row.indicator.pk: row.form.values for row in rows},
                 )
-            except services.EditConflict as error:
+            except locking.EditConflict as error:
                 conflict = _conflict(form, rows, error.current)
                 conflict_locked = error.current.state not in workflow.REPORT_EDITABLE
             except workflow.TransitionRefused as error:
@@ -340,7 +342,7 @@ def report_value(
                 expected_version=version,
                 indicator_values={indicator.pk: row.form.values},
             )
-        except services.EditConflict:
+        except locking.EditConflict:
             row.notice = _(
                 "Someone else saved this report in the meantime. Save the whole form to see "
                 "what changed; your input is kept."

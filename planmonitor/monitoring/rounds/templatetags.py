@@ -6,7 +6,7 @@ from django import template
 
 from planmonitor.plans.models import Plan
 
-from ..selectors_rounds import default_plan_with_rounds
+from .selectors import default_plan_with_rounds
 
 register = template.Library()
 

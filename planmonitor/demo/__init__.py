@@ -1,0 +1,1 @@
+"""Example data, labelled as such: demo accounts, actions, sheets and reports."""

@@ -1,0 +1,1 @@
+"""Progress reports: what an action did in a round, its values, evidence and contributions."""

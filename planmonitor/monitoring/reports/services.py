@@ -1,0 +1,184 @@
+"""Writes of the progress reports: editing, contributions, evidence and the workflow.
+
+Every function is keyword-only, validates, runs in one transaction and leaves
+the audit trail to django-simple-history (plain ``save()``). Who may call what is
+the permission policy's decision, made by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planmonitor.audit.history import user_display_name
+from planmonitor.core.locking import apply_changes, locked_current
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.models import (
+    NEEDS_REASON,
+    Contribution,
+    Evidence,
+    IndicatorValue,
+    Milestone,
+    ProgressReport,
+    RoundStatus,
+)
+
+
+def _ensure_round_open(report: ProgressReport) -> None:
+    if report.round.status != RoundStatus.OPEN:
+        raise workflow.TransitionRefused(_("This reporting round is closed."))
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report_id: int,
+    values: dict,
+    expected_version: int,
+    milestones_reached: Iterable[Milestone] | None = None,
+    indicator_values: dict[int, dict] | None = None,
+) -> ProgressReport:
+    """Save a report's content and its indicator values, unless someone saved in between.
+
+    ``indicator_values`` maps an indicator id to the fields of its value
+    (value, level, text, source, remark); an entry with nothing filled in
+    removes the value ("no data", never a silent zero).
+    """
+    report = locked_current(ProgressReport, report_id, expected_version)
+    _ensure_report_editable(report)  # the state it holds: read under the lock
+    apply_changes(report, values)
+    if milestones_reached is not None:
+        milestones = list(milestones_reached)
+        if any(m.action_id != report.action_id for m in milestones):
+            raise ValidationError(_("A milestone of another action was chosen."))
+        report.milestones_reached.set(milestones)
+    if indicator_values:
+        _save_indicator_values(report, indicator_values)
+    return report
+
+
+def _save_indicator_values(report: ProgressReport, by_indicator: dict[int, dict]) -> None:
+    indicators = {i.pk: i for i in report.action.indicators.all()}
+    existing = {v.indicator_id: v for v in report.values.all()}
+    for indicator_id, fields in by_indicator.items():
+        if indicator_id not in indicators:
+            raise ValidationError(_("An indicator of another action was given."))
+        filled = any(value not in (None, "") for value in fields.values())
+        current = existing.get(indicator_id)
+        if not filled:
+            if current is not None:
+                current.delete()
+            continue
+        value = current or IndicatorValue(report=report, indicator=indicators[indicator_id])
+        for name, field_value in fields.items():
+            setattr(value, name, field_value if field_value is not None else _empty(name))
+        if indicators[indicator_id].kind == "quantitative" and value.value is None:
+            raise ValidationError(
+                _("Indicator %(code)s is quantitative: give a number.")
+                % {"code": indicators[indicator_id].code}
+            )
+        value.full_clean()
+        value.save()
+
+
+def _empty(name: str):
+    return None if name == "value" else ""
+
+
+@transaction.atomic
+def report_transition(
+    *, report_id: int, transition: str, user, remarks: str = "", reason: str = ""
+) -> ProgressReport:
+    """Submit, accept, return (with remarks) or re-open (with a reason) a report."""
+    # Not select_related("round"): read after the lock, so that a round closed meanwhile is seen.
+    report = ProgressReport.objects.select_for_update().select_related("action").get(pk=report_id)
+    if transition in ("submit", "return", "accept"):
+        _ensure_round_open(report)
+    new_state = workflow.next_state(workflow.REPORT_TRANSITIONS, transition, report.state)
+    missing_reason = not report.status_reason.strip()
+    if transition == "submit" and report.implementation_status in NEEDS_REASON and missing_reason:
+        raise ValidationError(
+            {"status_reason": _("Give the reason for the delay or the stop before submitting.")}
+        )
+    if transition == "return" and not remarks.strip():
+        raise ValidationError({"remarks": _("Say what must be clarified before returning it.")})
+    if transition == "reopen":
+        if not reason.strip():
+            raise ValidationError({"reopen_reason": _("Give the reason for the correction.")})
+        report.reopen_reason = reason.strip()
+    if transition == "return":
+        report.remarks = remarks.strip()
+    if transition == "submit":
+        report.submitted_at = timezone.now()
+    report.state = new_state
+    report.version += 1
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _ensure_report_editable(report: ProgressReport) -> None:
+    _ensure_round_open(report)
+    if report.state not in workflow.REPORT_EDITABLE:
+        raise workflow.TransitionRefused(_("This report is submitted or accepted: it is locked."))
+
+
+def _editable_report(report_id: int) -> ProgressReport:
+    """The report, re-read and held for this transaction, if it may still change.
+
+    A write that depends on the report's state must check the state it holds,
+    not the one a caller read before: a submission in between would otherwise
+    let it land in a submitted report. PostgreSQL locks the row (a submission
+    waits, or is waited for: the row read is then the submitted one); SQLite's
+    write transaction (BEGIN IMMEDIATE) already excludes every other writer. The
+    round is read after the lock, in its own query, so that a round closed
+    meanwhile is seen closed (``round_set_status`` holds the round's reports).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("_editable_report must run inside the write's transaction")
+    report = ProgressReport.objects.select_for_update().get(pk=report_id)
+    _ensure_report_editable(report)
+    return report
+
+
+@transaction.atomic
+def contribution_add(*, report: ProgressReport, author, text: str) -> Contribution:
+    # Only while the lead owner can still consolidate it into the report.
+    report = _editable_report(report.pk)
+    contribution = Contribution(report=report, author=author, text=text.strip())
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: ProgressReport, user, title: str, url: str = "", upload=None
+) -> Evidence:
+    """Attach a link or a file (already checked by the form: type and size)."""
+    report = _editable_report(report.pk)
+    evidence = Evidence(
+        report=report, title=title.strip(), url=url, added_by_name=user_display_name(user)
+    )
+    if upload is not None:
+        evidence.file = upload
+        evidence.size = upload.size
+        evidence.content_type = getattr(upload, "content_type", "") or ""
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    """Remove a link or a file; the file leaves the disk once the deletion is committed."""
+    evidence.report = _editable_report(evidence.report_id)
+    stored = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage
+    evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -1,0 +1,1 @@
+"""Action sheets (actiefiches): the plan of approach, its parts, versions and approval."""
