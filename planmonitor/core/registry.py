@@ -1,0 +1,176 @@
+"""What each app contributes to pages and commands it does not own.
+
+``core`` knows no domain app. An app describes its contributions here from its own
+``AppConfig.ready()`` (a panel on the action page, a nav entry, the kinds of object
+whose history audit serves, ...); the page that shows them reads them from here,
+without naming the app. A new app plugs in without editing ``plans``, ``audit`` or
+``base.html`` (see docs/architecture.md).
+
+Each kind of contribution is a frozen dataclass with a ``key`` (unique per kind) and
+an ``order`` (lower first; equal orders keep the order of registration).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class ActionSection:
+    """A section on the action page, between the action's facts and its indicators.
+
+    ``context(request, action)`` returns what the template reads as ``section``, or
+    None to leave the section out for this visitor (the app asks the policy).
+    ``stylesheet`` (a static path) is linked in the page's head.
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], Any]
+    stylesheet: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A part of the "My actions" page, above the list of the person's actions.
+
+    ``context(request)`` returns what the template reads as ``panel``, or None to
+    leave the panel out (nothing for this person to do).
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any], Any]
+    stylesheet: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the main navigation for signed-in people, after "My actions".
+
+    The template renders with the page's context and decides itself whether to show
+    (it usually asks a template tag of its app whether the person may follow the link).
+    """
+
+    key: str
+    template: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HistoryKind:
+    """A kind of object whose audit trail ``/geschiedenis/<key>/<pk>/`` serves.
+
+    ``model`` is the model label ("plans.Action"). Who may read it is the policy's
+    business: ``policy.register_history_kinds`` registers the kind with its read rule;
+    a kind without a read rule is readable by nobody.
+    ``page(obj)`` is the page the history links back to (None: no link).
+    """
+
+    key: str
+    model: str
+    page: Callable[[Any], str | None] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of message the application sends (no app contributes one yet).
+
+    ``label`` names it for the people who receive it, e.g. in their settings.
+    """
+
+    key: str
+    label: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """A check on the review page of a plan import (no app contributes one yet).
+
+    ``check`` receives what the review shows and returns the messages to add to it.
+    """
+
+    key: str
+    check: Callable[..., Iterable[str]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicSection:
+    """A section of the public (not signed-in) pages (no app contributes one yet)."""
+
+    key: str
+    template: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """Example data of one app, loaded and removed by ``load_demo`` / ``remove_demo``.
+
+    ``load(plan)`` runs after the example actions exist and returns what it created
+    per kind; ``remove()`` runs before they are removed (in reverse order) and returns
+    what it deleted per kind.
+    """
+
+    key: str
+    load: Callable[[Any], Mapping[str, int]]
+    remove: Callable[[], Mapping[str, int]]
+    order: int = 100
+
+
+Contribution = (
+    ActionSection
+    | HomePanel
+    | NavEntry
+    | HistoryKind
+    | NotificationKind
+    | ImportCheck
+    | PublicSection
+    | DemoLoader
+)
+C = TypeVar("C", bound=Contribution)
+
+_registered: dict[type, dict[str, Any]] = {}
+
+
+def register(*contributions: Contribution) -> None:
+    """Add contributions. Registering the same one again changes nothing (``ready()``
+    may run twice); another one under a taken key is a configuration error."""
+    for contribution in contributions:
+        of_kind = _registered.setdefault(type(contribution), {})
+        taken = of_kind.get(contribution.key)
+        if taken is not None and taken != contribution:
+            raise ImproperlyConfigured(
+                f"{type(contribution).__name__} {contribution.key!r} is registered twice."
+            )
+        of_kind[contribution.key] = contribution
+
+
+def unregister(*contributions: Contribution) -> None:
+    for contribution in contributions:
+        _registered.get(type(contribution), {}).pop(contribution.key, None)
+
+
+def registered(kind: type[C]) -> list[C]:
+    """The contributions of one kind, in their order."""
+    return sorted(_registered.get(kind, {}).values(), key=lambda c: c.order)
+
+
+@contextlib.contextmanager
+def contributed(*contributions: Contribution) -> Iterator[None]:
+    """Register contributions for the duration of a block (tests)."""
+    register(*contributions)
+    try:
+        yield
+    finally:
+        unregister(*contributions)
