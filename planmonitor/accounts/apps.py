@@ -6,3 +6,15 @@ class AccountsConfig(AppConfig):
     name = "planmonitor.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import policy
+
+        policy.register_history_kinds(
+            [
+                # Memberships are for the plan's coordinators.
+                ("rol", "accounts.Membership", policy.can_view_members),
+                # Accounts belong to no plan: the policy's rules are per plan, so superusers.
+                ("gebruiker", "accounts.User", policy.is_superuser),
+            ]
+        )

@@ -14,11 +14,16 @@ decide access themselves: they call ``can_*`` here (or ``user.has_perm``).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import rules
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from planmonitor.core import registry
 
 from .models import Membership, Role
 
@@ -202,33 +207,26 @@ can_view_rounds = can_manage_rounds | reads_whole_plan  # follow-up of all repor
 # Who may read an object, per kind (model label). The history pages follow these rules,
 # so an object's history is never readable by someone who may not read the object.
 can_view_members = can_manage_plan  # the members pages (and roles) are for coordinators
-READ_RULES: dict[str, rules.Predicate] = {
-    "plans.Plan": can_view_plan,
-    "plans.PlanDecision": can_view_plan,
-    "plans.StrategicGoal": can_view_plan,
-    "plans.OperationalGoal": can_view_plan,
-    "plans.ViolenceForm": can_view_plan,
-    "plans.TargetGroup": can_view_plan,
-    "plans.PolicyDomain": can_view_plan,
-    "plans.Organisation": can_view_plan,
-    "plans.Partner": can_view_plan,
-    "plans.Action": can_view_action,
-    "plans.Indicator": can_view_action,
-    "plans.BudgetLine": can_view_action,
-    "plans.ActionComment": can_read_comments,
-    # Ministers belong to no plan; they are named on every (public) action page.
-    "plans.Minister": rules.always_allow,
-    "accounts.Membership": can_view_members,
-    # Accounts belong to no plan: the policy's rules are per plan, so superusers only.
-    "accounts.User": is_superuser,
-    "monitoring.ActionSheet": can_view_monitoring,
-    "monitoring.Milestone": can_view_monitoring,
-    "monitoring.ReportingRound": can_view_rounds,
-    "monitoring.ProgressReport": can_view_monitoring,
-    "monitoring.IndicatorValue": can_view_monitoring,
-    "monitoring.Evidence": can_view_monitoring,
-    "monitoring.Contribution": can_view_monitoring,
-}
+READ_RULES: dict[str, rules.Predicate] = {}
+
+
+def register_read_rule(label: str, rule: rules.Predicate) -> None:
+    """Give a kind (model label) its read rule: each app registers its own kinds from its
+    ``AppConfig.ready()``, so this module names no app above accounts."""
+    taken = READ_RULES.get(label)
+    if taken is not None and taken is not rule:
+        raise ImproperlyConfigured(f"{label} already has another read rule.")
+    READ_RULES[label] = rule
+
+
+def register_history_kinds(
+    kinds: Iterable[tuple[str, str, rules.Predicate]], *, page: Callable | None = None
+) -> None:
+    """For each (URL word, model label, read rule): the read rule, and a history page
+    ``/geschiedenis/<word>/<pk>/`` that links back to ``page(obj)``."""
+    for key, label, rule in kinds:
+        register_read_rule(label, rule)
+        registry.register(registry.HistoryKind(key=key, model=label, page=page))
 
 
 @rules.predicate
@@ -248,6 +246,8 @@ rules.add_perm("plans.change_action", can_edit_action)
 rules.add_perm("plans.comment_action", can_comment_action)
 rules.add_perm("plans.export_plan", can_export_plan)
 rules.add_perm("audit.view_history", can_read_history)
+# The history page answers 404, not 403, to who may not even read the object.
+rules.add_perm("audit.read_object", can_read)
 
 
 def can_import_actions(user, plan: Plan) -> bool:
@@ -323,6 +323,11 @@ def can_reset_two_factor(user, member, plan: Plan) -> bool:
 # --- scoped querysets: lists show exactly what detail pages allow -----------------
 
 
+def _all_actions() -> QuerySet[Action]:
+    # By label, as Membership's foreign keys name plans: accounts imports no app above it.
+    return apps.get_model("plans", "Action").objects.all()
+
+
 def actions_for(
     user, queryset: QuerySet[Action] | None = None, *, public: bool = True
 ) -> QuerySet[Action]:
@@ -331,9 +336,7 @@ def actions_for(
     ``public=False`` leaves out what the user sees only because it is published:
     their own work, for a home page.
     """
-    from planmonitor.plans.models import Action
-
-    actions = Action.objects.all() if queryset is None else queryset
+    actions = _all_actions() if queryset is None else queryset
     if is_superuser(user):
         return actions
     visible = Q(plan__is_published=True) if public else Q(pk__in=[])
@@ -348,7 +351,7 @@ def actions_for(
                 lead |= Q(lead_organisation_id=membership.organisation_id)
             visible |= in_plan & lead
         elif membership.role == Role.CONTRIBUTOR and ministers:
-            involved = Action.co_ministers.through.objects.filter(
+            involved = actions.model.co_ministers.through.objects.filter(
                 action_id=OuterRef("pk"), minister_id__in=ministers
             )
             visible |= in_plan & Exists(involved)
@@ -357,9 +360,7 @@ def actions_for(
 
 def actions_led_by(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
     """The actions ``user`` may edit as an action owner (or all, for a coordinator)."""
-    from planmonitor.plans.models import Action
-
-    actions = Action.objects.all() if queryset is None else queryset
+    actions = _all_actions() if queryset is None else queryset
     if is_superuser(user):
         return actions
     editable = Q(pk__in=[])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
@@ -12,57 +14,55 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from simple_history.utils import get_history_model_for_model
 
-from planmonitor.accounts import policy
+from planmonitor.core import registry
 
 from .selectors import history_timeline
 
-# The URL names the kind in Dutch; only these kinds have a history page. Who may read
-# one is the policy's business: the kind's read rule and the history rule
-# (policy.can_read_history), the same for every kind.
-HISTORY_MODELS: dict[str, str] = {
-    "actie": "plans.Action",
-    "indicator": "plans.Indicator",
-    "begroting": "plans.BudgetLine",
-    "opmerking": "plans.ActionComment",
-    "plan": "plans.Plan",
-    "beslissing": "plans.PlanDecision",
-    "sd": "plans.StrategicGoal",
-    "od": "plans.OperationalGoal",
-    "vorm": "plans.ViolenceForm",
-    "doelgroep": "plans.TargetGroup",
-    "beleidsdomein": "plans.PolicyDomain",
-    "organisatie": "plans.Organisation",
-    "partner": "plans.Partner",
-    "rol": "accounts.Membership",
-    "fiche": "monitoring.ActionSheet",
-    "mijlpaal": "monitoring.Milestone",
-    "ronde": "monitoring.ReportingRound",
-    "rapport": "monitoring.ProgressReport",
-    "indicatorwaarde": "monitoring.IndicatorValue",
-    "bewijsstuk": "monitoring.Evidence",
-    "bijdrage": "monitoring.Contribution",
-    "minister": "plans.Minister",
-    "gebruiker": "accounts.User",
-}
-_KEY_BY_MODEL = {label: key for key, label in HISTORY_MODELS.items()}
+
+def _kinds() -> dict[str, registry.HistoryKind]:
+    return {kind.key: kind for kind in registry.registered(registry.HistoryKind)}
+
+
+class _HistoryModels(Mapping[str, str]):
+    """The kinds with a history page, by the (Dutch) word in their URL: model labels.
+
+    The apps register them (core/registry.py), so this list names no app. Who may read
+    one is the policy's business: the kind's read rule and the history rule (the
+    ``audit.view_history`` permission), the same for every kind.
+    """
+
+    def __getitem__(self, key: str) -> str:
+        return _kinds()[key].model
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_kinds())
+
+    def __len__(self) -> int:
+        return len(_kinds())
+
+
+HISTORY_MODELS = _HistoryModels()
 
 
 def history_url(obj: models.Model) -> str:
     """The history page of ``obj`` (for links from other pages)."""
-    return reverse("audit:history", args=[_KEY_BY_MODEL[obj._meta.label], obj.pk])
+    keys: dict[str, str] = {}
+    for kind in registry.registered(registry.HistoryKind):
+        keys.setdefault(kind.model, kind.key)  # a model of several kinds: the first
+    return reverse("audit:history", args=[keys[obj._meta.label], obj.pk])
 
 
 @login_required
 @require_safe
 def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
-    label = HISTORY_MODELS.get(model)
-    if label is None:
+    kind = _kinds().get(model)
+    if kind is None:
         raise Http404
-    model_class = apps.get_model(label)
+    model_class = apps.get_model(kind.model)
     obj, is_deleted = _live_or_last_recorded(model_class, pk)
-    if not policy.can_read_history(request.user, obj):
+    if not request.user.has_perm("audit.view_history", obj):
         # Refuse without revealing what the user may not even know exists.
-        if not policy.can_read(request.user, obj):
+        if not request.user.has_perm("audit.read_object", obj):
             raise Http404
         raise PermissionDenied
     return render(
@@ -72,7 +72,8 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
             "object_label": _label(obj),
             "verbose_name": model_class._meta.verbose_name,
             "is_deleted": is_deleted,
-            "back_url": None if is_deleted else _page_of(obj),
+            # Where the object is shown, as its kind's app says.
+            "back_url": None if is_deleted or kind.page is None else kind.page(obj),
             "entries": history_timeline(model_class, pk),
         },
     )
@@ -135,11 +136,3 @@ def _label(obj: models.Model) -> str:
         return str(obj)
     except ObjectDoesNotExist:  # its label needs a row that is gone (a removed account)
         return f"{obj._meta.verbose_name} #{obj.pk}"
-
-
-def _page_of(obj: models.Model) -> str | None:
-    """Where the object is shown: its action's page, for everything about an action."""
-    action = obj if obj._meta.label == "plans.Action" else getattr(obj, "action", None)
-    if action is None:
-        return None
-    return reverse("plans:action_detail", args=[action.plan.short_name, action.code])

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.monitoring.reports import selectors as report_selectors
+from planmonitor.core import registry
 
 from . import selectors, services
 from .forms import ActionForm, CommentForm, OverviewFilterForm
@@ -59,28 +59,34 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """A person's home page: the actions that are theirs, by role, and the reports to act on."""
-    from planmonitor.monitoring.rounds import selectors as round_selectors
-
+    """A person's home page: the actions that are theirs, by role, and what the apps add."""
     actions = list(selectors.action_list_for_home(user=request.user))
-    today = timezone.localdate()
-    open_reports = [
-        {
-            "report": report,
-            "state": round_selectors.owner_state(report),
-            "late": round_selectors.is_late(report, today=today),
-        }
-        for report in round_selectors.open_reports_for_home(user=request.user)
-    ]
+    parts = registry.registered(registry.HomePanel)
+    panels = _shown(parts, request)
     return render(
         request,
         "plans/my_actions.html",
         {
             "actions": actions,
-            "open_reports": open_reports,
-            "has_report_duties": round_selectors.has_report_duties(request.user),
+            "panels": panels,
+            "stylesheets": _stylesheets(parts),
         },
     )
+
+
+def _shown(parts: list, request: HttpRequest, *args) -> list[dict]:
+    """The registered parts this visitor gets, each with its template's context."""
+    shown = []
+    for part in parts:
+        context = part.context(request, *args)
+        if context is not None:
+            shown.append({"template": part.template, "context": context})
+    return shown
+
+
+def _stylesheets(parts: list) -> list[str]:
+    # Linked whether or not the part shows: the page's head stays the same for everyone.
+    return [part.stylesheet for part in parts if part.stylesheet]
 
 
 def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
@@ -94,10 +100,8 @@ def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
 def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     action = _action_or_404(request, short_name, code)
     user = request.user
-    # Monitoring (sheet, reports, progress) is for the plan's people, not the public.
-    monitoring = None
-    if policy.can_view_monitoring(user, action):
-        monitoring = report_selectors.action_monitoring(action=action, today=timezone.localdate())
+    parts = registry.registered(registry.ActionSection)
+    sections = _shown(parts, request, action)
     return render(
         request,
         "plans/action_detail.html",
@@ -111,7 +115,8 @@ def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespo
             "can_comment": policy.can_comment_action(user, action),
             "can_view_history": policy.can_read_history(user, action),
             "comment_form": CommentForm(),
-            "monitoring": monitoring,
+            "sections": sections,
+            "stylesheets": _stylesheets(parts),
         },
     )
 
@@ -212,3 +217,11 @@ def comment_add(request: HttpRequest, short_name: str, code: str) -> HttpRespons
     else:
         messages.error(request, _("The comment was empty or too long; nothing was added."))
     return redirect("plans:action_detail", short_name=short_name, code=action.code)
+
+
+def action_page_of(obj) -> str | None:
+    """The page that shows ``obj``: its action's page, for everything about an action."""
+    action = obj if obj._meta.label == "plans.Action" else getattr(obj, "action", None)
+    if action is None:
+        return None
+    return reverse("plans:action_detail", args=[action.plan.short_name, action.code])
