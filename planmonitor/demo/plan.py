@@ -28,7 +28,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from planmonitor.accounts.models import Membership, Role, User
-from planmonitor.demo.monitoring import monitoring_demo_load, monitoring_demo_remove
+from planmonitor.core import registry
 from planmonitor.plans.data import gbv_plan
 from planmonitor.plans.models import (
     Action,
@@ -888,7 +888,9 @@ def demo_load() -> DemoReport:
     )
     _accounts_create(plan, organisations=organisations, report=report)
     _accounts_two_factor_ensure(report)
-    report.created.update(monitoring_demo_load(plan))
+    # The other apps' example data (monitoring's sheets and reports, ...), in their order.
+    for loader in registry.registered(registry.DemoLoader):
+        report.created.update(loader.load(plan))
     return report
 
 
@@ -912,8 +914,10 @@ def demo_remove() -> Counter[str]:
     Returns the number of deleted rows per model (cascades included).
     """
     deleted: Counter[str] = Counter()
-    # The demo's reporting rounds first; sheets and reports go with the example actions.
-    deleted.update(monitoring_demo_remove())
+    # The other apps' example data first, in reverse order (the demo's reporting rounds;
+    # sheets and reports go with the example actions).
+    for loader in reversed(registry.registered(registry.DemoLoader)):
+        deleted.update(loader.remove())
     for model in EXAMPLE_MODELS:
         try:
             _, per_model = model.objects.filter(is_example=True).delete()
