@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "planmonitor.core.admin_site.PlanmonitorAdminConfig",
+    "planmonitor.accounts.admin_site.PlanmonitorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "planmonitor.core.context_processors.example_data",
+                "planmonitor.plans.context_processors.example_data",
             ],
             # The monitoring app's tags live with their subdomain (sheets/, rounds/, reports/).
             "libraries": {

@@ -7,8 +7,8 @@ tests check its pages over HTTP, as a superuser would use them.
 from django.urls import path
 
 from planmonitor import urls as project_urls
+from planmonitor.accounts.admin_site import PlanmonitorAdminSite
 from planmonitor.audit.admin import ReadOnlyHistoryAdmin
-from planmonitor.core.admin_site import PlanmonitorAdminSite
 from planmonitor.plans.models import Action
 
 site = PlanmonitorAdminSite(name="admin")

@@ -10,10 +10,10 @@ class PlanmonitorAdminSite(admin.AdminSite):
     site_title = "planmonitor"
 
     def has_permission(self, request) -> bool:
-        from planmonitor.accounts.policy import can_use_admin
+        from .policy import can_use_admin
 
         return can_use_admin(request.user)
 
 
 class PlanmonitorAdminConfig(AdminConfig):
-    default_site = "planmonitor.core.admin_site.PlanmonitorAdminSite"
+    default_site = "planmonitor.accounts.admin_site.PlanmonitorAdminSite"
