@@ -241,6 +241,26 @@ def can_read(user, obj) -> bool:
 # An object's history: for who may read the object and whom the history rule allows.
 can_read_history = can_read & can_view_history
 
+# --- workflows: who may take which step --------------------------------------------
+
+# Model label -> transition name -> the rule for it. The apps that own a workflow fill it
+# from their AppConfig.ready() (monitoring: ``workflow.register_transition_rules``), so the
+# policy stays the one place to ask without importing the apps above it. Which
+# transitions exist, and from which state, is the workflow's business, not this table's.
+TRANSITION_RULES: dict[str, dict[str, rules.Predicate]] = {}
+
+
+def register_transition_rules(label: str, rules_by_name: dict[str, rules.Predicate]) -> None:
+    """Say who may take each step of the workflow of the objects of kind ``label``."""
+    TRANSITION_RULES.setdefault(label, {}).update(rules_by_name)
+
+
+def can_transition(user, obj, name: str) -> bool:
+    """Whether ``user`` may take the step ``name`` on ``obj``; an unknown step: nobody."""
+    rule = TRANSITION_RULES.get(obj._meta.label, {}).get(name)
+    return rule is not None and rule.test(user, obj)
+
+
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)
 rules.add_perm("plans.view_action", can_view_action)

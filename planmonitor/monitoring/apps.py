@@ -6,3 +6,11 @@ class MonitoringConfig(AppConfig):
     name = "planmonitor.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        self.register_transition_rules()
+
+    def register_transition_rules(self) -> None:
+        from planmonitor.monitoring import workflow
+
+        workflow.register_transition_rules()
