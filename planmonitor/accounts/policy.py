@@ -130,18 +130,36 @@ def reads_whole_plan(user, obj) -> bool:
     return _active(user) and (user.is_superuser or bool(WHOLE_PLAN_READERS & roles_in(user, obj)))
 
 
+def leads(membership: Membership) -> set[tuple]:
+    """What an action owner's role leads: the actions of these keys (see ``led_by``).
+
+    The lead rule, as sets, so that many actions can be matched to many owners at once
+    (``monitoring.rounds.selectors.match_owners``); ``is_lead_of`` asks the same sets.
+    """
+    if membership.role != Role.ACTION_OWNER:
+        return set()
+    keys = {(membership.plan_id, "minister", pk) for pk in _minister_ids(membership)}
+    if membership.organisation_id:
+        keys.add((membership.plan_id, "organisation", membership.organisation_id))
+    return keys
+
+
+def led_by(action: Action) -> list[tuple]:
+    """The keys an owner's role must hold to lead ``action``: its lead minister, organisation."""
+    keys = [(action.plan_id, "minister", action.lead_minister_id)]
+    if action.lead_organisation_id:
+        keys.append((action.plan_id, "organisation", action.lead_organisation_id))
+    return keys
+
+
 @rules.predicate
 def is_lead_of(user, obj) -> bool:
     """An action owner who represents the action's lead minister or lead organisation."""
     action = _action_of(obj)
     if action is None:
         return False
-    for membership in _memberships_as(user, action, Role.ACTION_OWNER):
-        if action.lead_minister_id in _minister_ids(membership):
-            return True
-        if membership.organisation_id and membership.organisation_id == action.lead_organisation_id:
-            return True
-    return False
+    wanted = set(led_by(action))
+    return any(leads(m) & wanted for m in _memberships_as(user, action, Role.ACTION_OWNER))
 
 
 @rules.predicate
