@@ -309,6 +309,11 @@ def can_use_admin(user) -> bool:
     return is_superuser(user) and passed_second_step(user)
 
 
+def can_see_setup_hints(user) -> bool:
+    """Technical hints on the pages (which command loads the plan): for the operators (staff)."""
+    return _active(user) and user.is_staff
+
+
 # --- two-step login ---------------------------------------------------------------
 
 
