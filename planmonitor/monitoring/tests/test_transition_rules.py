@@ -38,11 +38,8 @@ ALLOWED = {
 
 
 @pytest.fixture
-def superuser(make_user):
-    user = make_user("root")
-    user.is_superuser = True
-    user.save()
-    return user
+def superuser(admin_user):
+    return admin_user  # pytest-django's
 
 
 @pytest.fixture
