@@ -359,6 +359,11 @@ def can_reset_two_factor(user, member, plan: Plan) -> bool:
     """
     if not can_manage_members(user, plan) or member.pk == user.pk:
         return False
+    return can_touch_account_of(user, member)
+
+
+def can_touch_account_of(user, member) -> bool:
+    """An administrator's account (superuser or staff) is for superusers only to change."""
     is_admin = member.is_superuser or member.is_staff
     return not is_admin or is_superuser(user)
 
