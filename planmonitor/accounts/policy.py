@@ -135,18 +135,36 @@ def reads_whole_plan(user, obj) -> bool:
     return _active(user) and (user.is_superuser or bool(WHOLE_PLAN_READERS & roles_in(user, obj)))
 
 
+def leads(membership: Membership) -> set[tuple]:
+    """What an action owner's role leads: the actions of these keys (see ``led_by``).
+
+    The lead rule, as sets, so that many actions can be matched to many owners at once
+    (``monitoring.rounds.selectors.match_owners``); ``is_lead_of`` asks the same sets.
+    """
+    if membership.role != Role.ACTION_OWNER:
+        return set()
+    keys = {(membership.plan_id, "minister", pk) for pk in _minister_ids(membership)}
+    if membership.organisation_id:
+        keys.add((membership.plan_id, "organisation", membership.organisation_id))
+    return keys
+
+
+def led_by(action: Action) -> list[tuple]:
+    """The keys an owner's role must hold to lead ``action``: its lead minister, organisation."""
+    keys = [(action.plan_id, "minister", action.lead_minister_id)]
+    if action.lead_organisation_id:
+        keys.append((action.plan_id, "organisation", action.lead_organisation_id))
+    return keys
+
+
 @rules.predicate
 def is_lead_of(user, obj) -> bool:
     """An action owner who represents the action's lead minister or lead organisation."""
     action = _action_of(obj)
     if action is None:
         return False
-    for membership in _memberships_as(user, action, Role.ACTION_OWNER):
-        if action.lead_minister_id in _minister_ids(membership):
-            return True
-        if membership.organisation_id and membership.organisation_id == action.lead_organisation_id:
-            return True
-    return False
+    wanted = set(led_by(action))
+    return any(leads(m) & wanted for m in _memberships_as(user, action, Role.ACTION_OWNER))
 
 
 @rules.predicate
@@ -239,6 +257,26 @@ def can_read(user, obj) -> bool:
 # An object's history: for who may read the object and whom the history rule allows.
 can_read_history = can_read & can_view_history
 
+# --- workflows: who may take which step --------------------------------------------
+
+# Model label -> transition name -> the rule for it. The apps that own a workflow fill it
+# from their AppConfig.ready() (monitoring: ``workflow.register_transition_rules``), so the
+# policy stays the one place to ask without importing the apps above it. Which
+# transitions exist, and from which state, is the workflow's business, not this table's.
+TRANSITION_RULES: dict[str, dict[str, rules.Predicate]] = {}
+
+
+def register_transition_rules(label: str, rules_by_name: dict[str, rules.Predicate]) -> None:
+    """Say who may take each step of the workflow of the objects of kind ``label``."""
+    TRANSITION_RULES.setdefault(label, {}).update(rules_by_name)
+
+
+def can_transition(user, obj, name: str) -> bool:
+    """Whether ``user`` may take the step ``name`` on ``obj``; an unknown step: nobody."""
+    rule = TRANSITION_RULES.get(obj._meta.label, {}).get(name)
+    return rule is not None and rule.test(user, obj)
+
+
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)
 rules.add_perm("plans.view_action", can_view_action)
@@ -269,6 +307,11 @@ def can_use_admin(user) -> bool:
     middleware asks for it first; this holds even without the middleware).
     """
     return is_superuser(user) and passed_second_step(user)
+
+
+def can_see_setup_hints(user) -> bool:
+    """Technical hints on the pages (which command loads the plan): for the operators (staff)."""
+    return _active(user) and user.is_staff
 
 
 # --- two-step login ---------------------------------------------------------------
@@ -316,6 +359,11 @@ def can_reset_two_factor(user, member, plan: Plan) -> bool:
     """
     if not can_manage_members(user, plan) or member.pk == user.pk:
         return False
+    return can_touch_account_of(user, member)
+
+
+def can_touch_account_of(user, member) -> bool:
+    """An administrator's account (superuser or staff) is for superusers only to change."""
     is_admin = member.is_superuser or member.is_staff
     return not is_admin or is_superuser(user)
 

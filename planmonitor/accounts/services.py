@@ -30,7 +30,12 @@ from planmonitor.plans.models import Minister, Organisation, Plan
 
 from . import selectors
 from .models import Membership, Role, User
-from .policy import can_manage_members, forget_memberships, requires_two_factor
+from .policy import (
+    can_manage_members,
+    can_touch_account_of,
+    forget_memberships,
+    requires_two_factor,
+)
 from .tasks import member_invitation_mail_send
 
 # Roles whose access follows the ministers (or, for owners, the organisation) they work for.
@@ -196,7 +201,7 @@ def _refuse_account_change(*, user: User, actor: User) -> None:
     That is, not an administrator's, and not someone who also holds roles in a
     plan the coordinator does not manage.
     """
-    if (user.is_superuser or user.is_staff) and not actor.is_superuser:
+    if not can_touch_account_of(actor, user):
         raise ValidationError(_("Only a site administrator can change an administrator's account."))
     other_plans = Plan.objects.filter(memberships__user=user).distinct()
     if any(not can_manage_members(actor, plan) for plan in other_plans):

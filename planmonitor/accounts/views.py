@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 
 from . import selectors, services
@@ -21,10 +22,7 @@ from .policy import can_manage_members, can_reset_two_factor
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
     """The plan named in the URL; 404 if unknown, 403 unless the policy lets the user manage it."""
-    plan = get_object_or_404(Plan, short_name=short_name)
-    if not can_manage_members(request.user, plan):
-        raise PermissionDenied
-    return plan
+    return plan_or_403(request, short_name, can_manage_members)
 
 
 def _member(plan: Plan, user_id: int) -> User:

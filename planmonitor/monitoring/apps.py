@@ -40,3 +40,9 @@ class MonitoringConfig(AppConfig):
             ("bijdrage", "monitoring.Contribution", policy.can_view_monitoring),
         ]
         policy.register_history_kinds(kinds, page=action_page_of)
+        self.register_transition_rules()
+
+    def register_transition_rules(self) -> None:
+        from planmonitor.monitoring import workflow
+
+        workflow.register_transition_rules()

@@ -6,7 +6,8 @@ Who may trigger a transition is the permission policy's business
 
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.monitoring.models import ReportState, SheetStatus
+from planmonitor.accounts import policy
+from planmonitor.monitoring.models import ReportState, RoundStatus, SheetStatus
 
 
 class TransitionRefused(Exception):
@@ -38,6 +39,8 @@ REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
 # States in which the owner may still edit the content.
 SHEET_EDITABLE = {SheetStatus.DRAFT, SheetStatus.RETURNED}
 REPORT_EDITABLE = {ReportState.DRAFT, ReportState.RETURNED}
+# Report steps a closed round refuses; re-opening an accepted report stays possible.
+REPORT_NEEDS_OPEN_ROUND = {"submit", "accept", "return"}
 
 TRANSITION_LABELS = {
     "submit": _("Submit"),
@@ -58,3 +61,44 @@ def next_state(table: dict[str, dict[str, str]], transition: str, state: str) ->
 
 def allowed(table: dict[str, dict[str, str]], state: str) -> list[str]:
     return [name for name, moves in table.items() if state in moves]
+
+
+def report_editable(report) -> bool:
+    """The report's content may change: an editable state, in an open round."""
+    return report.state in REPORT_EDITABLE and report.round.status == RoundStatus.OPEN
+
+
+def report_steps(report) -> list[str]:
+    """The steps the report's state and its round allow now (not: who may take them)."""
+    round_open = report.round.status == RoundStatus.OPEN
+    return [
+        name
+        for name in allowed(REPORT_TRANSITIONS, report.state)
+        if round_open or name not in REPORT_NEEDS_OPEN_ROUND
+    ]
+
+
+def register_transition_rules() -> None:
+    """Tell the policy who may take each step (called once, from MonitoringConfig.ready)."""
+    policy.register_transition_rules(
+        "monitoring.ActionSheet",
+        {
+            "submit": policy.can_edit_monitoring,
+            "revise": policy.can_edit_monitoring,
+            "approve": policy.can_review_monitoring,
+            "return": policy.can_review_monitoring,
+        },
+    )
+    policy.register_transition_rules(
+        "monitoring.ProgressReport",
+        {
+            "submit": policy.can_edit_monitoring,
+            "accept": policy.can_review_monitoring,
+            "return": policy.can_review_monitoring,
+            "reopen": policy.can_review_monitoring,
+        },
+    )
+    policy.register_transition_rules(
+        "monitoring.ReportingRound",
+        {"close": policy.can_manage_rounds, "reopen": policy.can_manage_rounds},
+    )

@@ -1,11 +1,13 @@
 """Forms of the plan pages. Every input, query-string filters included, goes through one."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
 from planmonitor.core import limits
 
+from . import services
 from .models import (
     Action,
     Minister,
@@ -16,6 +18,9 @@ from .models import (
     TargetGroup,
     ViolenceForm,
 )
+
+# The fields whose rules ``services.action_validate`` holds.
+CHECKED_BY_SERVICE = ("code", "co_ministers", "start_date", "end_date")
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -152,26 +157,22 @@ class ActionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        lead, co = cleaned.get("lead_minister"), cleaned.get("co_ministers")
-        if lead is not None and co is not None and lead in co:
-            self.add_error(
-                "co_ministers", _("The lead minister cannot also be a co-minister of the action.")
+        # The rules of an action are the service's: the form shows its refusals field by field.
+        try:
+            services.action_validate(
+                plan_id=self.plan.pk,
+                action_id=self.instance.pk,
+                lead_minister_id=getattr(cleaned.get("lead_minister"), "pk", None),
+                **{name: cleaned.get(name) for name in CHECKED_BY_SERVICE},
             )
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot come before the start date."))
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                self.add_error(name, errors)
         return cleaned
 
     def validate_unique(self):
-        # The code is unique per plan, case-insensitively; the instance carries the plan.
+        # The code's uniqueness (per plan, case-insensitively) was the service's, in clean().
         self.instance.plan = self.plan
-        code = self.cleaned_data.get("code")
-        if code:
-            clash = Action.objects.filter(plan=self.plan, code__iexact=code).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error("code", _("Another action of this plan has this code."))
 
 
 class CommentForm(forms.Form):

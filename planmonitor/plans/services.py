@@ -2,10 +2,13 @@
 
 import csv
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from planmonitor.core.locking import EditConflict
 
@@ -166,6 +169,38 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
 ACTION_M2M_FIELDS = ("co_ministers", "violence_forms", "target_groups", "partners")
 
 
+def action_validate(
+    *,
+    plan_id: int,
+    action_id: int | None,
+    code: str | None = None,
+    lead_minister_id: int | None = None,
+    co_ministers: Iterable[Minister] | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> None:
+    """Refuse an action its plan cannot have, field by field; what is not given is not checked.
+
+    The edit form asks this too, so the form and every other caller refuse alike.
+    """
+    errors: dict[str, str] = {}
+    if code:
+        # Unique per plan, case-insensitively.
+        clash = Action.objects.filter(plan_id=plan_id, code__iexact=code).exclude(pk=action_id)
+        if clash.exists():
+            errors["code"] = _("Another action of this plan has this code.")
+    if (
+        lead_minister_id is not None
+        and co_ministers is not None
+        and any(minister.pk == lead_minister_id for minister in co_ministers)
+    ):
+        errors["co_ministers"] = _("The lead minister cannot also be a co-minister of the action.")
+    if start_date and end_date and end_date < start_date:
+        errors["end_date"] = _("The end date cannot come before the start date.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def action_update(*, action_id: int, values: dict, expected_version: int) -> Action:
     """Save an edited action unless it changed since the editor loaded ``expected_version``.
@@ -180,6 +215,18 @@ def action_update(*, action_id: int, values: dict, expected_version: int) -> Act
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     for name, value in values.items():
         setattr(current, name, value)
+    co_ministers = related.get("co_ministers")
+    if co_ministers is None and "lead_minister" in values:
+        co_ministers = list(current.co_ministers.all())
+    action_validate(
+        plan_id=current.plan_id,
+        action_id=current.pk,
+        code=current.code if "code" in values else None,  # a query: only when it changes
+        lead_minister_id=current.lead_minister_id,
+        co_ministers=co_ministers,
+        start_date=current.start_date,
+        end_date=current.end_date,
+    )
     current.version += 1
     current.full_clean(validate_unique=False)
     current.save()

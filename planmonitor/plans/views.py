@@ -3,7 +3,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from planmonitor.accounts import policy
 from planmonitor.core import registry
 
 from . import selectors, services
+from .access import action_or_404
 from .forms import ActionForm, CommentForm, OverviewFilterForm
 from .models import Action
 
@@ -90,10 +91,7 @@ def _stylesheets(parts: list) -> list[str]:
 
 
 def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
-    action = selectors.action_get_for_user(user=request.user, short_name=short_name, code=code)
-    if action is None:
-        raise Http404(_("No such action."))
-    return action
+    return action_or_404(request, short_name, code, lookup=selectors.action_get_for_user)
 
 
 @require_safe

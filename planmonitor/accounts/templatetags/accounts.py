@@ -1,4 +1,4 @@
-"""Template helpers of the accounts app: the members link in the nav, lockout durations."""
+"""Template helpers of the accounts app: the policy's answers, the members link, durations."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from django.utils.timesince import timesince
 
 from planmonitor.plans.models import Plan
 
+from .. import policy
 from ..selectors import plans_managed_by
 
 register = template.Library()
+
+
+@register.filter
+def can(user, rule: str) -> bool:
+    """The policy's answer for a rule about the user alone: ``{% if user|can:"use_admin" %}``.
+
+    Templates ask the policy (``policy.can_<rule>``) instead of testing the user's flags;
+    a rule the policy does not have is an error, not a silent no.
+    """
+    return bool(getattr(policy, f"can_{rule}")(user))
 
 
 @register.simple_tag(takes_context=True)

@@ -96,7 +96,7 @@ def report_transition(
     """Submit, accept, return (with remarks) or re-open (with a reason) a report."""
     # Not select_related("round"): read after the lock, so that a round closed meanwhile is seen.
     report = ProgressReport.objects.select_for_update().select_related("action").get(pk=report_id)
-    if transition in ("submit", "return", "accept"):
+    if transition in workflow.REPORT_NEEDS_OPEN_ROUND:
         _ensure_round_open(report)
     new_state = workflow.next_state(workflow.REPORT_TRANSITIONS, transition, report.state)
     missing_reason = not report.status_reason.strip()

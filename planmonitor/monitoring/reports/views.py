@@ -53,8 +53,6 @@ from .forms import (
 )
 from .templatetags import report_number
 
-# Transitions a closed round refuses (services say the same); re-opening stays possible.
-NEEDS_OPEN_ROUND = {"submit", "accept", "return"}
 TRANSITION_DONE = {
     "submit": gettext_lazy("The report was submitted to the coordinator."),
     "accept": gettext_lazy("The report was accepted. It is now locked."),
@@ -114,24 +112,11 @@ def _indicator_rows(report: ProgressReport) -> list[IndicatorRow]:
     return [IndicatorRow(i, values.get(i.pk)) for i in report.action.indicators.all()]
 
 
-def _editable(report: ProgressReport) -> bool:
-    return report.state in workflow.REPORT_EDITABLE and report.round.status == RoundStatus.OPEN
-
-
-def _may_transition(user, report: ProgressReport, transition: str) -> bool:
-    if transition == "submit":
-        return policy.can_edit_monitoring(user, report)
-    return policy.can_review_monitoring(user, report)
-
-
 def _transitions_for(user, report: ProgressReport) -> list[dict]:
     """The steps this user may take now, each with the text field it needs (if any)."""
-    round_open = report.round.status == RoundStatus.OPEN
     steps = []
-    for name in workflow.allowed(workflow.REPORT_TRANSITIONS, report.state):
-        if not _may_transition(user, report, name):
-            continue
-        if name in NEEDS_OPEN_ROUND and not round_open:
+    for name in workflow.report_steps(report):
+        if not policy.can_transition(user, report, name):
             continue
         form = TransitionForm(auto_id=f"id_{name}_%s")
         field = {"return": form["remarks"], "reopen": form["reason"]}.get(name)
@@ -155,7 +140,7 @@ def _to_detail(report: ProgressReport, anchor: str = "") -> HttpResponse:
 def _render_detail(request: HttpRequest, report: ProgressReport, status: int = 200, **forms):
     _load_content(report)
     user = request.user
-    editable = _editable(report)
+    editable = workflow.report_editable(report)
     context = {
         "report": report,
         "action": report.action,
@@ -199,7 +184,7 @@ def report_edit(request: HttpRequest, short_name: str, round_pk: int, code: str)
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_edit_monitoring(request.user, report):
         raise PermissionDenied
-    if request.method == "GET" and not _editable(report):
+    if request.method == "GET" and not workflow.report_editable(report):
         raise PermissionDenied(_("This report is submitted, accepted or its round is closed."))
     _load_content(report)
     milestones = report.action.milestones.all()
@@ -396,7 +381,7 @@ def report_transition(
     report = _report_or_404(request, short_name, round_pk, code)
     if transition not in workflow.REPORT_TRANSITIONS:
         raise Http404(_("No such step."))
-    if not _may_transition(request.user, report, transition):
+    if not policy.can_transition(request.user, report, transition):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -411,7 +396,10 @@ def report_transition(
             reason=form.cleaned_data["reason"],
         )
     except workflow.TransitionRefused:
-        if transition in NEEDS_OPEN_ROUND and report.round.status != RoundStatus.OPEN:
+        if (
+            transition in workflow.REPORT_NEEDS_OPEN_ROUND
+            and report.round.status != RoundStatus.OPEN
+        ):
             messages.error(request, _("This reporting round is closed."))
         else:
             messages.error(

@@ -6,15 +6,18 @@ import datetime as dt
 from itertools import groupby
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.monitoring.models import ReportingRound
 from planmonitor.plans.models import Action, Plan
 
 from .selectors import OwnerState
+from .services import round_validate
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"})
+# The fields whose rules ``services.round_validate`` holds.
+CHECKED = ("name", "period_start", "period_end", "due_date")
 
 
 class RoundForm(forms.Form):
@@ -74,22 +77,14 @@ class RoundForm(forms.Form):
         boxes = list(self["actions"])
         return [(goal, list(group)) for goal, group in groupby(boxes, key=_operational_goal)]
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        # Case-insensitively: "2026 – Tweede semester" next to "2026 – tweede semester" confuses.
-        if ReportingRound.objects.filter(plan=self.plan, name__iexact=name).exists():
-            raise forms.ValidationError(_("This plan already has a round with this name."))
-        return name
-
     def clean(self):
         cleaned = super().clean()
-        start, end, due = (cleaned.get(k) for k in ("period_start", "period_end", "due_date"))
-        if start and end and end < start:
-            self.add_error("period_end", _("The period cannot end before it starts."))
-        # A report looks back on a finished period: asking for it before the period
-        # ends would ask for figures that do not exist yet.
-        if end and due and due < end:
-            self.add_error("due_date", _("The due date cannot come before the end of the period."))
+        # The rules of a round are the service's: the form shows its refusals field by field.
+        try:
+            round_validate(plan=self.plan, **{name: cleaned.get(name) for name in CHECKED})
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                self.add_error(name, errors)
         return cleaned
 
 

@@ -137,23 +137,21 @@ def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
 
 
 def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list]:
-    """Action id → its owners' user accounts, from already loaded memberships: no query."""
-    by_minister: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
-    by_organisation: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
+    """Action id → its owners' user accounts, from already loaded memberships: no query.
+
+    The policy's lead rule (``policy.leads`` / ``policy.led_by``), applied to many at once.
+    """
+    by_key: defaultdict[tuple, list[Membership]] = defaultdict(list)
     for membership in owner_memberships:
-        for minister in membership.ministers.all():
-            by_minister[(membership.plan_id, minister.pk)].append(membership)
-        if membership.organisation_id:
-            by_organisation[(membership.plan_id, membership.organisation_id)].append(membership)
+        for key in policy.leads(membership):
+            by_key[key].append(membership)
     result: dict[int, list] = {}
     for action in actions:
-        found = by_minister[(action.plan_id, action.lead_minister_id)]
-        if action.lead_organisation_id:
-            found = found + by_organisation[(action.plan_id, action.lead_organisation_id)]
         users = []
-        for membership in found:
-            if membership.user not in users:
-                users.append(membership.user)
+        for key in policy.led_by(action):
+            for membership in by_key[key]:
+                if membership.user not in users:
+                    users.append(membership.user)
         result[action.pk] = users
     return result
 

@@ -28,6 +28,32 @@ def actions_running_in(*, plan: Plan, period_start: dt.date, period_end: dt.date
     )
 
 
+def round_validate(
+    *,
+    plan: Plan,
+    name: str | None,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    due_date: dt.date | None,
+) -> None:
+    """Refuse a round the plan cannot have, field by field; what is missing is not checked.
+
+    The round form asks this too, so the form and every other caller refuse alike.
+    """
+    errors: dict[str, str] = {}
+    # Case-insensitively: "2026 – Tweede semester" next to "2026 – tweede semester" confuses.
+    if name and ReportingRound.objects.filter(plan=plan, name__iexact=name.strip()).exists():
+        errors["name"] = _("This plan already has a round with this name.")
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = _("The period cannot end before it starts.")
+    # A report looks back on a finished period: asking for it before the period
+    # ends would ask for figures that do not exist yet.
+    if period_end and due_date and due_date < period_end:
+        errors["due_date"] = _("The due date cannot come before the end of the period.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def round_open(
     *,
@@ -40,6 +66,14 @@ def round_open(
     reminder_days: int = 7,
 ) -> ReportingRound:
     """Open a round and create an empty (draft) report for every action it covers."""
+    name = name.strip()
+    round_validate(
+        plan=plan,
+        name=name,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+    )
     reporting_round = ReportingRound(
         plan=plan,
         name=name,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from planmonitor.accounts import policy
 from planmonitor.monitoring.models import ReportingRound, RoundStatus
+from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 
 from . import selectors, services
@@ -27,17 +28,11 @@ from .forms import RoundFilterForm, RoundForm, default_name, default_period
 
 def _plan_for_rounds(request: HttpRequest, short_name: str) -> Plan:
     """The plan in the URL: 404 if unknown, 403 unless the user may follow its rounds."""
-    plan = get_object_or_404(Plan, short_name=short_name)
-    if not policy.can_view_rounds(request.user, plan):
-        raise PermissionDenied
-    return plan
+    return plan_or_403(request, short_name, policy.can_view_rounds)
 
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
-    plan = get_object_or_404(Plan, short_name=short_name)
-    if not policy.can_manage_rounds(request.user, plan):
-        raise PermissionDenied
-    return plan
+    return plan_or_403(request, short_name, policy.can_manage_rounds)
 
 
 @login_required
@@ -206,6 +201,9 @@ def round_reopen(request: HttpRequest, short_name: str, pk: int) -> HttpResponse
 def _set_status(request: HttpRequest, short_name: str, pk: int, status: str) -> HttpResponse:
     plan = _managed_plan(request, short_name)
     reporting_round = get_object_or_404(ReportingRound, plan=plan, pk=pk)
+    step = "close" if status == RoundStatus.CLOSED else "reopen"
+    if not policy.can_transition(request.user, reporting_round, step):
+        raise PermissionDenied
     if reporting_round.status == status:
         if status == RoundStatus.CLOSED:
             messages.info(request, _("Nothing changed: the round was already closed."))

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,9 @@ from .services import (
     BUDGET_LINE_FIELDS,
     INDICATOR_FIELDS,
     MILESTONE_FIELDS,
+    budget_procedure_validate,
     fingerprint,
+    indicator_validate,
 )
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -119,6 +122,16 @@ class ItemForm(forms.ModelForm):
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.FINGERPRINT_FIELDS}
 
+    def _validated_by(self, validate, names: tuple[str, ...]) -> dict:
+        """The part's rules are the service's: show its refusals on the fields they name."""
+        cleaned = super().clean()
+        try:
+            validate(**{name: cleaned.get(name) for name in names})
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                self.add_error(name, errors)
+        return cleaned
+
 
 class MilestoneForm(ItemForm):
     FINGERPRINT_FIELDS = MILESTONE_FIELDS
@@ -153,20 +166,10 @@ class IndicatorForm(ItemForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") == Indicator.Kind.QUALITATIVE:
-            for name in ("baseline_value", "target_value"):
-                if cleaned.get(name) is not None:
-                    self.add_error(
-                        name,
-                        _("A qualitative indicator has no numbers: use the description."),
-                    )
-        start, end = cleaned.get("baseline_date"), cleaned.get("target_date")
-        if start and end and end < start:
-            self.add_error(
-                "target_date", _("The target date cannot come before the baseline date.")
-            )
-        return cleaned
+        return self._validated_by(
+            indicator_validate,
+            ("kind", "baseline_value", "target_value", "baseline_date", "target_date"),
+        )
 
 
 class BudgetLineForm(ItemForm):
@@ -210,24 +213,10 @@ class BudgetLineForm(ItemForm):
         return self.cleaned_data["finance_advice_outcome"] or None
 
     def clean(self):
-        cleaned = super().clean()
-        advice_date = cleaned.get("finance_advice_date")
-        outcome = cleaned.get("finance_advice_outcome")
-        agreement = cleaned.get("budget_agreement_date")
-        given = outcome in (FinanceAdvice.FAVOURABLE, FinanceAdvice.UNFAVOURABLE)
-        if given and advice_date is None:
-            self.add_error("finance_advice_date", _("Give the date of the advice."))
-        if advice_date is not None and not outcome:
-            self.add_error("finance_advice_outcome", _("Give the outcome of the advice."))
-        if agreement and advice_date and agreement < advice_date:
-            self.add_error(
-                "budget_agreement_date",
-                _(
-                    "The budget minister agrees after the advice of the Inspectorate of "
-                    "Finance: check the dates."
-                ),
-            )
-        return cleaned
+        return self._validated_by(
+            budget_procedure_validate,
+            ("finance_advice_date", "finance_advice_outcome", "budget_agreement_date"),
+        )
 
 
 class PartnersForm(forms.Form):

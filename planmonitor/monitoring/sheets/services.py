@@ -32,7 +32,7 @@ from planmonitor.monitoring.models import (
     SheetVersion,
 )
 from planmonitor.plans import services as plan_services
-from planmonitor.plans.models import Action, BudgetLine, Indicator, Partner
+from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
 
 MILESTONE_FIELDS = ("name", "planned_date", "done_date")
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
@@ -151,12 +151,33 @@ def _check_indicator(indicator: Indicator, *, had_values: bool, old_kind: str | 
                 )
             }
         )
-    if indicator.kind == Indicator.Kind.QUALITATIVE and (
-        indicator.baseline_value is not None or indicator.target_value is not None
-    ):
-        raise ValidationError(
-            _("A qualitative indicator has no numbers: describe the baseline and the target.")
-        )
+    indicator_validate(
+        kind=indicator.kind,
+        baseline_value=indicator.baseline_value,
+        target_value=indicator.target_value,
+        baseline_date=indicator.baseline_date,
+        target_date=indicator.target_date,
+    )
+
+
+def indicator_validate(
+    *,
+    kind: str | None,
+    baseline_value: Decimal | None = None,
+    target_value: Decimal | None = None,
+    baseline_date: dt.date | None = None,
+    target_date: dt.date | None = None,
+) -> None:
+    """Refuse what an indicator cannot hold, field by field (the indicator form asks this too)."""
+    errors: dict[str, str] = {}
+    if kind == Indicator.Kind.QUALITATIVE:
+        for name, value in (("baseline_value", baseline_value), ("target_value", target_value)):
+            if value is not None:
+                errors[name] = _("A qualitative indicator has no numbers: use the description.")
+    if baseline_date and target_date and target_date < baseline_date:
+        errors["target_date"] = _("The target date cannot come before the baseline date.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -195,6 +216,37 @@ def _check_budget_line(line: BudgetLine, action: Action) -> None:
         raise ValidationError(
             {"year": _("This action already has a budget line for this year and policy domain.")}
         )
+    budget_procedure_validate(
+        finance_advice_date=line.finance_advice_date,
+        finance_advice_outcome=line.finance_advice_outcome,
+        budget_agreement_date=line.budget_agreement_date,
+    )
+
+
+def budget_procedure_validate(
+    *,
+    finance_advice_date: dt.date | None,
+    finance_advice_outcome: str | None,
+    budget_agreement_date: dt.date | None,
+) -> None:
+    """Refuse a budget procedure out of order, field by field (the budget line form asks too)."""
+    errors: dict[str, str] = {}
+    given = finance_advice_outcome in (FinanceAdvice.FAVOURABLE, FinanceAdvice.UNFAVOURABLE)
+    if given and finance_advice_date is None:
+        errors["finance_advice_date"] = _("Give the date of the advice.")
+    if finance_advice_date is not None and not finance_advice_outcome:
+        errors["finance_advice_outcome"] = _("Give the outcome of the advice.")
+    if (
+        budget_agreement_date
+        and finance_advice_date
+        and budget_agreement_date < finance_advice_date
+    ):
+        errors["budget_agreement_date"] = _(
+            "The budget minister agrees after the advice of the Inspectorate of "
+            "Finance: check the dates."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from planmonitor.accounts import policy
 from planmonitor.core import locking
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ActionSheet, Milestone
+from planmonitor.plans.access import action_or_404
 from planmonitor.plans.models import Action, BudgetLine, Indicator
 
 from . import compare, pdf, selectors, services
@@ -50,13 +51,7 @@ TRANSITION_SLUGS = {
     "herzien": "revise",
 }
 SLUG_OF = {name: slug for slug, name in TRANSITION_SLUGS.items()}
-# Who may trigger what is the policy's; this only names the rule per transition.
-TRANSITION_RULE = {
-    "submit": policy.can_edit_monitoring,
-    "revise": policy.can_edit_monitoring,
-    "approve": policy.can_review_monitoring,
-    "return": policy.can_review_monitoring,
-}
+NO_SUCH_SHEET = gettext_lazy("No such action sheet.")
 TRANSITION_DONE = {
     "submit": gettext_lazy("The action sheet was submitted to the coordinator."),
     "approve": gettext_lazy("The action sheet was approved; this version is kept."),
@@ -69,12 +64,15 @@ TRANSITION_DONE = {
 
 
 def _action_or_404(request: HttpRequest, short_name: str, code: str, **kwargs) -> Action:
-    action = selectors.action_for_sheet(
-        user=request.user, short_name=short_name, code=code, **kwargs
+    return action_or_404(
+        request,
+        short_name,
+        code,
+        lookup=selectors.action_for_sheet,
+        rule=policy.can_view_monitoring,
+        message=NO_SUCH_SHEET,
+        **kwargs,
     )
-    if action is None or not policy.can_view_monitoring(request.user, action):
-        raise Http404(_("No such action sheet."))
-    return action
 
 
 def _editor_action(request: HttpRequest, short_name: str, code: str, **kwargs) -> Action:
@@ -126,7 +124,7 @@ def _detail_context(request: HttpRequest, action: Action, **extra) -> dict:
             "remarks_required": name == "return",
         }
         for name in workflow.allowed(workflow.SHEET_TRANSITIONS, sheet.status)
-        if TRANSITION_RULE[name](user, action)
+        if policy.can_transition(user, sheet, name)
     ]
     return {
         "action": action,
@@ -235,7 +233,7 @@ def sheet_transition(
     if name is None:
         raise Http404(_("No such step."))
     action = _action_or_404(request, short_name, code)
-    if not TRANSITION_RULE[name](request.user, action):
+    if not policy.can_transition(request.user, selectors.sheet_or_blank(action), name):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     if form.is_valid():

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from planmonitor.accounts.policy import can_export_actions, can_import_actions
 
+from ..access import plan_or_403
 from ..models import Plan
 from .columns import ACTIONS, BUDGET_LINES, INDICATORS
 from .exporting import XLSX_CONTENT_TYPE, empty_tables, plan_tables, write_csv, write_xlsx
@@ -41,17 +40,10 @@ FORM_FIELDS = {"main": "file", "indicators": "indicators", "budget_lines": "budg
 LISTED_ROWS = 1000
 
 
-def _plan(request: HttpRequest, short_name: str, allowed: Callable[..., bool]) -> Plan:
-    plan = get_object_or_404(Plan, short_name=short_name)
-    if not allowed(request.user, plan):
-        raise PermissionDenied
-    return plan
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, short_name: str) -> HttpResponse:
-    plan = _plan(request, short_name, can_import_actions)
+    plan = plan_or_403(request, short_name, can_import_actions)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -77,7 +69,7 @@ def import_upload(request: HttpRequest, short_name: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_review(request: HttpRequest, short_name: str, token: str) -> HttpResponse:
-    plan = _plan(request, short_name, can_import_actions)
+    plan = plan_or_403(request, short_name, can_import_actions)
     try:
         stored = upload_get(request.session, plan, token)
     except UploadGone:
@@ -144,7 +136,7 @@ def _download(response: HttpResponse) -> HttpResponse:
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest, short_name: str) -> HttpResponse:
-    plan = _plan(request, short_name, can_export_actions)
+    plan = plan_or_403(request, short_name, can_export_actions)
     buffer = io.BytesIO()
     write_xlsx(buffer, plan_tables(plan), plan=plan)
     buffer.seek(0)
@@ -157,7 +149,7 @@ def export_xlsx(request: HttpRequest, short_name: str) -> HttpResponse:
 @login_required
 @require_GET
 def export_csv(request: HttpRequest, short_name: str, sheet: str) -> HttpResponse:
-    plan = _plan(request, short_name, can_export_actions)
+    plan = plan_or_403(request, short_name, can_export_actions)
     spec = CSV_SHEETS.get(sheet)
     if spec is None:
         raise Http404
