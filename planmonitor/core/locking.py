@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.db import models
 
+from .errors import Conflict
 
-class EditConflict(Exception):
-    """Someone else saved the object after the editor loaded it."""
+
+class EditConflict(Conflict):
+    """Someone else saved the object after the editor loaded it; ``current`` is what is saved."""
 
     def __init__(self, current: models.Model) -> None:
-        super().__init__("edit conflict")
+        super().__init__()
         self.current = current
 
 

@@ -6,10 +6,11 @@ Who may trigger a transition is the permission policy's business
 
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import errors
 from planmonitor.monitoring.models import ReportState, SheetStatus
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(errors.TransitionRefused):
     """The object is not in a state that allows this transition."""
 
 
