@@ -30,10 +30,10 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from planmonitor.core import errors
+from planmonitor.core.xlsx import NO_VALUE, SheetStream, WorkbookParts
 
 from .columns import SHEETS, normalise_name, unescape_csv, unescape_formula
 from .report import Problem
-from .xlsx import NO_VALUE, SheetStream, WorkbookParts
 
 logger = logging.getLogger(__name__)
 
