@@ -4,6 +4,7 @@ Who may trigger a transition is the permission policy's business
 (``planmonitor.accounts.policy``); which transitions exist is decided here.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import errors
@@ -39,6 +40,19 @@ REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
 # States in which the owner may still edit the content.
 SHEET_EDITABLE = {SheetStatus.DRAFT, SheetStatus.RETURNED}
 REPORT_EDITABLE = {ReportState.DRAFT, ReportState.RETURNED}
+# Reported: the owner's part is done (submitted, or accepted after review).
+REPORTED_STATES = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
+
+
+class OwnerState(models.TextChoices):
+    """Where a report stands from its owner's side: the states the round pages show."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RETURNED = "returned", _("Returned for clarification")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+
 
 TRANSITION_LABELS = {
     "submit": _("Submit"),

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from planmonitor.core import formatting
+from planmonitor.monitoring import workflow
 from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
 from planmonitor.monitoring.models import (
     ActionSheet,
@@ -36,7 +37,6 @@ from planmonitor.plans.models import Action, Indicator
 
 # What the owner has handed in counts; drafts (and reports sent back for
 # clarification) are work in progress and do not move the signal or the charts.
-REPORTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def action_monitoring(*, action: Action, today: dt.date) -> ActionMonitoring:
         )
         .order_by("-round__period_end", "-round__pk")
     )
-    reported = [r for r in reports if r.state in REPORTED_STATES]
+    reported = [r for r in reports if r.state in workflow.REPORTED_STATES]
     latest = reported[0] if reported else None
     progress = action_progress(
         status=latest.implementation_status if latest else None,

@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.monitoring.models import ReportingRound
+from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
-
-from .selectors import OwnerState
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"})
@@ -116,11 +115,7 @@ class RoundFilterForm(forms.Form):
     LATE = "late"
     STATES = [
         ("", _("All")),
-        (OwnerState.NOT_STARTED, _("Not started")),
-        (OwnerState.IN_PROGRESS, _("In progress")),
-        (OwnerState.RETURNED, _("Returned for clarification")),
-        (OwnerState.SUBMITTED, _("Submitted")),
-        (OwnerState.ACCEPTED, _("Accepted")),
+        *OwnerState.choices,
         (LATE, _("Late")),
     ]
 
