@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "planmonitor.audit.middleware.AuditContextMiddleware",
+    # A domain refusal no view handled becomes its page and status (core/errors.py).
+    "planmonitor.core.errors.ApplicationErrorMiddleware",
     # Last, as django-axes asks: it turns lockouts into a clear page.
     "axes.middleware.AxesMiddleware",
 ]

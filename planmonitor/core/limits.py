@@ -26,6 +26,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from . import formatting
+
 # --- Numbers -------------------------------------------------------------------------------
 
 MAX_SIGNIFICANT_DIGITS = 15
@@ -43,12 +45,6 @@ def largest_number(places: int, max_digits: int = MAX_SIGNIFICANT_DIGITS) -> Dec
     return number_bound(places, max_digits) - Decimal(1).scaleb(-places)
 
 
-def belgian(number: Decimal) -> str:
-    whole, _mark, fraction = format(number, "f").partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{grouped},{fraction}" if fraction else grouped
-
-
 def number_problem(
     number: Decimal, *, places: int, max_digits: int = MAX_SIGNIFICANT_DIGITS
 ) -> str | None:
@@ -64,7 +60,7 @@ def number_problem(
             % {
                 "digits": max_digits,
                 "places": places,
-                "largest": belgian(largest_number(places, max_digits)),
+                "largest": formatting.belgian(largest_number(places, max_digits)),
             }
         )
     # Below the bound, quantizing is exact arithmetic (at most 15 digits): trailing zeros pass.

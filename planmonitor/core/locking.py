@@ -1,16 +1,45 @@
-"""Optimistic locking: a save is refused when the row changed since the editor loaded it."""
+"""Optimistic locking: a save is refused when the row changed since the editor loaded it.
+
+One mechanism for every edit page, in four parts:
+
+- the check in the service: ``locked_current`` (rows with a ``version`` column)
+  or ``locked_unchanged`` (rows without one: a ``fingerprint`` of the values
+  the editor loaded); either raises ``EditConflict`` carrying the saved row;
+- the view's save: ``attempt_save`` runs the service and turns a conflict, a
+  locked object (``TransitionRefused``) or a refusal (``ValidationError``) into
+  a ``SaveAttempt`` whose ``status`` is the page's (409 on a conflict or a lock);
+- "what changed meanwhile": ``changed_fields`` lists the fields whose saved
+  value differs from the editor's input, shown with ``display``;
+- ``move_to`` rebinds the form to the saved version (or fingerprint), so that
+  saving again is a deliberate overwrite and nothing typed is lost.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+
+from . import formatting
+from .errors import Conflict, TransitionRefused
 
 
-class EditConflict(Exception):
-    """Someone else saved the object after the editor loaded it."""
+class EditConflict(Conflict):
+    """Someone else saved the object after the editor loaded it; ``current`` is what is saved."""
 
     def __init__(self, current: models.Model) -> None:
-        super().__init__("edit conflict")
+        super().__init__()
         self.current = current
+
+
+# --- in the service ------------------------------------------------------------------------
 
 
 def locked_current(model: type[models.Model], pk: int, expected_version: int):
@@ -25,6 +54,27 @@ def locked_current(model: type[models.Model], pk: int, expected_version: int):
     return current
 
 
+def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
+    """A short digest of ``obj``'s values in ``fields``: equal digests, equal values."""
+    parts = []
+    for name in fields:
+        value = getattr(obj, obj._meta.get_field(name).attname)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")  # 1.5 and 1.5000 are the same amount
+        parts.append(None if value is None else str(value))
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+
+
+def locked_unchanged(
+    queryset: models.QuerySet, pk: int, fields: Iterable[str], expected_fingerprint: str
+):
+    """The row, locked as ``locked_current`` does, if its ``fields`` still hold what was loaded."""
+    current = queryset.select_for_update().get(pk=pk)
+    if fingerprint(current, fields) != expected_fingerprint:
+        raise EditConflict(current)
+    return current
+
+
 def apply_changes(obj: models.Model, values: dict) -> None:
     """Set ``values``, bump the version, validate and save."""
     for name, value in values.items():
@@ -32,3 +82,90 @@ def apply_changes(obj: models.Model, values: dict) -> None:
     obj.version += 1
     obj.full_clean()
     obj.save()
+
+
+# --- in the view ------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveAttempt:
+    """How a save went: ``done``, or refused for a conflict, a lock or invalid input."""
+
+    done: bool = False
+    saved: Any = None
+    current: Any = None  # on a conflict: the row as it is saved now
+    conflict: list[dict] | None = None  # on a conflict: what changed meanwhile
+    locked: str | None = None  # the object cannot change now: why
+
+    @property
+    def status(self) -> int:
+        return 409 if self.conflict is not None or self.locked else 200
+
+
+def attempt_save(
+    save: Callable[[], Any],
+    *,
+    on_conflict: Callable[[models.Model], list[dict]],
+    on_invalid: Callable[[ValidationError], None] | None = None,
+) -> SaveAttempt:
+    """Run ``save``; a conflict, a lock or (with ``on_invalid``) a refusal becomes the attempt's.
+
+    ``on_conflict`` receives the saved row and returns the rows the conflict
+    page lists (it also moves the form to the saved version, see ``move_to``).
+    """
+    try:
+        saved = save()
+    except EditConflict as error:
+        return SaveAttempt(current=error.current, conflict=on_conflict(error.current))
+    except TransitionRefused as error:
+        return SaveAttempt(locked=str(error))
+    except ValidationError as error:
+        if on_invalid is None:
+            raise
+        on_invalid(error)
+        return SaveAttempt()
+    return SaveAttempt(done=True, saved=saved)
+
+
+def move_to(form, name: str, value) -> None:
+    """Rebind ``form``'s field ``name`` to ``value``, keeping the rest of the editor's input."""
+    data = form.data.copy()
+    data[name] = value
+    form.data = data
+
+
+def comparable(value):
+    """A form value in a form that compares: objects by pk, sets sorted, blank as None."""
+    if hasattr(value, "all") or isinstance(value, list | tuple | set):
+        return sorted(getattr(item, "pk", item) for item in value)
+    if value in ("", None):
+        return None
+    return getattr(value, "pk", value)
+
+
+def changed_fields(form, fresh, current: models.Model, names: Iterable[str]) -> list[dict]:
+    """The fields whose saved value (``fresh``: a form on ``current``) differs from the input."""
+    return [
+        {"label": form.fields[name].label, "saved": display(current, name)}
+        for name in names
+        if comparable(fresh[name].initial) != comparable(form.cleaned_data.get(name))
+    ]
+
+
+def display(obj: models.Model, name: str) -> str:
+    """A saved field value as the conflict pages show it."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(obj, name).all()) or formatting.EMPTY
+    value = getattr(obj, name)
+    if value in (None, ""):
+        return formatting.EMPTY
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if hasattr(value, "strftime"):
+        return formatting.date(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "amount":
+        return formatting.euro(value)
+    return str(value)

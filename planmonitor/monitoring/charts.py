@@ -18,12 +18,13 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from planmonitor.core import formatting
 
 # Geometry (user units of the viewBox); CSS scales the whole picture.
 WIDTH, HEIGHT = 640, 300
@@ -37,31 +38,6 @@ BASELINE_COLOUR = "#4a4a48"
 TARGET_COLOUR = "#1e6b34"
 GRID_COLOUR = "#c9cccf"
 TEXT_COLOUR = "#1d1d1b"
-
-
-# --- numbers and dates, as the page shows them --------------------------------
-
-
-def format_number(value: Decimal | int | float | None) -> str:
-    """Belgian (nl) format with the decimals the value has: 1.234,5 · 120 · 12,25."""
-    if value is None:
-        return "—"
-    value = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    exponent = value.normalize().as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-def format_percent(share: Decimal | None) -> str:
-    """A share in [0, 1] as a whole percentage: 0,456 → "46 %"."""
-    if share is None:
-        return "—"
-    percent = (share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{format_number(percent)} %"
-
-
-def format_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 # --- scales ---------------------------------------------------------------------
@@ -184,7 +160,7 @@ def line_chart_svg(
     for tick in ticks:
         y = y_of(tick)
         parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
-        parts.append(_text(plot_left - 8, y + 4, format_number(tick), text_anchor="end"))
+        parts.append(_text(plot_left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
     parts.append("</g>")
     if unit:
         parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
@@ -199,7 +175,7 @@ def line_chart_svg(
         x = x_of(points[index].date)
         parts.append(_line(x, plot_bottom, x, plot_bottom + 5, stroke=TEXT_COLOUR))
         parts.append(
-            _text(x, plot_bottom + 20, format_date(points[index].date), text_anchor="middle")
+            _text(x, plot_bottom + 20, formatting.date(points[index].date), text_anchor="middle")
         )
     parts.append("</g>")
 
@@ -224,7 +200,7 @@ def line_chart_svg(
             + _text(
                 plot_right - 4,
                 label_y,
-                f"{label}: {format_number(value)}",
+                f"{label}: {formatting.localized(value)}",
                 text_anchor="end",
                 fill=colour,
                 font_weight="600",
@@ -242,7 +218,9 @@ def line_chart_svg(
                 ' stroke-width="2.5" stroke-linejoin="round"/>'
             )
         for point in points:
-            tooltip = f"{format_date(point.date)}: {format_number(point.value)} {unit}".strip()
+            tooltip = (
+                f"{formatting.date(point.date)}: {formatting.localized(point.value)} {unit}".strip()
+            )
             parts.append(
                 f'<circle cx="{_n(x_of(point.date))}" cy="{_n(y_of(point.value))}" r="4.5"'
                 f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'

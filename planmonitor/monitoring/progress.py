@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import formatting
 from planmonitor.monitoring.models import ImplementationStatus
 
 ZERO, ONE = Decimal(0), Decimal(1)
@@ -147,11 +148,6 @@ def explain_indicator_progress(
     direction: str,
 ) -> str:
     """The formula of ``indicator_progress`` with the numbers filled in, or why there is none."""
-    from planmonitor.monitoring.charts import (  # presentation helpers, no cycle
-        format_number,
-        format_percent,
-    )
-
     progress = indicator_progress(
         baseline=baseline, target=target, actual=actual, direction=direction
     )
@@ -165,9 +161,9 @@ def explain_indicator_progress(
             "Maintain: 100 %% while the value (%(actual)s) stays at or above "
             "%(reference)s, else value ÷ %(reference)s = %(progress)s."
         ) % {
-            "actual": format_number(actual),
-            "reference": format_number(reference),
-            "progress": format_percent(progress),
+            "actual": formatting.localized(actual),
+            "reference": formatting.localized(reference),
+            "progress": formatting.percent(progress),
         }
     if baseline is None or target is None:
         return gettext("No data: the indicator has no baseline or no target.")
@@ -175,13 +171,13 @@ def explain_indicator_progress(
         return gettext(
             "The target equals the baseline (%(target)s): 100 %% when it is met, "
             "else 0 %%. Now: %(progress)s."
-        ) % {"target": format_number(target), "progress": format_percent(progress)}
+        ) % {"target": formatting.localized(target), "progress": formatting.percent(progress)}
     return gettext(
         "(value − baseline) ÷ (target − baseline) = (%(actual)s − %(baseline)s) ÷ "
         "(%(target)s − %(baseline)s) = %(progress)s, bounded between 0 and 100 %%."
     ) % {
-        "actual": format_number(actual),
-        "baseline": format_number(baseline),
-        "target": format_number(target),
-        "progress": format_percent(progress),
+        "actual": formatting.localized(actual),
+        "baseline": formatting.localized(baseline),
+        "target": formatting.localized(target),
+        "progress": formatting.percent(progress),
     }

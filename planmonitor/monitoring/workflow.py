@@ -4,13 +4,15 @@ Who may trigger a transition is the permission policy's business
 (``planmonitor.accounts.policy``); which transitions exist is decided here.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
+from planmonitor.core import errors
 from planmonitor.monitoring.models import ReportState, RoundStatus, SheetStatus
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(errors.TransitionRefused):
     """The object is not in a state that allows this transition."""
 
 
@@ -41,6 +43,19 @@ SHEET_EDITABLE = {SheetStatus.DRAFT, SheetStatus.RETURNED}
 REPORT_EDITABLE = {ReportState.DRAFT, ReportState.RETURNED}
 # Report steps a closed round refuses; re-opening an accepted report stays possible.
 REPORT_NEEDS_OPEN_ROUND = {"submit", "accept", "return"}
+# Reported: the owner's part is done (submitted, or accepted after review).
+REPORTED_STATES = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
+
+
+class OwnerState(models.TextChoices):
+    """Where a report stands from its owner's side: the states the round pages show."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RETURNED = "returned", _("Returned for clarification")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+
 
 TRANSITION_LABELS = {
     "submit": _("Submit"),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from planmonitor.core.locking import EditConflict
+from planmonitor.core.locking import EditConflict, locked_current
 
 from .data import gbv_plan
 from .models import (
@@ -203,14 +203,8 @@ def action_validate(
 
 @transaction.atomic
 def action_update(*, action_id: int, values: dict, expected_version: int) -> Action:
-    """Save an edited action unless it changed since the editor loaded ``expected_version``.
-
-    The row is locked (PostgreSQL) or the write transaction is already exclusive
-    (SQLite, BEGIN IMMEDIATE), so two saves cannot both pass the version check.
-    """
-    current = Action.objects.select_for_update().get(pk=action_id)
-    if current.version != expected_version:
-        raise EditConflict(current)
+    """Save an edited action unless it changed since the editor loaded ``expected_version``."""
+    current = locked_current(Action, action_id, expected_version)
     values = dict(values)
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     for name, value in values.items():
@@ -240,3 +234,6 @@ def comment_add(*, action: Action, author, body: str) -> ActionComment:
     comment.full_clean()
     comment.save()
     return comment
+
+
+__all__ = ["EditConflict", "action_update", "comment_add", "gbv_plan_load", "ministers_load"]

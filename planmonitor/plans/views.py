@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import registry
+from planmonitor.core import locking, registry
 
 from . import selectors, services
 from .access import action_or_404
@@ -139,19 +139,23 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
             values = {
                 name: form.cleaned_data[name] for name in form.changed_data if name != "version"
             }
-            try:
-                saved = services.action_update(
+            attempt = locking.attempt_save(
+                lambda: services.action_update(
                     action_id=action.pk,
                     values=values,
                     expected_version=form.cleaned_data["version"],
-                )
-            except services.EditConflict as error:
-                conflict = _conflict(form, error.current)
-            else:
+                ),
+                on_conflict=lambda current: _conflict(form, current),
+            )
+            if attempt.done:
                 messages.success(request, _("The action was saved."))
-                return redirect("plans:action_detail", short_name=short_name, code=saved.code)
+                return redirect(
+                    "plans:action_detail", short_name=short_name, code=attempt.saved.code
+                )
+            conflict = attempt.conflict
     else:
         form = ActionForm(**form_kwargs)
+    # Nothing listed (the other save changed no field of this form): the page is no conflict.
     status = 409 if conflict else 200
     return render(
         request,
@@ -168,38 +172,9 @@ def _conflict(form: ActionForm, current: Action) -> list[dict]:
     version moves to the current one, so saving again is a deliberate overwrite.
     """
     fresh = ActionForm(instance=current, plan=form.plan, may_restructure=False)
-    rows = []
-    for name in form.fields:
-        if name == "version":
-            continue
-        saved = fresh[name].initial
-        mine = form.cleaned_data.get(name)
-        if _as_comparable(saved) != _as_comparable(mine):
-            rows.append({"label": form.fields[name].label, "saved": _display(current, name)})
-    data = form.data.copy()
-    data["version"] = current.version
-    form.data = data
+    rows = locking.changed_fields(form, fresh, current, (n for n in form.fields if n != "version"))
+    locking.move_to(form, "version", current.version)
     return rows
-
-
-def _as_comparable(value):
-    if hasattr(value, "all") or isinstance(value, list | tuple | set):
-        return sorted(getattr(item, "pk", item) for item in value)
-    return getattr(value, "pk", value)
-
-
-def _display(action: Action, name: str) -> str:
-    field = action._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(action, name).all()) or "—"
-    if field.choices:
-        return getattr(action, f"get_{name}_display")()
-    value = getattr(action, name)
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value) if value not in (None, "") else "—"
 
 
 @login_required

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.core import limits
+from planmonitor.core import formatting, limits
 from planmonitor.monitoring.models import NEEDS_REASON, Milestone, ProgressReport, QualitativeLevel
 from planmonitor.plans.models import Indicator
 
@@ -26,17 +24,8 @@ class DutchDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = "".join(value.split()).replace("\u202f", "")
-            if "," in value and "." in value:
-                value = value.replace(".", "")  # "1.234,5": the dots group thousands
+            value = formatting.parse_localized(value)
         return super().to_python(value)
-
-
-def plain_decimal(number: Decimal | None) -> Decimal | None:
-    """12.5000 → 12.5 (a stored value shown without trailing zeros), 100 stays 100."""
-    if number is None:
-        return None
-    return Decimal(format(number.normalize(), "f"))
 
 
 class MilestoneChoiceField(forms.ModelMultipleChoiceField):
@@ -106,7 +95,7 @@ class IndicatorValueForm(forms.Form):
         kwargs.setdefault("prefix", f"indicator-{indicator.pk}")
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "value": plain_decimal(instance.value),
+                "value": formatting.plain_decimal(instance.value),
                 "level": instance.level,
                 "text": instance.text,
                 "source": instance.source,

@@ -17,13 +17,9 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from planmonitor.monitoring.charts import (
-    ChartPoint,
-    format_date,
-    format_number,
-    format_percent,
-    line_chart_svg,
-)
+from planmonitor.core import formatting
+from planmonitor.monitoring import workflow
+from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
 from planmonitor.monitoring.models import (
     ActionSheet,
     IndicatorValue,
@@ -41,7 +37,6 @@ from planmonitor.plans.models import Action, Indicator
 
 # What the owner has handed in counts; drafts (and reports sent back for
 # clarification) are work in progress and do not move the signal or the charts.
-REPORTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -53,11 +48,11 @@ class SeriesPoint:
 
     @property
     def date_display(self) -> str:
-        return format_date(self.date)
+        return formatting.date(self.date)
 
     @property
     def value_display(self) -> str:
-        return format_number(self.value)
+        return formatting.localized(self.value)
 
 
 @dataclass(frozen=True)
@@ -76,15 +71,15 @@ class IndicatorSeries:
 
     @property
     def progress_display(self) -> str:
-        return format_percent(self.progress)
+        return formatting.percent(self.progress)
 
     @property
     def baseline_display(self) -> str:
-        return format_number(self.indicator.baseline_value)
+        return formatting.localized(self.indicator.baseline_value)
 
     @property
     def target_display(self) -> str:
-        return format_number(self.indicator.target_value)
+        return formatting.localized(self.indicator.target_value)
 
 
 @dataclass(frozen=True)
@@ -115,7 +110,7 @@ def action_monitoring(*, action: Action, today: dt.date) -> ActionMonitoring:
         )
         .order_by("-round__period_end", "-round__pk")
     )
-    reported = [r for r in reports if r.state in REPORTED_STATES]
+    reported = [r for r in reports if r.state in workflow.REPORTED_STATES]
     latest = reported[0] if reported else None
     progress = action_progress(
         status=latest.implementation_status if latest else None,
@@ -180,8 +175,8 @@ def _indicator_series(action: Action, reported: list[ProgressReport]) -> list[In
 
 def _chart_description(indicator: Indicator, points: list[SeriesPoint]) -> str:
     references = _("Baseline %(baseline)s, target %(target)s %(unit)s.") % {
-        "baseline": format_number(indicator.baseline_value),
-        "target": format_number(indicator.target_value),
+        "baseline": formatting.localized(indicator.baseline_value),
+        "target": formatting.localized(indicator.target_value),
         "unit": indicator.unit,
     }
     if not points:

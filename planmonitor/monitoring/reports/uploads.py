@@ -21,17 +21,19 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from planmonitor.core import errors
+
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB, stated in the form's help text
 HEAD_BYTES = 64 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb stops here; real documents stay far below
 CHUNK = 1024 * 1024
 
 
-class Damaged(Exception):
+class Damaged(errors.FileRefused):
     """The file has the right form (a zip directory) but its content cannot be read back."""
 
 
-class UnpacksTooLarge(Exception):
+class UnpacksTooLarge(errors.FileRefused):
     """The zip directory declares more than MAX_UNPACKED_BYTES."""
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import locking
+from planmonitor.core import formatting, locking
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import (
     Contribution,
@@ -51,7 +51,6 @@ from .forms import (
     ReportForm,
     TransitionForm,
 )
-from .templatetags import report_number
 
 TRANSITION_DONE = {
     "submit": gettext_lazy("The report was submitted to the coordinator."),
@@ -189,30 +188,25 @@ def report_edit(request: HttpRequest, short_name: str, round_pk: int, code: str)
     _load_content(report)
     milestones = report.action.milestones.all()
     rows = _indicator_rows(report)
-    conflict = locked = None
-    conflict_locked = False
+    attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = ReportForm(request.POST, instance=report, milestones=milestones)
         for row in rows:
             row.form = IndicatorValueForm(request.POST, indicator=row.indicator, instance=row.value)
         valid = [form.is_valid()] + [row.form.is_valid() for row in rows]
         if all(valid):
-            try:
-                services.report_update(
+            attempt = locking.attempt_save(
+                lambda: services.report_update(
                     report_id=report.pk,
                     values=form.report_values,
                     expected_version=form.cleaned_data["version"],
                     milestones_reached=form.cleaned_data["milestones_reached"],
                     indicator_values={row.indicator.pk: row.form.values for row in rows},
-                )
-            except locking.EditConflict as error:
-                conflict = _conflict(form, rows, error.current)
-                conflict_locked = error.current.state not in workflow.REPORT_EDITABLE
-            except workflow.TransitionRefused as error:
-                locked = str(error)
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
+                ),
+                on_conflict=lambda current: _conflict(form, rows, current),
+                on_invalid=lambda error: form.add_error(None, error.messages),
+            )
+            if attempt.done:
                 messages.success(request, _("The report was saved."))
                 return _to_detail(report)
     else:
@@ -230,12 +224,13 @@ def report_edit(request: HttpRequest, short_name: str, round_pk: int, code: str)
             "form": form,
             "rows": rows,
             "row_errors": row_errors,
-            "conflict": conflict,
-            "locked": locked,
-            "conflict_locked": conflict_locked,
+            "conflict": attempt.conflict,
+            "locked": attempt.locked,
+            "conflict_locked": attempt.current is not None
+            and attempt.current.state not in workflow.REPORT_EDITABLE,
             "contributions": report.contributions.all(),
         },
-        status=409 if conflict is not None or locked else 200,
+        status=attempt.status,
     )
 
 
@@ -281,9 +276,7 @@ def _conflict(form: ReportForm, rows: list[IndicatorRow], current: ProgressRepor
                         "saved": _value_display(name, now),
                     }
                 )
-    data = form.data.copy()
-    data["version"] = current.version
-    form.data = data
+    locking.move_to(form, "version", current.version)
     return changes
 
 
@@ -295,7 +288,7 @@ def _value_display(name: str, value) -> str:
     if value in (None, ""):
         return _("no data")
     if name == "value":
-        return report_number(value)
+        return formatting.localized(value)
     if name == "level":
         return str(QualitativeLevel(value).label)
     return str(value)
@@ -320,25 +313,26 @@ def report_value(
         row.notice = _("The page is out of date: reload it and try again.")
         status = 409
     elif row.form.is_valid():
-        try:
-            saved = services.report_update(
+        attempt = locking.attempt_save(
+            lambda: services.report_update(
                 report_id=report.pk,
                 values={},
                 expected_version=version,
                 indicator_values={indicator.pk: row.form.values},
-            )
-        except locking.EditConflict:
+            ),
+            on_conflict=lambda current: [],  # the whole form shows what changed
+            on_invalid=lambda error: row.form.add_error(None, error.messages),
+        )
+        status = attempt.status
+        if attempt.conflict is not None:
             row.notice = _(
                 "Someone else saved this report in the meantime. Save the whole form to see "
                 "what changed; your input is kept."
             )
-            status = 409
-        except workflow.TransitionRefused as error:
-            row.notice, status = str(error), 409
-        except ValidationError as error:
-            row.form.add_error(None, error.messages)
-        else:
-            report.version = saved.version
+        elif attempt.locked:
+            row.notice = attempt.locked
+        elif attempt.done:
+            report.version = attempt.saved.version
             row.value = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
             row.form = IndicatorValueForm(indicator=indicator, instance=row.value)
             row.notice, saved_now = _("Saved."), True

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
 
-from .selectors import OwnerState
 from .services import round_validate
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -111,11 +111,7 @@ class RoundFilterForm(forms.Form):
     LATE = "late"
     STATES = [
         ("", _("All")),
-        (OwnerState.NOT_STARTED, _("Not started")),
-        (OwnerState.IN_PROGRESS, _("In progress")),
-        (OwnerState.RETURNED, _("Returned for clarification")),
-        (OwnerState.SUBMITTED, _("Submitted")),
-        (OwnerState.ACCEPTED, _("Accepted")),
+        *OwnerState.choices,
         (LATE, _("Late")),
     ]
 

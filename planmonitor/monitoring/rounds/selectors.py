@@ -17,20 +17,9 @@ from planmonitor.accounts import policy
 from planmonitor.accounts.models import Membership, Role
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState, RoundStatus
+from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
 from planmonitor.plans.selectors import plan_get_default
-
-DONE = [ReportState.SUBMITTED, ReportState.ACCEPTED]
-
-
-class OwnerState:
-    """Where a report stands from its owner's side: the states the round pages show."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    RETURNED = "returned"
-    SUBMITTED = "submitted"
-    ACCEPTED = "accepted"
 
 
 def not_started(prefix: str = "") -> Q:
@@ -53,12 +42,12 @@ def owner_state(report: ProgressReport) -> str:
 
 def is_late(report: ProgressReport, *, today: dt.date) -> bool:
     """Not submitted nor accepted, and the due date has passed."""
-    return report.state not in DONE and today > report.round.due_date
+    return report.state not in workflow.REPORTED_STATES and today > report.round.due_date
 
 
 def round_list(*, plan: Plan, today: dt.date) -> QuerySet[ReportingRound]:
     """The plan's rounds, newest period first, with their report counts: one query."""
-    missing = ~Q(reports__state__in=DONE)
+    missing = ~Q(reports__state__in=workflow.REPORTED_STATES)
     rounds = ReportingRound.objects.filter(plan=plan).order_by(
         "-period_end", "-period_start", "name"
     )
@@ -85,7 +74,7 @@ class RoundRow:
     def submitted_late(self) -> bool:
         submitted_at = self.report.submitted_at
         return (
-            self.state in DONE
+            self.state in workflow.REPORTED_STATES
             and submitted_at is not None
             and timezone.localtime(submitted_at).date() > self.report.round.due_date
         )

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core import formatting
 from planmonitor.plans.models import FinanceAdvice, Indicator
 
 TEXT_FIELDS: list[tuple[str, Promise]] = [
@@ -58,30 +59,10 @@ _CHOICES = {
 _DATES = {"planned_date", "done_date", "finance_advice_date", "budget_agreement_date"}
 
 
-def euro(value) -> str:
-    """An amount the Belgian way: € 1.234,50. Empty for no amount."""
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return str(value)
-    return f"€ {format_belgian(amount, places=2)}"
-
-
-def format_belgian(value: Decimal, *, places: int | None = None) -> str:
-    """A number as a Belgian writes it: ``1234.5`` → ``1.234,5`` (``places`` fixes decimals)."""
-    text = format(value.normalize(), "f") if places is None else f"{value:.{places}f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _dot, decimals = text.lstrip("-").partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
-
-
 def _number_or_text(value) -> str:
     """A snapshot's baseline or target: a number (shown the Belgian way) or a description."""
     try:
-        return format_belgian(Decimal(str(value)))
+        return formatting.belgian(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return str(value)
 
@@ -92,11 +73,11 @@ def display(name: str, value) -> str:
         return ""
     if name in _DATES:
         try:
-            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+            return formatting.date(dt.date.fromisoformat(value))
         except (TypeError, ValueError):
             return str(value)
     if name == "amount":
-        return euro(value)
+        return formatting.euro(value)
     if name in ("baseline", "target"):
         return _number_or_text(value)
     if name in _CHOICES:

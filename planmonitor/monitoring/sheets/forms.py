@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -10,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.core import limits
+from planmonitor.core import formatting, limits
 from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.models import (
     Action,
@@ -21,7 +20,6 @@ from planmonitor.plans.models import (
     PolicyDomain,
 )
 
-from .compare import format_belgian
 from .services import (
     BUDGET_LINE_FIELDS,
     INDICATOR_FIELDS,
@@ -32,8 +30,6 @@ from .services import (
 )
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-# 1.234 is one thousand two hundred thirty-four in Belgium; 0.125 stays a fraction.
-_GROUPED = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
 
 
 def _date_widget() -> forms.DateInput:
@@ -45,16 +41,6 @@ def _date_widget() -> forms.DateInput:
 def _label(model, name: str):
     """The model field's own (translated) name, capitalised like a form label."""
     return capfirst(model._meta.get_field(name).verbose_name)
-
-
-def belgian_number(text: str) -> str:
-    """``1.234,50`` or ``€ 1234,5`` → ``1234.50`` / ``1234.5``; plain ``12.5`` stays."""
-    text = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        return text.replace(".", "").replace(",", ".")
-    if _GROUPED.fullmatch(text):
-        return text.replace(".", "")
-    return text
 
 
 class BelgianDecimalField(forms.DecimalField):
@@ -71,12 +57,12 @@ class BelgianDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = belgian_number(value)
+            value = formatting.parse_belgian(value)
         return super().to_python(value)
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return format_belgian(value, places=self.places)
+            return formatting.belgian(value, places=self.places)
         return value
 
 

@@ -13,8 +13,6 @@ the save is refused (``EditConflict``) when the row changed in between.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -24,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planmonitor.audit.history import user_display_name
-from planmonitor.core.locking import EditConflict, apply_changes, locked_current
+from planmonitor.core import formatting
+from planmonitor.core.locking import (
+    EditConflict,
+    apply_changes,
+    fingerprint,
+    locked_current,
+    locked_unchanged,
+)
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import (
     ActionSheet,
@@ -51,17 +56,6 @@ class SheetLocked(workflow.TransitionRefused):
     """The sheet is submitted or approved: its content cannot change now."""
 
 
-def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
-    """A short digest of ``obj``'s values in ``fields``: equal digests, equal values."""
-    parts = []
-    for name in fields:
-        value = getattr(obj, obj._meta.get_field(name).attname)
-        if isinstance(value, Decimal):
-            value = format(value.normalize(), "f")  # 1.5 and 1.5000 are the same amount
-        parts.append(None if value is None else str(value))
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
-
-
 def _lock_editable_sheet(action_id: int) -> ActionSheet:
     """The action's sheet, locked for this transaction; refused unless it is editable."""
     ActionSheet.objects.get_or_create(action_id=action_id)  # a sheet nobody opened is a draft
@@ -73,9 +67,11 @@ def _lock_editable_sheet(action_id: int) -> ActionSheet:
     return sheet
 
 
-def _check_fingerprint(current: models.Model, fields: Iterable[str], expected: str) -> None:
-    if fingerprint(current, fields) != expected:
-        raise EditConflict(current)
+def _locked_part(model: type[models.Model], pk: int, fields: Iterable[str], expected: str):
+    """The part, locked with its sheet, if the sheet is editable and the part unchanged."""
+    action_id = model.objects.values_list("action_id", flat=True).get(pk=pk)
+    _lock_editable_sheet(action_id)
+    return locked_unchanged(model.objects.select_related("action"), pk, fields, expected)
 
 
 def _assign(obj: models.Model, values: dict, allowed: Iterable[str]) -> None:
@@ -105,10 +101,7 @@ def milestone_add(*, action: Action, values: dict) -> Milestone:
 
 @transaction.atomic
 def milestone_update(*, milestone_id: int, values: dict, expected_fingerprint: str) -> Milestone:
-    action_id = Milestone.objects.values_list("action_id", flat=True).get(pk=milestone_id)
-    _lock_editable_sheet(action_id)
-    milestone = Milestone.objects.select_for_update().get(pk=milestone_id)
-    _check_fingerprint(milestone, MILESTONE_FIELDS, expected_fingerprint)
+    milestone = _locked_part(Milestone, milestone_id, MILESTONE_FIELDS, expected_fingerprint)
     _assign(milestone, values, MILESTONE_FIELDS)
     _save(milestone)
     return milestone
@@ -192,10 +185,7 @@ def indicator_add(*, action: Action, values: dict) -> Indicator:
 
 @transaction.atomic
 def indicator_update(*, indicator_id: int, values: dict, expected_fingerprint: str) -> Indicator:
-    action_id = Indicator.objects.values_list("action_id", flat=True).get(pk=indicator_id)
-    _lock_editable_sheet(action_id)
-    indicator = Indicator.objects.select_for_update().get(pk=indicator_id)
-    _check_fingerprint(indicator, INDICATOR_FIELDS, expected_fingerprint)
+    indicator = _locked_part(Indicator, indicator_id, INDICATOR_FIELDS, expected_fingerprint)
     old_kind = indicator.kind
     _assign(indicator, values, INDICATOR_FIELDS)
     _check_indicator(indicator, had_values=indicator.values.exists(), old_kind=old_kind)
@@ -261,10 +251,7 @@ def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
 
 @transaction.atomic
 def budget_line_update(*, line_id: int, values: dict, expected_fingerprint: str) -> BudgetLine:
-    action_id = BudgetLine.objects.values_list("action_id", flat=True).get(pk=line_id)
-    _lock_editable_sheet(action_id)
-    line = BudgetLine.objects.select_for_update().select_related("action").get(pk=line_id)
-    _check_fingerprint(line, BUDGET_LINE_FIELDS, expected_fingerprint)
+    line = _locked_part(BudgetLine, line_id, BUDGET_LINE_FIELDS, expected_fingerprint)
     _assign(line, values, BUDGET_LINE_FIELDS)
     _check_budget_line(line, line.action)
     _save(line)
@@ -354,8 +341,8 @@ def sheet_snapshot(sheet: ActionSheet) -> dict:
                 "name": i.name,
                 "kind": i.kind,
                 "unit": i.unit,
-                "baseline": _plain(i.baseline_value) or i.baseline_text,
-                "target": _plain(i.target_value) or i.target_text,
+                "baseline": formatting.plain(i.baseline_value) or i.baseline_text,
+                "target": formatting.plain(i.target_value) or i.target_text,
                 "direction": i.direction,
             }
             for i in action.indicators.order_by("code")
@@ -363,7 +350,7 @@ def sheet_snapshot(sheet: ActionSheet) -> dict:
         "budget_lines": [
             {
                 "year": b.year,
-                "amount": _plain(b.amount),
+                "amount": formatting.plain(b.amount),
                 "policy_domain": b.policy_domain.label,
                 "finance_advice_date": _iso(b.finance_advice_date),
                 "finance_advice_outcome": b.finance_advice_outcome or "",
@@ -372,10 +359,6 @@ def sheet_snapshot(sheet: ActionSheet) -> dict:
             for b in action.budget_lines.select_related("policy_domain").order_by("year")
         ],
     }
-
-
-def _plain(number: Decimal | None) -> str:
-    return "" if number is None else format(number.normalize(), "f")
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -2,6 +2,8 @@
 
 from django import template
 
+from planmonitor.core import formatting
+
 from . import compare
 
 register = template.Library()
@@ -10,7 +12,7 @@ register = template.Library()
 @register.filter
 def euro(value) -> str:
     """``1234.5`` → ``€ 1.234,50``, whatever the interface language: amounts are Belgian."""
-    return compare.euro(value) or "—"
+    return formatting.euro(value) or formatting.EMPTY
 
 
 @register.filter

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -155,23 +156,23 @@ def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse
     sheet = selectors.sheet_or_blank(action)
     if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
         return _locked_redirect(request, action)
-    conflict = locked = None
+    attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = SheetForm(request.POST, instance=sheet)
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in form.changed_data}
             values.pop("version", None)
             expected = form.cleaned_data["version"]
-            try:
-                sheet_id = sheet.pk or services.sheet_for(action).pk
-                services.sheet_update(sheet_id=sheet_id, values=values, expected_version=expected)
-            except locking.EditConflict as error:
-                conflict = _sheet_conflict(form, error.current, expected)
-            except workflow.TransitionRefused as error:
-                locked = str(error)
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
+            attempt = locking.attempt_save(
+                lambda: services.sheet_update(
+                    sheet_id=sheet.pk or services.sheet_for(action).pk,
+                    values=values,
+                    expected_version=expected,
+                ),
+                on_conflict=lambda current: _sheet_conflict(form, current, expected),
+                on_invalid=lambda error: _add_service_error(form, error),
+            )
+            if attempt.done:
                 messages.success(request, _("The action sheet was saved."))
                 return redirect(_sheet_url(action))
     else:
@@ -179,8 +180,8 @@ def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse
     return render(
         request,
         "monitoring/sheets/sheet_form.html",
-        {"action": action, "form": form, "conflict": conflict, "locked": locked},
-        status=409 if conflict is not None or locked else 200,
+        {"action": action, "form": form, "conflict": attempt.conflict, "locked": attempt.locked},
+        status=attempt.status,
     )
 
 
@@ -211,17 +212,11 @@ def _sheet_conflict(form: SheetForm, current: ActionSheet, expected_version: int
                 continue
             taken_over = mine == before  # the editor left this field alone
             if taken_over:
-                _move_to(form, name, saved)
+                locking.move_to(form, name, saved)
         row = {"label": form.fields[name].label, "before": before, "saved": saved}
         rows.append({**row, "taken_over": taken_over})
-    _move_to(form, "version", current.version)
+    locking.move_to(form, "version", current.version)
     return rows
-
-
-def _move_to(form, name: str, value) -> None:
-    data = form.data.copy()
-    data[name] = value
-    form.data = data
 
 
 @login_required
@@ -380,78 +375,61 @@ def _part_form(request: HttpRequest, action: Action, part: Part, item=None) -> H
     if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
         return _locked_redirect(request, action)
     form_kwargs = {"instance": item or part.model(action=action), "action": action}
-    conflict = locked = None
+    attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = part.form_class(request.POST, **form_kwargs)
         if form.is_valid():
-            try:
-                if item is None:
-                    part.add(action=action, values=form.values())
-                else:
-                    part.update(
-                        **{part.id_argument: item.pk},
-                        values=form.values(),
-                        expected_fingerprint=form.cleaned_data["loaded"],
-                    )
-            except services.EditConflict as error:
-                conflict = _part_conflict(form, error.current)
-            except workflow.TransitionRefused as error:
-                locked = str(error)
-            except ValidationError as error:
-                _add_service_error(form, error)
+            if item is None:
+                save = partial(part.add, action=action, values=form.values())
             else:
+                save = partial(
+                    part.update,
+                    **{part.id_argument: item.pk},
+                    values=form.values(),
+                    expected_fingerprint=form.cleaned_data["loaded"],
+                )
+            attempt = locking.attempt_save(
+                save,
+                on_conflict=lambda current: _part_conflict(form, current),
+                on_invalid=lambda error: _add_service_error(form, error),
+            )
+            if attempt.done:
                 messages.success(request, part.saved)
                 return redirect(_sheet_url(action, part.anchor))
     else:
         form = part.form_class(**form_kwargs)
+    return _render_part_form(
+        request,
+        action,
+        form,
+        attempt,
+        title=part.add_title if item is None else part.edit_title,
+        anchor=part.anchor,
+    )
+
+
+def _render_part_form(request, action, form, attempt, *, title, anchor: str) -> HttpResponse:
     return render(
         request,
         "monitoring/sheets/part_form.html",
         {
             "action": action,
             "form": form,
-            "title": part.add_title if item is None else part.edit_title,
-            "conflict": conflict,
-            "locked": locked,
-            "cancel_url": _sheet_url(action, part.anchor),
+            "title": title,
+            "conflict": attempt.conflict,
+            "locked": attempt.locked,
+            "cancel_url": _sheet_url(action, anchor),
         },
-        status=409 if conflict is not None or locked else 200,
+        status=attempt.status,
     )
 
 
 def _part_conflict(form: ItemForm, current: models.Model) -> list[dict]:
     """The saved values that differ from the editor's input; their input stays in the form."""
     fresh = type(form)(instance=current, action=form.action)
-    rows = []
-    for name in form.FINGERPRINT_FIELDS:
-        if _comparable(fresh[name].initial) != _comparable(form.cleaned_data.get(name)):
-            rows.append({"label": form.fields[name].label, "saved": _display(current, name)})
-    _move_to(form, "loaded", services.fingerprint(current, form.FINGERPRINT_FIELDS))
+    rows = locking.changed_fields(form, fresh, current, form.FINGERPRINT_FIELDS)
+    locking.move_to(form, "loaded", locking.fingerprint(current, form.FINGERPRINT_FIELDS))
     return rows
-
-
-def _comparable(value):
-    if hasattr(value, "all") or isinstance(value, list | tuple | set):
-        return sorted(getattr(item, "pk", item) for item in value)
-    if value in ("", None):
-        return None
-    return getattr(value, "pk", value)
-
-
-def _display(obj: models.Model, name: str) -> str:
-    field = obj._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(obj, name).all()) or "—"
-    value = getattr(obj, name)
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(getattr(obj, f"get_{name}_display")())
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    if name == "amount":
-        return compare.euro(value)
-    return str(value)
 
 
 def _part_view(part: Part, *, with_item: bool):
@@ -496,39 +474,27 @@ def sheet_partners(request: HttpRequest, short_name: str, code: str) -> HttpResp
     sheet = selectors.sheet_or_blank(action)
     if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
         return _locked_redirect(request, action)
-    conflict = locked = None
+    attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = PartnersForm(request.POST, action=action)
         if form.is_valid():
-            try:
-                services.sheet_partners_update(
+            attempt = locking.attempt_save(
+                lambda: services.sheet_partners_update(
                     action_id=action.pk,
                     partners=form.cleaned_data["partners"],
                     expected_version=form.cleaned_data["version"],
-                )
-            except services.EditConflict as error:
-                current = error.current
-                conflict = [{"label": _("Partners"), "saved": _display(current, "partners")}]
-                _move_to(form, "version", current.version)
-            except workflow.TransitionRefused as error:
-                locked = str(error)
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
+                ),
+                on_conflict=lambda current: _partners_conflict(form, current),
+                on_invalid=lambda error: _add_service_error(form, error),
+            )
+            if attempt.done:
                 messages.success(request, _("The partners were saved."))
                 return redirect(_sheet_url(action, "partners"))
     else:
         form = PartnersForm(action=action)
-    return render(
-        request,
-        "monitoring/sheets/part_form.html",
-        {
-            "action": action,
-            "form": form,
-            "title": _("Partners"),
-            "conflict": conflict,
-            "locked": locked,
-            "cancel_url": _sheet_url(action, "partners"),
-        },
-        status=409 if conflict is not None or locked else 200,
-    )
+    return _render_part_form(request, action, form, attempt, title=_("Partners"), anchor="partners")
+
+
+def _partners_conflict(form: PartnersForm, current: Action) -> list[dict]:
+    locking.move_to(form, "version", current.version)
+    return [{"label": _("Partners"), "saved": locking.display(current, "partners")}]

@@ -10,13 +10,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planmonitor.core.formatting import date as format_date
+from planmonitor.core.formatting import localized as format_number
+from planmonitor.core.formatting import percent as format_percent
 from planmonitor.monitoring.charts import (
     HEIGHT,
     WIDTH,
     ChartPoint,
-    format_date,
-    format_number,
-    format_percent,
     line_chart_svg,
     nice_ticks,
 )

@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from planmonitor.core.formatting import belgian as format_belgian
+from planmonitor.core.formatting import parse_belgian as belgian_number
 from planmonitor.core.locking import EditConflict
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue
 from planmonitor.monitoring.rounds import services
 from planmonitor.monitoring.sheets import services as sheet_services
-from planmonitor.monitoring.sheets.compare import format_belgian
-from planmonitor.monitoring.sheets.forms import belgian_number
 from planmonitor.plans.models import Partner, Plan, PolicyDomain
 
 from .sheets_helpers import run

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from planmonitor.monitoring.sheets.compare import compare, euro
+from planmonitor.core.formatting import euro
+from planmonitor.monitoring.sheets.compare import compare
 
 from .sheets_helpers import add_parts, fill_sheet, run, soup, url
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planmonitor.audit.history import record_bulk_history
+from planmonitor.core import formatting
 
 from ..models import Action, BudgetLine, Indicator
 from . import values
@@ -40,7 +41,6 @@ from .fields import (
 from .lookups import PlanState
 from .reading import Sheet
 from .report import Entry, FieldChange, ImportReport, Kind, Problem
-from .values import format_date
 
 
 @dataclass
@@ -377,5 +377,5 @@ def _check_period(
         cells.fail(
             end[1] if cells.has(end[1]) else start[1],
             _("%(end)s is before %(start)s; the end cannot come before the start.")
-            % {"end": format_date(finish), "start": format_date(begin)},
+            % {"end": formatting.date(finish), "start": formatting.date(begin)},
         )

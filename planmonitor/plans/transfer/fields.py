@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planmonitor.core import limits
+from planmonitor.core import formatting, limits
 
 from ..models import Action, BudgetLine, Indicator
 from . import values
@@ -26,7 +26,7 @@ from .exporting import format_decimal, yes_no
 from .lookups import PlanState, TermIndex
 from .reading import Sheet
 from .report import FieldChange, ImportReport, Problem
-from .values import CellError, format_date
+from .values import CellError
 
 T = TypeVar("T")
 Converter = Callable[[Any, PlanState], Any]
@@ -281,7 +281,7 @@ def display(attname: str, value: Any, state: PlanState) -> str:
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, dt.date):
-        return format_date(value)
+        return formatting.date(value)
     if isinstance(value, Decimal):
         return format_decimal(value)
     return str(value)

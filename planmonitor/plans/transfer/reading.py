@@ -29,9 +29,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from planmonitor.core import errors
+from planmonitor.core.xlsx import NO_VALUE, SheetStream, WorkbookParts
+
 from .columns import SHEETS, normalise_name, unescape_csv, unescape_formula
 from .report import Problem
-from .xlsx import NO_VALUE, SheetStream, WorkbookParts
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +65,11 @@ def max_bytes() -> int:
     return _limit("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 
-class FileRejected(Exception):
+class FileRejected(errors.FileRefused):
     """The file as a whole cannot be used; the message says why, for the user."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
 
 
 def damaged() -> FileRejected:

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from planmonitor.core import limits
+from planmonitor.core import formatting, limits
 
 from .columns import NO, NO_WORDS, YES, YES_WORDS
 
@@ -28,14 +28,10 @@ class CellError(ValueError):
 def show(value: Any) -> str:
     """A cell value quoted in a message the way the user typed it."""
     if isinstance(value, dt.date):
-        return format_date(value)
+        return formatting.date(value)
     if isinstance(value, float):
         return _float_text(value)
     return str(value)
-
-
-def format_date(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _float_text(value: float) -> str:
@@ -175,7 +171,7 @@ def decimal(value: Any, *, max_digits: int, places: int) -> Decimal | None:
             _('"%(value)s" is too large: the largest number allowed is %(largest)s.')
             % {
                 "value": show(value),
-                "largest": limits.belgian(limits.largest_number(places, max_digits)),
+                "largest": formatting.belgian(limits.largest_number(places, max_digits)),
             }
         )
     if number.quantize(Decimal(1).scaleb(-places)) != number:

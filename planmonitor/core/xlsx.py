@@ -12,6 +12,14 @@ Rows come out sparse, as {0-based column: value}: a sheet that claims 16,384
 columns costs nothing until someone keeps them. References are checked against
 Excel's own limits (XFD, row 1,048,576, rows in ascending order); anything else
 raises ``ValueError``, which the caller reports as a damaged file.
+
+``core/tests/test_xlsx.py`` checks it against ``openpyxl.load_workbook`` on
+workbooks laid out as Excel writes them (shared strings, rich-text runs,
+inline strings, dates as serial numbers). It differs on purpose in three
+places only: a formula nobody calculated is ``NO_VALUE`` (openpyxl: empty), a
+formula's calculated empty text is ``""`` (openpyxl: empty), and a date serial
+beyond 9999-12-31 stays a number for the date column to refuse (openpyxl:
+``"#VALUE!"``).
 """
 
 from __future__ import annotations
@@ -109,7 +117,7 @@ class SheetStream:
     _style: int = 0
     _formula: bool = False
     _value: str | None = None
-    _inline: list[str] = field(default_factory=list)
+    _inline: list[str] | None = None  # the texts of an inline string's <is>, once seen
     _text: list[str] | None = None
     _phonetic: bool = False
 
@@ -139,6 +147,8 @@ class SheetStream:
             self._style = int(attrib.get("s", 0))
             self._formula = False
             self._value = None
+            self._inline = None
+        elif name == "is":
             self._inline = []
         elif name in ("v", "t") and not self._phonetic:
             self._text = []
@@ -171,7 +181,8 @@ class SheetStream:
             self._value = "".join(self._text)
             self._text = None
         elif name == "t" and self._text is not None:
-            self._inline.append("".join(self._text))
+            if self._inline is not None:
+                self._inline.append("".join(self._text))
             self._text = None
         elif name == "rPh":
             self._phonetic = False
@@ -191,8 +202,8 @@ class SheetStream:
 
     def _cell_value(self) -> Any:
         kind, raw = self._type, self._value
-        if kind == "inlineStr":
-            return "".join(self._inline)
+        if kind == "inlineStr":  # no <is> at all: an empty cell, as openpyxl reads it
+            return None if self._inline is None else "".join(self._inline)
         if kind in ("str", "e"):  # a formula's text result (may be ""); an error such as #REF!
             return raw
         if not raw:  # no <v>, or an empty one as openpyxl writes for formulas: no value
@@ -203,7 +214,7 @@ class SheetStream:
                 raise ValueError(f"no shared string {index}")
             return self.strings[index]
         if kind == "b":
-            return raw == "1"
+            return _boolean(raw)
         if kind == "d":
             return from_ISO8601(raw)
         number: int | float = float(raw) if any(c in raw for c in ".eE") else int(raw)
@@ -217,6 +228,15 @@ class SheetStream:
             except (OverflowError, ValueError):
                 return number  # not a valid date serial: the date column will say so
         return number
+
+
+def _boolean(raw: str) -> bool:
+    """Excel writes 1 and 0; other writers the xsd:boolean words. Anything else is damage."""
+    if raw in ("1", "true"):
+        return True
+    if raw in ("0", "false"):
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
 
 
 @lru_cache(maxsize=1024)
