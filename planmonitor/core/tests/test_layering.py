@@ -40,6 +40,12 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
     "(foreign keys, named by label in accounts/models.py). The member pages, forms, "
     "services and tasks handle those three models; nothing else of plans.",
     (
+        "planmonitor.accounts.views",
+        "planmonitor.plans.access",
+        frozenset({"plan_or_403"}),
+    ): "The member pages are pages of a plan: they get the plan from the URL the one way "
+    "every view does, under the policy's rule (plans/access.py).",
+    (
         "planmonitor.accounts.policy",
         "planmonitor.plans.models",
         frozenset({"Action", "Plan"}),
