@@ -24,6 +24,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from planmonitor.core import formatting
+
 from ..models import (
     Action,
     BudgetLine,
@@ -242,18 +244,12 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, Decimal):
         # A real number where a float carries it exactly; else text, so nothing is lost.
         if Decimal(repr(float(value))) != value:
-            return format_decimal(value)
+            return formatting.plain(value)
         cell = WriteOnlyCell(sheet, value=value)
         if value.as_tuple().exponent == -2:
             cell.number_format = AMOUNT_FORMAT
         return cell
     return value
-
-
-def format_decimal(value: Decimal) -> str:
-    """Plain digits, no exponent, no trailing zeros: Decimal('12.5000') -> '12.5'."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def write_csv(out: IO[str], table: Table) -> None:
@@ -275,7 +271,7 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return formatting.plain(value)
     return str(value)
 
 

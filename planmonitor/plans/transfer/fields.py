@@ -22,7 +22,7 @@ from planmonitor.core import formatting, limits
 from ..models import Action, BudgetLine, Indicator
 from . import values
 from .columns import DIRECTION_WORDS, FREQUENCY_WORDS, KIND_WORDS, SheetSpec, word_index
-from .exporting import format_decimal, yes_no
+from .exporting import yes_no
 from .lookups import PlanState, TermIndex
 from .reading import Sheet
 from .report import FieldChange, ImportReport, Problem
@@ -283,7 +283,7 @@ def display(attname: str, value: Any, state: PlanState) -> str:
     if isinstance(value, dt.date):
         return formatting.date(value)
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return formatting.plain(value)
     return str(value)
 
 
