@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
@@ -38,16 +39,22 @@ class SyncReport:
         return bool(self.created or self.updated)
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
+
+
 def _sync(
-    model: type[models.Model],
+    model: type[_M],
     report: SyncReport,
     *,
-    lookup: dict,
-    values: dict,
+    lookup: dict[str, Any],
+    values: dict[str, Any],
     overwrite: bool,
-) -> models.Model:
+) -> _M:
     """Create the row if missing; overwrite differing values only when asked."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()
@@ -167,7 +174,7 @@ ACTION_M2M_FIELDS = ("co_ministers", "violence_forms", "target_groups", "partner
 
 
 @transaction.atomic
-def action_update(*, action_id: int, values: dict, expected_version: int) -> Action:
+def action_update(*, action_id: int, values: dict[str, Any], expected_version: int) -> Action:
     """Save an edited action unless it changed since the editor loaded ``expected_version``.
 
     The row is locked (PostgreSQL) or the write transaction is already exclusive
@@ -188,7 +195,7 @@ def action_update(*, action_id: int, values: dict, expected_version: int) -> Act
     return current
 
 
-def comment_add(*, action: Action, author, body: str) -> ActionComment:
+def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=body.strip())
     comment.full_clean()
     comment.save()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -19,6 +21,10 @@ from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState, RoundStatus
 from planmonitor.plans.models import Action, Plan
 from planmonitor.plans.selectors import plan_get_default
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
+    from planmonitor.accounts.policy import AnyUser
 
 DONE = [ReportState.SUBMITTED, ReportState.ACCEPTED]
 
@@ -79,7 +85,7 @@ class RoundRow:
     report: ProgressReport
     state: str
     late: bool
-    owners: list
+    owners: list[User]
 
     @property
     def submitted_late(self) -> bool:
@@ -114,7 +120,7 @@ def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[Round
     ]
 
 
-def active_owner_memberships(*, plan_ids) -> list[Membership]:
+def active_owner_memberships(*, plan_ids: Iterable[int]) -> list[Membership]:
     """Active action owners of the plans with their ministers: two queries."""
     return list(
         Membership.objects.filter(
@@ -126,7 +132,7 @@ def active_owner_memberships(*, plan_ids) -> list[Membership]:
     )
 
 
-def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
+def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list[User]]:
     """The active users who own each action (lead minister or lead organisation): two queries.
 
     The same rule as the policy's ``is_lead_of``, applied to many actions at once.
@@ -136,7 +142,9 @@ def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
     return match_owners(actions, active_owner_memberships(plan_ids=[plan_id]))
 
 
-def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list]:
+def match_owners(
+    actions: Iterable[Action], owner_memberships: list[Membership]
+) -> dict[int, list[User]]:
     """Action id → its owners' user accounts, from already loaded memberships: no query."""
     by_minister: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
     by_organisation: defaultdict[tuple[int, int], list[Membership]] = defaultdict(list)
@@ -145,7 +153,7 @@ def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list
             by_minister[(membership.plan_id, minister.pk)].append(membership)
         if membership.organisation_id:
             by_organisation[(membership.plan_id, membership.organisation_id)].append(membership)
-    result: dict[int, list] = {}
+    result: dict[int, list[User]] = {}
     for action in actions:
         found = by_minister[(action.plan_id, action.lead_minister_id)]
         if action.lead_organisation_id:
@@ -158,7 +166,7 @@ def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list
     return result
 
 
-def open_reports_for_home(*, user) -> QuerySet[ProgressReport]:
+def open_reports_for_home(*, user: AnyUser) -> QuerySet[ProgressReport]:
     """The reports in open rounds a person should act on ("Open rapporten"): one query.
 
     Action owners: their actions' reports still to write (draft or returned).
@@ -181,7 +189,7 @@ def open_reports_for_home(*, user) -> QuerySet[ProgressReport]:
     )
 
 
-def has_report_duties(user) -> bool:
+def has_report_duties(user: AnyUser) -> bool:
     """Whether reports can land on the person's "Open reports" list (owner or coordinator)."""
     if policy.is_superuser(user):
         return True
@@ -189,7 +197,7 @@ def has_report_duties(user) -> bool:
     return any(membership.role in duties for membership in policy.memberships(user))
 
 
-def default_plan_with_rounds(user) -> Plan | None:
+def default_plan_with_rounds(user: AnyUser) -> Plan | None:
     """The default plan, when ``user`` may follow its reporting rounds (for the nav): one query.
 
     The policy reads the user's roles once per request; the nav's members link

@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -33,6 +34,9 @@ from planmonitor.monitoring.models import (
 )
 from planmonitor.plans import services as plan_services
 from planmonitor.plans.models import Action, BudgetLine, Indicator, Partner
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
 
 MILESTONE_FIELDS = ("name", "planned_date", "done_date")
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
@@ -55,7 +59,7 @@ def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
     """A short digest of ``obj``'s values in ``fields``: equal digests, equal values."""
     parts = []
     for name in fields:
-        value = getattr(obj, obj._meta.get_field(name).attname)
+        value = getattr(obj, obj._meta.get_field(name).attname)  # type: ignore[union-attr]  # concrete fields only
         if isinstance(value, Decimal):
             value = format(value.normalize(), "f")  # 1.5 and 1.5000 are the same amount
         parts.append(None if value is None else str(value))
@@ -78,7 +82,7 @@ def _check_fingerprint(current: models.Model, fields: Iterable[str], expected: s
         raise EditConflict(current)
 
 
-def _assign(obj: models.Model, values: dict, allowed: Iterable[str]) -> None:
+def _assign(obj: models.Model, values: dict[str, Any], allowed: Iterable[str]) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -95,7 +99,7 @@ def _save(obj: models.Model) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, action: Action, values: dict) -> Milestone:
+def milestone_add(*, action: Action, values: dict[str, Any]) -> Milestone:
     _lock_editable_sheet(action.pk)
     milestone = Milestone(action=action)
     _assign(milestone, values, MILESTONE_FIELDS)
@@ -104,7 +108,9 @@ def milestone_add(*, action: Action, values: dict) -> Milestone:
 
 
 @transaction.atomic
-def milestone_update(*, milestone_id: int, values: dict, expected_fingerprint: str) -> Milestone:
+def milestone_update(
+    *, milestone_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> Milestone:
     action_id = Milestone.objects.values_list("action_id", flat=True).get(pk=milestone_id)
     _lock_editable_sheet(action_id)
     milestone = Milestone.objects.select_for_update().get(pk=milestone_id)
@@ -160,7 +166,7 @@ def _check_indicator(indicator: Indicator, *, had_values: bool, old_kind: str | 
 
 
 @transaction.atomic
-def indicator_add(*, action: Action, values: dict) -> Indicator:
+def indicator_add(*, action: Action, values: dict[str, Any]) -> Indicator:
     _lock_editable_sheet(action.pk)
     indicator = Indicator(action=action)
     _assign(indicator, values, INDICATOR_FIELDS)
@@ -170,7 +176,9 @@ def indicator_add(*, action: Action, values: dict) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator_id: int, values: dict, expected_fingerprint: str) -> Indicator:
+def indicator_update(
+    *, indicator_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> Indicator:
     action_id = Indicator.objects.values_list("action_id", flat=True).get(pk=indicator_id)
     _lock_editable_sheet(action_id)
     indicator = Indicator.objects.select_for_update().get(pk=indicator_id)
@@ -198,7 +206,7 @@ def _check_budget_line(line: BudgetLine, action: Action) -> None:
 
 
 @transaction.atomic
-def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
+def budget_line_add(*, action: Action, values: dict[str, Any]) -> BudgetLine:
     _lock_editable_sheet(action.pk)
     line = BudgetLine(action=action)
     _assign(line, values, BUDGET_LINE_FIELDS)
@@ -208,7 +216,9 @@ def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
 
 
 @transaction.atomic
-def budget_line_update(*, line_id: int, values: dict, expected_fingerprint: str) -> BudgetLine:
+def budget_line_update(
+    *, line_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> BudgetLine:
     action_id = BudgetLine.objects.values_list("action_id", flat=True).get(pk=line_id)
     _lock_editable_sheet(action_id)
     line = BudgetLine.objects.select_for_update().select_related("action").get(pk=line_id)
@@ -244,7 +254,7 @@ def sheet_for(action: Action) -> ActionSheet:
 
 
 @transaction.atomic
-def sheet_update(*, sheet_id: int, values: dict, expected_version: int) -> ActionSheet:
+def sheet_update(*, sheet_id: int, values: dict[str, Any], expected_version: int) -> ActionSheet:
     sheet = locked_current(ActionSheet, sheet_id, expected_version)
     if sheet.status not in workflow.SHEET_EDITABLE:
         raise workflow.TransitionRefused(_("This sheet is submitted or approved: it is locked."))
@@ -253,7 +263,9 @@ def sheet_update(*, sheet_id: int, values: dict, expected_version: int) -> Actio
 
 
 @transaction.atomic
-def sheet_transition(*, sheet_id: int, transition: str, user, remarks: str = "") -> ActionSheet:
+def sheet_transition(
+    *, sheet_id: int, transition: str, user: User, remarks: str = ""
+) -> ActionSheet:
     """Submit, approve, return (with remarks) or revise a sheet; approval freezes a version."""
     sheet = ActionSheet.objects.select_for_update().select_related("action").get(pk=sheet_id)
     new_status = workflow.next_state(workflow.SHEET_TRANSITIONS, transition, sheet.status)
@@ -277,7 +289,7 @@ def sheet_transition(*, sheet_id: int, transition: str, user, remarks: str = "")
     return sheet
 
 
-def sheet_snapshot(sheet: ActionSheet) -> dict:
+def sheet_snapshot(sheet: ActionSheet) -> dict[str, Any]:
     """What an approved version freezes: the sheet and the action data it describes."""
     action = sheet.action
     return {
