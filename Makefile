@@ -29,7 +29,7 @@ help:
 	@echo "make test              run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make install           create .venv and install planmonitor with its dev tools"
 	@echo "make setup             everything 'make run' does except serving"
-	@echo "make lint              ruff check + ruff format --check"
+	@echo "make lint              ruff check + ruff format --check + mypy"
 	@echo "make format            ruff format + ruff check --fix"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make bench             run the benchmarks (python -m planmonitor.bench)"
@@ -96,6 +96,7 @@ test: install $(MO_FILES)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
@@ -119,5 +120,5 @@ demo-remove: install
 
 # Keeps var/ (the database and uploads): delete it yourself to start from scratch.
 clean:
-	rm -rf $(VENV) staticfiles build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles build *.egg-info .pytest_cache .ruff_cache .mypy_cache
 	find planmonitor -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -34,6 +34,13 @@ class User(AbstractUser):
     # the session epoch (the deactivation that raises it is recorded as is_active).
     history = audited(excluded_fields=["password", "last_login", "session_epoch"])
 
+    # Set and dropped by policy.memberships() / forget_memberships(): a per-request cache.
+    _planmonitor_memberships: "list[Membership]"
+    # The roles in one plan, set by accounts.selectors.member_list's prefetch.
+    plan_memberships: "list[Membership]"
+    # django-simple-history's reason for the next history row (accounts.services).
+    _change_reason: str
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")

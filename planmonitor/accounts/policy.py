@@ -28,7 +28,19 @@ from planmonitor.core import registry
 from .models import Membership, Role
 
 if TYPE_CHECKING:
+    from typing import Any, TypeGuard
+
+    from django.contrib.auth.models import AnonymousUser
+
     from planmonitor.plans.models import Action, Plan
+
+    from .models import User
+
+    # Whom the rules are asked about: request.user, an account, or nobody (no request).
+    AnyUser = User | AnonymousUser | None
+
+# (plan id, "minister" or "organisation", its id): what an owner's role leads.
+LeadKey = tuple[int, str, int | None]
 
 WHOLE_PLAN_READERS = {Role.COORDINATOR, Role.NETWORK_MEMBER, Role.EVALUATOR}
 
@@ -36,11 +48,11 @@ WHOLE_PLAN_READERS = {Role.COORDINATOR, Role.NETWORK_MEMBER, Role.EVALUATOR}
 # --- who the user is ---------------------------------------------------------
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def memberships(user) -> list[Membership]:
+def memberships(user: AnyUser) -> list[Membership]:
     """The user's roles in all plans, read once per user object (i.e. per request)."""
     if not _active(user):
         return []
@@ -53,14 +65,14 @@ def memberships(user) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user) -> None:
+def forget_memberships(user: User) -> None:
     """Drop the per-request cache after the user's roles changed."""
     # del, not __dict__.pop: on request.user (a lazy wrapper) __dict__ is the wrapper's.
     with contextlib.suppress(AttributeError):
         del user._planmonitor_memberships
 
 
-def _plan_id(obj) -> int | None:
+def _plan_id(obj: Any) -> int | None:
     """The plan an object belongs to: a plan, or anything with ``plan_id`` / ``action``.
 
     None for objects outside any plan (ministers, user accounts): only
@@ -76,12 +88,12 @@ def _plan_id(obj) -> int | None:
     return None if action is None else action.plan_id
 
 
-def roles_in(user, obj) -> set[str]:
+def roles_in(user: AnyUser, obj: Any) -> set[str]:
     plan_id = _plan_id(obj)
     return {m.role for m in memberships(user) if m.plan_id == plan_id}
 
 
-def _memberships_as(user, obj, role: Role) -> list[Membership]:
+def _memberships_as(user: AnyUser, obj: Any, role: Role) -> list[Membership]:
     plan_id = _plan_id(obj)
     return [m for m in memberships(user) if m.plan_id == plan_id and m.role == role]
 
@@ -90,7 +102,7 @@ def _minister_ids(membership: Membership) -> set[int]:
     return {minister.pk for minister in membership.ministers.all()}
 
 
-def _action_of(obj) -> Action | None:
+def _action_of(obj: Any) -> Action | None:
     """The action an object belongs to (itself, an indicator's action, ...), if any."""
     if obj is None:
         return None
@@ -105,37 +117,37 @@ def _action_of(obj) -> Action | None:
 
 
 @rules.predicate
-def is_superuser(user) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return _active(user) and user.is_superuser
 
 
 @rules.predicate
-def is_coordinator(user, obj) -> bool:
+def is_coordinator(user: AnyUser, obj: Any) -> bool:
     """Coordinators may do everything in their plan."""
     return _active(user) and (user.is_superuser or Role.COORDINATOR in roles_in(user, obj))
 
 
 @rules.predicate
-def is_network_member(user, obj) -> bool:
+def is_network_member(user: AnyUser, obj: Any) -> bool:
     return Role.NETWORK_MEMBER in roles_in(user, obj)
 
 
 @rules.predicate
-def is_evaluator(user, obj) -> bool:
+def is_evaluator(user: AnyUser, obj: Any) -> bool:
     return Role.EVALUATOR in roles_in(user, obj)
 
 
 @rules.predicate
-def is_plan_member(user, obj) -> bool:
+def is_plan_member(user: AnyUser, obj: Any) -> bool:
     return bool(roles_in(user, obj))
 
 
 @rules.predicate
-def reads_whole_plan(user, obj) -> bool:
+def reads_whole_plan(user: AnyUser, obj: Any) -> bool:
     return _active(user) and (user.is_superuser or bool(WHOLE_PLAN_READERS & roles_in(user, obj)))
 
 
-def leads(membership: Membership) -> set[tuple]:
+def leads(membership: Membership) -> set[LeadKey]:
     """What an action owner's role leads: the actions of these keys (see ``led_by``).
 
     The lead rule, as sets, so that many actions can be matched to many owners at once
@@ -143,22 +155,22 @@ def leads(membership: Membership) -> set[tuple]:
     """
     if membership.role != Role.ACTION_OWNER:
         return set()
-    keys = {(membership.plan_id, "minister", pk) for pk in _minister_ids(membership)}
+    keys: set[LeadKey] = {(membership.plan_id, "minister", pk) for pk in _minister_ids(membership)}
     if membership.organisation_id:
         keys.add((membership.plan_id, "organisation", membership.organisation_id))
     return keys
 
 
-def led_by(action: Action) -> list[tuple]:
+def led_by(action: Action) -> list[LeadKey]:
     """The keys an owner's role must hold to lead ``action``: its lead minister, organisation."""
-    keys = [(action.plan_id, "minister", action.lead_minister_id)]
+    keys: list[LeadKey] = [(action.plan_id, "minister", action.lead_minister_id)]
     if action.lead_organisation_id:
         keys.append((action.plan_id, "organisation", action.lead_organisation_id))
     return keys
 
 
 @rules.predicate
-def is_lead_of(user, obj) -> bool:
+def is_lead_of(user: AnyUser, obj: Any) -> bool:
     """An action owner who represents the action's lead minister or lead organisation."""
     action = _action_of(obj)
     if action is None:
@@ -168,7 +180,7 @@ def is_lead_of(user, obj) -> bool:
 
 
 @rules.predicate
-def is_contributor_to(user, obj) -> bool:
+def is_contributor_to(user: AnyUser, obj: Any) -> bool:
     """A co-minister's staff member, for the actions that minister is involved in."""
     action = _action_of(obj)
     if action is None:
@@ -182,7 +194,7 @@ def is_contributor_to(user, obj) -> bool:
 
 
 @rules.predicate
-def is_published(user, obj) -> bool:
+def is_published(user: AnyUser, obj: Any) -> bool:
     """What the coordinator published is public, also without login."""
     if obj._meta.label == "plans.Plan":
         return obj.is_published
@@ -238,7 +250,7 @@ def register_read_rule(label: str, rule: rules.Predicate) -> None:
 
 
 def register_history_kinds(
-    kinds: Iterable[tuple[str, str, rules.Predicate]], *, page: Callable | None = None
+    kinds: Iterable[tuple[str, str, rules.Predicate]], *, page: Callable[..., Any] | None = None
 ) -> None:
     """For each (URL word, model label, read rule): the read rule, and a history page
     ``/geschiedenis/<word>/<pk>/`` that links back to ``page(obj)``."""
@@ -248,7 +260,7 @@ def register_history_kinds(
 
 
 @rules.predicate
-def can_read(user, obj) -> bool:
+def can_read(user: AnyUser, obj: Any) -> bool:
     """Whether ``user`` may read ``obj``, by its kind's read rule; a kind without one: nobody."""
     rule = READ_RULES.get(obj._meta.label)
     return rule is not None and rule.test(user, obj)
@@ -271,7 +283,7 @@ def register_transition_rules(label: str, rules_by_name: dict[str, rules.Predica
     TRANSITION_RULES.setdefault(label, {}).update(rules_by_name)
 
 
-def can_transition(user, obj, name: str) -> bool:
+def can_transition(user: AnyUser, obj: Any, name: str) -> bool:
     """Whether ``user`` may take the step ``name`` on ``obj``; an unknown step: nobody."""
     rule = TRANSITION_RULES.get(obj._meta.label, {}).get(name)
     return rule is not None and rule.test(user, obj)
@@ -288,19 +300,19 @@ rules.add_perm("audit.view_history", can_read_history)
 rules.add_perm("audit.read_object", can_read)
 
 
-def can_import_actions(user, plan: Plan) -> bool:
+def can_import_actions(user: AnyUser, plan: Plan) -> bool:
     return can_manage_plan(user, plan)
 
 
-def can_export_actions(user, plan: Plan) -> bool:
+def can_export_actions(user: AnyUser, plan: Plan) -> bool:
     return can_export_plan(user, plan)
 
 
-def can_manage_members(user, plan: Plan) -> bool:
+def can_manage_members(user: AnyUser, plan: Plan) -> bool:
     return can_manage_plan(user, plan)
 
 
-def can_use_admin(user) -> bool:
+def can_use_admin(user: AnyUser) -> bool:
     """The Django admin is a technical back office for superusers only.
 
     Only once they entered their two-step login code in this session (the
@@ -309,7 +321,7 @@ def can_use_admin(user) -> bool:
     return is_superuser(user) and passed_second_step(user)
 
 
-def can_see_setup_hints(user) -> bool:
+def can_see_setup_hints(user: AnyUser) -> bool:
     """Technical hints on the pages (which command loads the plan): for the operators (staff)."""
     return _active(user) and user.is_staff
 
@@ -317,7 +329,7 @@ def can_see_setup_hints(user) -> bool:
 # --- two-step login ---------------------------------------------------------------
 
 
-def requires_two_factor(user) -> bool:
+def requires_two_factor(user: AnyUser) -> bool:
     """Who must use two-step login: administrators, and coordinators of any plan.
 
     A coordinator's account can publish a plan and import over it; an
@@ -330,28 +342,28 @@ def requires_two_factor(user) -> bool:
     return any(m.role == Role.COORDINATOR for m in memberships(user))
 
 
-def has_two_factor(user) -> bool:
+def has_two_factor(user: AnyUser) -> bool:
     """The person set up two-step login (their own choice, or because they must)."""
     return _active(user) and user.two_factor_enabled_at is not None
 
 
-def asks_second_step(user) -> bool:
+def asks_second_step(user: AnyUser) -> bool:
     """After the password, must this person enter a code before any page works?"""
     return has_two_factor(user) or requires_two_factor(user)
 
 
-def passed_second_step(user) -> bool:
+def passed_second_step(user: AnyUser) -> bool:
     """This session entered a code from one of the person's devices (django-otp)."""
     is_verified = getattr(user, "is_verified", None)
     return bool(_active(user) and is_verified is not None and is_verified())
 
 
-def can_remove_two_factor(user) -> bool:
+def can_remove_two_factor(user: AnyUser) -> bool:
     """Turning it off is for those who chose it; who must have it can only replace it."""
     return has_two_factor(user) and not requires_two_factor(user)
 
 
-def can_reset_two_factor(user, member, plan: Plan) -> bool:
+def can_reset_two_factor(user: User | AnonymousUser, member: User, plan: Plan) -> bool:
     """A coordinator resets a member's two-step login, e.g. after a lost phone.
 
     Not their own (a lost phone of one's own goes to another coordinator), and not
@@ -362,7 +374,7 @@ def can_reset_two_factor(user, member, plan: Plan) -> bool:
     return can_touch_account_of(user, member)
 
 
-def can_touch_account_of(user, member) -> bool:
+def can_touch_account_of(user: AnyUser, member: User) -> bool:
     """An administrator's account (superuser or staff) is for superusers only to change."""
     is_admin = member.is_superuser or member.is_staff
     return not is_admin or is_superuser(user)
@@ -377,7 +389,7 @@ def _all_actions() -> QuerySet[Action]:
 
 
 def actions_for(
-    user, queryset: QuerySet[Action] | None = None, *, public: bool = True
+    user: AnyUser, queryset: QuerySet[Action] | None = None, *, public: bool = True
 ) -> QuerySet[Action]:
     """The actions ``user`` may see; mirrors ``can_view_action``.
 
@@ -402,11 +414,11 @@ def actions_for(
             involved = actions.model.co_ministers.through.objects.filter(
                 action_id=OuterRef("pk"), minister_id__in=ministers
             )
-            visible |= in_plan & Exists(involved)
+            visible |= in_plan & Exists(involved)  # type: ignore[assignment]  # a Q at run time; the stubs say Combinable
     return actions.filter(visible)
 
 
-def actions_led_by(user, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+def actions_led_by(user: AnyUser, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
     """The actions ``user`` may edit as an action owner (or all, for a coordinator)."""
     actions = _all_actions() if queryset is None else queryset
     if is_superuser(user):

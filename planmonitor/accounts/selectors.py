@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
@@ -14,13 +15,18 @@ from planmonitor.plans.models import Minister, Organisation, Plan
 from .models import Membership, Role, User
 from .policy import can_manage_members
 
+if TYPE_CHECKING:
+    from .policy import AnyUser
+
+_T = TypeVar("_T")
+
 
 class MemberStatus:
     ACTIVE = "active"
     INACTIVE = "inactive"
 
 
-def _plan_memberships(plan: Plan) -> Prefetch:
+def _plan_memberships(plan: Plan) -> Prefetch[str]:
     """A person's roles in ``plan`` only, as ``user.plan_memberships``: two queries."""
     return Prefetch(
         "memberships",
@@ -61,7 +67,7 @@ class MemberRow:
     ministers: list[Minister]
 
 
-def _unique(items: Iterable) -> list:
+def _unique(items: Iterable[_T]) -> list[_T]:
     return list(dict.fromkeys(items))
 
 
@@ -95,7 +101,7 @@ def plan_roles_of(*, plan: Plan, user: User) -> set[str]:
     return set(Membership.objects.filter(plan=plan, user=user).values_list("role", flat=True))
 
 
-def plans_managed_by(user) -> list[Plan]:
+def plans_managed_by(user: AnyUser) -> list[Plan]:
     """The plans whose members ``user`` may manage (the policy decides): one query.
 
     The policy reads the user's roles once per request, so pages that already
@@ -126,4 +132,4 @@ def two_factor_device(user: User) -> TOTPDevice | None:
 
 
 def backup_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()  # type: ignore[no-any-return]  # django-otp is untyped

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.functions import Cast
@@ -26,7 +27,10 @@ from simple_history.utils import get_history_model_for_model
 
 from .context import Channel
 
-CHANNEL_LABELS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+CHANNEL_LABELS: dict[str, StrOrPromise] = {
     Channel.WEB: pgettext_lazy("audit channel", "web"),
     Channel.ADMIN: pgettext_lazy("audit channel", "admin"),
     Channel.IMPORT: pgettext_lazy("audit channel", "import"),
@@ -82,7 +86,7 @@ class TimelineEntry:
 
 
 # One record's state: field name → raw value (an id for relations, a frozenset of ids for M2M).
-State = dict[str, object]
+State = dict[str, Any]
 
 
 def history_timeline(model: type[models.Model], pk: int) -> list[TimelineEntry]:
@@ -120,7 +124,7 @@ def history_timeline(model: type[models.Model], pk: int) -> list[TimelineEntry]:
     return entries
 
 
-def _records(history_model, pk_name: str, pk: int) -> list:
+def _records(history_model: Any, pk_name: str, pk: int) -> list[Any]:
     """The history rows of one object, oldest first, with their numbers read as stored.
 
     Numbers are read as text and parsed here, not by Django's decimal converter: a row
@@ -144,25 +148,32 @@ def _records(history_model, pk_name: str, pk: int) -> list:
     return records
 
 
-def _diffed_fields(history_model) -> list[models.Field]:
+def _diffed_fields(history_model: Any) -> list[models.Field[Any, Any]]:
     """The fields a person edits; not the primary key, ``version`` or timestamps."""
     return [f for f in history_model.tracked_fields if f.editable and not f.primary_key]
 
 
-def _links(m2m_field: models.ManyToManyField, pk: int) -> dict[int, frozenset]:
+def _links(m2m_field: Any, pk: int) -> dict[int, frozenset[int]]:
     """history_id → the linked ids at that record, for every record of object ``pk``."""
     m2m_history_model = HistoricalRecords.m2m_models[m2m_field]
     through = m2m_field.remote_field.through
     source = through._meta.get_field(m2m_field.m2m_field_name()).attname
     target = through._meta.get_field(m2m_field.m2m_reverse_field_name()).attname
-    grouped: dict[int, set] = defaultdict(set)
+    grouped: dict[int, set[int]] = defaultdict(set)
     rows = m2m_history_model.objects.filter(**{source: pk}).values_list("history_id", target)
     for history_id, target_id in rows:
         grouped[history_id].add(target_id)
     return {history_id: frozenset(ids) for history_id, ids in grouped.items()}
 
 
-def _entry(record, before: State | None, after: State, fields, m2m_fields, labels) -> TimelineEntry:
+def _entry(
+    record: Any,
+    before: State | None,
+    after: State,
+    fields: list[models.Field[Any, Any]],
+    m2m_fields: list[Any],
+    labels: _Labels,
+) -> TimelineEntry:
     kind = record.history_type
     earlier_unknown = before is None and kind != CREATED
     changes: list[FieldChange] = []
@@ -200,7 +211,7 @@ def _entry(record, before: State | None, after: State, fields, m2m_fields, label
     )
 
 
-def _normalise(value):
+def _normalise(value: object) -> object:
     """Blank and missing are the same to a reader ("" and None)."""
     return None if value == "" else value
 
@@ -209,13 +220,19 @@ class _Labels:
     """Labels of referenced objects, fetched per model in one query, deleted ones included."""
 
     def __init__(self) -> None:
-        self._wanted: dict[type[models.Model], set] = defaultdict(set)
-        self._labels: dict[type[models.Model], dict] = {}
+        self._wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self._labels: dict[type[models.Model], dict[Any, str]] = {}
 
-    def want(self, fields, m2m_fields, before: State, after: State) -> None:
+    def want(
+        self,
+        fields: list[models.Field[Any, Any]],
+        m2m_fields: list[Any],
+        before: State,
+        after: State,
+    ) -> None:
         for f in fields:
             if f.is_relation:
-                self._wanted[f.related_model].update(
+                self._wanted[f.related_model].update(  # type: ignore[index]  # a model class once apps are loaded
                     v for v in (before.get(f.name), after[f.name]) if v is not None
                 )
         for f in m2m_fields:
@@ -231,23 +248,23 @@ class _Labels:
                 found |= _deleted_labels(model, missing)
             self._labels[model] = found
 
-    def label(self, model: type[models.Model], pk) -> str:
+    def label(self, model: type[models.Model], pk: Any) -> str:
         label = self._labels.get(model, {}).get(pk)
         if label is None:
             return _("deleted (#%(id)s)") % {"id": pk}
         return label
 
-    def display(self, f: models.Field, value) -> str:
+    def display(self, f: models.Field[Any, Any], value: Any) -> str:
         if value is None or value == "":
             return ""
         if f.is_relation:
-            return self.label(f.related_model, value)
+            return self.label(f.related_model, value)  # type: ignore[arg-type]  # a model class once apps are loaded
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
         return _format(value)
 
 
-def _deleted_labels(model: type[models.Model], ids: set) -> dict:
+def _deleted_labels(model: type[models.Model], ids: set[Any]) -> dict[Any, str]:
     """The last recorded name of each deleted object, from the model's own history."""
     try:
         history_model = get_history_model_for_model(model)
@@ -263,7 +280,7 @@ def _deleted_labels(model: type[models.Model], ids: set) -> dict:
     return labels
 
 
-def _format(value) -> str:
+def _format(value: Any) -> str:
     if isinstance(value, bool):
         return pgettext("boolean", "yes") if value else pgettext("boolean", "no")
     if isinstance(value, dt.datetime):

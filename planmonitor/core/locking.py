@@ -21,14 +21,17 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from . import formatting
 from .errors import Conflict, TransitionRefused
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class EditConflict(Conflict):
@@ -42,23 +45,30 @@ class EditConflict(Conflict):
 # --- in the service ------------------------------------------------------------------------
 
 
-def locked_current(model: type[models.Model], pk: int, expected_version: int):
+def locked_current(model: type[_M], pk: int, expected_version: int) -> _M:
     """The row, locked for this transaction, if nobody saved it since ``expected_version``.
 
     PostgreSQL locks the row; SQLite's write transaction (BEGIN IMMEDIATE) is
     already exclusive. Either way two saves cannot both pass the check.
     """
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != expected_version:
+    current = model._default_manager.select_for_update().get(pk=pk)
+    if current.version != expected_version:  # type: ignore[attr-defined]  # every locked model has version
         raise EditConflict(current)
     return current
+
+
+def _concrete(obj: models.Model, name: str) -> models.Field[Any, Any]:
+    """The model field ``name`` (a concrete field, never a relation's reverse side)."""
+    field = obj._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
 
 
 def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
     """A short digest of ``obj``'s values in ``fields``: equal digests, equal values."""
     parts = []
     for name in fields:
-        value = getattr(obj, obj._meta.get_field(name).attname)
+        value = getattr(obj, _concrete(obj, name).attname)
         if isinstance(value, Decimal):
             value = format(value.normalize(), "f")  # 1.5 and 1.5000 are the same amount
         parts.append(None if value is None else str(value))
@@ -66,8 +76,8 @@ def fingerprint(obj: models.Model, fields: Iterable[str]) -> str:
 
 
 def locked_unchanged(
-    queryset: models.QuerySet, pk: int, fields: Iterable[str], expected_fingerprint: str
-):
+    queryset: models.QuerySet[_M], pk: int, fields: Iterable[str], expected_fingerprint: str
+) -> _M:
     """The row, locked as ``locked_current`` does, if its ``fields`` still hold what was loaded."""
     current = queryset.select_for_update().get(pk=pk)
     if fingerprint(current, fields) != expected_fingerprint:
@@ -75,11 +85,11 @@ def locked_unchanged(
     return current
 
 
-def apply_changes(obj: models.Model, values: dict) -> None:
+def apply_changes(obj: models.Model, values: dict[str, Any]) -> None:
     """Set ``values``, bump the version, validate and save."""
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.version += 1
+    obj.version += 1  # type: ignore[attr-defined]  # every locked model has version
     obj.full_clean()
     obj.save()
 
@@ -94,7 +104,7 @@ class SaveAttempt:
     done: bool = False
     saved: Any = None
     current: Any = None  # on a conflict: the row as it is saved now
-    conflict: list[dict] | None = None  # on a conflict: what changed meanwhile
+    conflict: list[dict[str, str]] | None = None  # on a conflict: what changed meanwhile
     locked: str | None = None  # the object cannot change now: why
 
     @property
@@ -105,7 +115,7 @@ class SaveAttempt:
 def attempt_save(
     save: Callable[[], Any],
     *,
-    on_conflict: Callable[[models.Model], list[dict]],
+    on_conflict: Callable[[models.Model], list[dict[str, str]]],
     on_invalid: Callable[[ValidationError], None] | None = None,
 ) -> SaveAttempt:
     """Run ``save``; a conflict, a lock or (with ``on_invalid``) a refusal becomes the attempt's.
@@ -127,14 +137,14 @@ def attempt_save(
     return SaveAttempt(done=True, saved=saved)
 
 
-def move_to(form, name: str, value) -> None:
+def move_to(form: forms.BaseForm, name: str, value: Any) -> None:
     """Rebind ``form``'s field ``name`` to ``value``, keeping the rest of the editor's input."""
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
     data[name] = value
     form.data = data
 
 
-def comparable(value):
+def comparable(value: Any) -> Any:
     """A form value in a form that compares: objects by pk, sets sorted, blank as None."""
     if hasattr(value, "all") or isinstance(value, list | tuple | set):
         return sorted(getattr(item, "pk", item) for item in value)
@@ -143,10 +153,12 @@ def comparable(value):
     return getattr(value, "pk", value)
 
 
-def changed_fields(form, fresh, current: models.Model, names: Iterable[str]) -> list[dict]:
+def changed_fields(
+    form: forms.BaseForm, fresh: forms.BaseForm, current: models.Model, names: Iterable[str]
+) -> list[dict[str, str]]:
     """The fields whose saved value (``fresh``: a form on ``current``) differs from the input."""
     return [
-        {"label": form.fields[name].label, "saved": display(current, name)}
+        {"label": str(form.fields[name].label), "saved": display(current, name)}
         for name in names
         if comparable(fresh[name].initial) != comparable(form.cleaned_data.get(name))
     ]
@@ -154,7 +166,7 @@ def changed_fields(form, fresh, current: models.Model, names: Iterable[str]) -> 
 
 def display(obj: models.Model, name: str) -> str:
     """A saved field value as the conflict pages show it."""
-    field = obj._meta.get_field(name)
+    field = _concrete(obj, name)
     if field.many_to_many:
         return ", ".join(str(item) for item in getattr(obj, name).all()) or formatting.EMPTY
     value = getattr(obj, name)

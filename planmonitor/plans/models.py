@@ -310,7 +310,7 @@ class OperationalGoal(models.Model):
         return f"OD {self.code}"
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(models.QuerySet["Action"]):
     def for_user(self, user) -> "ActionQuerySet":
         """Only the actions ``user`` may see (the permission policy decides)."""
         from planmonitor.accounts.policy import actions_for

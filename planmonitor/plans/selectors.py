@@ -3,10 +3,14 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from planmonitor.accounts.policy import actions_for
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.policy import AnyUser
 
 from .models import (
     Action,
@@ -34,7 +38,7 @@ def plan_get_default() -> Plan | None:
 def action_list_for_overview(
     *,
     plan: Plan,
-    user=None,
+    user: "AnyUser" = None,
     q: str = "",
     operational_goal: OperationalGoal | None = None,
     violence_form: ViolenceForm | None = None,
@@ -109,7 +113,7 @@ def plan_goal_tree(*, plan: Plan, actions: Iterable[Action]) -> list[StrategicGo
     ]
 
 
-def action_get_for_user(*, user, short_name: str, code: str) -> Action | None:
+def action_get_for_user(*, user: "AnyUser", short_name: str, code: str) -> Action | None:
     """One action by plan and code, or None when it does not exist *or* is not visible.
 
     The caller answers 404 in both cases, so nobody learns what exists.
@@ -151,7 +155,7 @@ def action_comments(*, action: Action) -> QuerySet[ActionComment]:
     )
 
 
-def action_list_for_home(*, user) -> QuerySet[Action]:
+def action_list_for_home(*, user: "AnyUser") -> QuerySet[Action]:
     """The actions on a person's home page ("Mijn acties").
 
     Action owners see the actions they lead; contributors those their minister

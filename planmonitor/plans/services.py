@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -41,16 +42,22 @@ class SyncReport:
         return bool(self.created or self.updated)
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
+
+
 def _sync(
-    model: type[models.Model],
+    model: type[_M],
     report: SyncReport,
     *,
-    lookup: dict,
-    values: dict,
+    lookup: dict[str, Any],
+    values: dict[str, Any],
     overwrite: bool,
-) -> models.Model:
+) -> _M:
     """Create the row if missing; overwrite differing values only when asked."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()
@@ -186,7 +193,9 @@ def action_validate(
     errors: dict[str, str] = {}
     if code:
         # Unique per plan, case-insensitively.
-        clash = Action.objects.filter(plan_id=plan_id, code__iexact=code).exclude(pk=action_id)
+        clash = Action.objects.filter(plan_id=plan_id, code__iexact=code)
+        if action_id is not None:
+            clash = clash.exclude(pk=action_id)
         if clash.exists():
             errors["code"] = _("Another action of this plan has this code.")
     if (
@@ -202,7 +211,7 @@ def action_validate(
 
 
 @transaction.atomic
-def action_update(*, action_id: int, values: dict, expected_version: int) -> Action:
+def action_update(*, action_id: int, values: dict[str, Any], expected_version: int) -> Action:
     """Save an edited action unless it changed since the editor loaded ``expected_version``."""
     current = locked_current(Action, action_id, expected_version)
     values = dict(values)
@@ -229,7 +238,7 @@ def action_update(*, action_id: int, values: dict, expected_version: int) -> Act
     return current
 
 
-def comment_add(*, action: Action, author, body: str) -> ActionComment:
+def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=body.strip())
     comment.full_clean()
     comment.save()

@@ -8,13 +8,14 @@ from planmonitor.core.locking import EditConflict
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.reports import uploads
 from planmonitor.monitoring.sheets.services import SheetLocked
+from planmonitor.plans.models import Plan
 from planmonitor.plans.transfer.reading import FileRejected
 
 
 @pytest.mark.parametrize(
     ("error", "kind", "status"),
     [
-        (EditConflict(current=None), errors.Conflict, 409),
+        (EditConflict(current=Plan()), errors.Conflict, 409),
         (
             workflow.TransitionRefused("submit is not possible from approved"),
             errors.TransitionRefused,

@@ -8,6 +8,7 @@ the permission policy's decision, made by the caller.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +28,11 @@ from planmonitor.monitoring.models import (
     RoundStatus,
 )
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from planmonitor.accounts.models import User
+
 
 def _ensure_round_open(report: ProgressReport) -> None:
     if report.round.status != RoundStatus.OPEN:
@@ -37,10 +43,10 @@ def _ensure_round_open(report: ProgressReport) -> None:
 def report_update(
     *,
     report_id: int,
-    values: dict,
+    values: dict[str, Any],
     expected_version: int,
     milestones_reached: Iterable[Milestone] | None = None,
-    indicator_values: dict[int, dict] | None = None,
+    indicator_values: dict[int, dict[str, Any]] | None = None,
 ) -> ProgressReport:
     """Save a report's content and its indicator values, unless someone saved in between.
 
@@ -61,7 +67,7 @@ def report_update(
     return report
 
 
-def _save_indicator_values(report: ProgressReport, by_indicator: dict[int, dict]) -> None:
+def _save_indicator_values(report: ProgressReport, by_indicator: dict[int, dict[str, Any]]) -> None:
     indicators = {i.pk: i for i in report.action.indicators.all()}
     existing = {v.indicator_id: v for v in report.values.all()}
     for indicator_id, fields in by_indicator.items():
@@ -85,13 +91,13 @@ def _save_indicator_values(report: ProgressReport, by_indicator: dict[int, dict]
         value.save()
 
 
-def _empty(name: str):
+def _empty(name: str) -> str | None:
     return None if name == "value" else ""
 
 
 @transaction.atomic
 def report_transition(
-    *, report_id: int, transition: str, user, remarks: str = "", reason: str = ""
+    *, report_id: int, transition: str, user: User, remarks: str = "", reason: str = ""
 ) -> ProgressReport:
     """Submit, accept, return (with remarks) or re-open (with a reason) a report."""
     # Not select_related("round"): read after the lock, so that a round closed meanwhile is seen.
@@ -146,7 +152,7 @@ def _editable_report(report_id: int) -> ProgressReport:
 
 
 @transaction.atomic
-def contribution_add(*, report: ProgressReport, author, text: str) -> Contribution:
+def contribution_add(*, report: ProgressReport, author: User, text: str) -> Contribution:
     # Only while the lead owner can still consolidate it into the report.
     report = _editable_report(report.pk)
     contribution = Contribution(report=report, author=author, text=text.strip())
@@ -157,7 +163,12 @@ def contribution_add(*, report: ProgressReport, author, text: str) -> Contributi
 
 @transaction.atomic
 def evidence_add(
-    *, report: ProgressReport, user, title: str, url: str = "", upload=None
+    *,
+    report: ProgressReport,
+    user: User,
+    title: str,
+    url: str = "",
+    upload: File[bytes] | None = None,
 ) -> Evidence:
     """Attach a link or a file (already checked by the form: type and size)."""
     report = _editable_report(report.pk)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +22,10 @@ from planmonitor.monitoring.models import ProgressReport, ReportingRound, Report
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
 from planmonitor.plans.selectors import plan_get_default
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
+    from planmonitor.accounts.policy import AnyUser
 
 
 def not_started(prefix: str = "") -> Q:
@@ -68,7 +74,7 @@ class RoundRow:
     report: ProgressReport
     state: str
     late: bool
-    owners: list
+    owners: list[User]
 
     @property
     def submitted_late(self) -> bool:
@@ -103,7 +109,7 @@ def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[Round
     ]
 
 
-def active_owner_memberships(*, plan_ids) -> list[Membership]:
+def active_owner_memberships(*, plan_ids: Iterable[int]) -> list[Membership]:
     """Active action owners of the plans with their ministers: two queries."""
     return list(
         Membership.objects.filter(
@@ -115,7 +121,7 @@ def active_owner_memberships(*, plan_ids) -> list[Membership]:
     )
 
 
-def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
+def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list[User]]:
     """The active users who own each action (lead minister or lead organisation): two queries.
 
     The same rule as the policy's ``is_lead_of``, applied to many actions at once.
@@ -125,18 +131,20 @@ def owners_by_action(*, plan_id: int, actions: list[Action]) -> dict[int, list]:
     return match_owners(actions, active_owner_memberships(plan_ids=[plan_id]))
 
 
-def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list]:
+def match_owners(
+    actions: Iterable[Action], owner_memberships: list[Membership]
+) -> dict[int, list[User]]:
     """Action id → its owners' user accounts, from already loaded memberships: no query.
 
     The policy's lead rule (``policy.leads`` / ``policy.led_by``), applied to many at once.
     """
-    by_key: defaultdict[tuple, list[Membership]] = defaultdict(list)
+    by_key: defaultdict[policy.LeadKey, list[Membership]] = defaultdict(list)
     for membership in owner_memberships:
         for key in policy.leads(membership):
             by_key[key].append(membership)
-    result: dict[int, list] = {}
+    result: dict[int, list[User]] = {}
     for action in actions:
-        users = []
+        users: list[User] = []
         for key in policy.led_by(action):
             for membership in by_key[key]:
                 if membership.user not in users:
@@ -145,7 +153,7 @@ def match_owners(actions, owner_memberships: list[Membership]) -> dict[int, list
     return result
 
 
-def open_reports_for_home(*, user) -> QuerySet[ProgressReport]:
+def open_reports_for_home(*, user: AnyUser) -> QuerySet[ProgressReport]:
     """The reports in open rounds a person should act on ("Open rapporten"): one query.
 
     Action owners: their actions' reports still to write (draft or returned).
@@ -168,7 +176,7 @@ def open_reports_for_home(*, user) -> QuerySet[ProgressReport]:
     )
 
 
-def has_report_duties(user) -> bool:
+def has_report_duties(user: AnyUser) -> bool:
     """Whether reports can land on the person's "Open reports" list (owner or coordinator)."""
     if policy.is_superuser(user):
         return True
@@ -176,7 +184,7 @@ def has_report_duties(user) -> bool:
     return any(membership.role in duties for membership in policy.memberships(user))
 
 
-def default_plan_with_rounds(user) -> Plan | None:
+def default_plan_with_rounds(user: AnyUser) -> Plan | None:
     """The default plan, when ``user`` may follow its reporting rounds (for the nav): one query.
 
     The policy reads the user's roles once per request; the nav's members link

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from planmonitor.monitoring.models import (
@@ -18,7 +18,9 @@ from planmonitor.monitoring.models import (
 from planmonitor.plans.models import Action, Plan
 
 
-def actions_running_in(*, plan: Plan, period_start: dt.date, period_end: dt.date):
+def actions_running_in(
+    *, plan: Plan, period_start: dt.date, period_end: dt.date
+) -> QuerySet[Action]:
     """The default scope of a round: actions not finished or stopped, running in the period."""
     return (
         Action.objects.filter(plan=plan)

@@ -110,7 +110,7 @@ class ItemForm(forms.ModelForm):
 
     def _validated_by(self, validate, names: tuple[str, ...]) -> dict:
         """The part's rules are the service's: show its refusals on the fields they name."""
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         try:
             validate(**{name: cleaned.get(name) for name in names})
         except ValidationError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,15 @@ from planmonitor.accounts.policy import actions_for
 from planmonitor.monitoring.models import ActionSheet, Milestone, SheetVersion
 from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def action_for_sheet(*, user, short_name: str, code: str, details: bool = False) -> Action | None:
+    from planmonitor.accounts.policy import AnyUser
+
+
+def action_for_sheet(
+    *, user: AnyUser, short_name: str, code: str, details: bool = False
+) -> Action | None:
     """The action by plan and code if ``user`` may see it, else None (the caller answers 404).
 
     With ``details`` it carries everything the sheet shows, in a fixed number of
@@ -72,7 +80,7 @@ def version_with_previous(
 @dataclass(frozen=True)
 class ProcedureGap:
     code: str
-    text: str
+    text: StrOrPromise
 
 
 def budget_procedure_gaps(line: BudgetLine) -> list[ProcedureGap]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -38,6 +39,11 @@ from planmonitor.monitoring.models import (
 )
 from planmonitor.plans import services as plan_services
 from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.models import User
+
+_Part = TypeVar("_Part", Milestone, Indicator, BudgetLine)
 
 MILESTONE_FIELDS = ("name", "planned_date", "done_date")
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
@@ -67,14 +73,15 @@ def _lock_editable_sheet(action_id: int) -> ActionSheet:
     return sheet
 
 
-def _locked_part(model: type[models.Model], pk: int, fields: Iterable[str], expected: str):
+def _locked_part(model: type[_Part], pk: int, fields: Iterable[str], expected: str) -> _Part:
     """The part, locked with its sheet, if the sheet is editable and the part unchanged."""
-    action_id = model.objects.values_list("action_id", flat=True).get(pk=pk)
+    manager = model._default_manager
+    action_id = manager.values_list("action_id", flat=True).get(pk=pk)
     _lock_editable_sheet(action_id)
-    return locked_unchanged(model.objects.select_related("action"), pk, fields, expected)
+    return locked_unchanged(manager.select_related("action"), pk, fields, expected)
 
 
-def _assign(obj: models.Model, values: dict, allowed: Iterable[str]) -> None:
+def _assign(obj: models.Model, values: dict[str, Any], allowed: Iterable[str]) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -91,7 +98,7 @@ def _save(obj: models.Model) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, action: Action, values: dict) -> Milestone:
+def milestone_add(*, action: Action, values: dict[str, Any]) -> Milestone:
     _lock_editable_sheet(action.pk)
     milestone = Milestone(action=action)
     _assign(milestone, values, MILESTONE_FIELDS)
@@ -100,7 +107,9 @@ def milestone_add(*, action: Action, values: dict) -> Milestone:
 
 
 @transaction.atomic
-def milestone_update(*, milestone_id: int, values: dict, expected_fingerprint: str) -> Milestone:
+def milestone_update(
+    *, milestone_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> Milestone:
     milestone = _locked_part(Milestone, milestone_id, MILESTONE_FIELDS, expected_fingerprint)
     _assign(milestone, values, MILESTONE_FIELDS)
     _save(milestone)
@@ -174,7 +183,7 @@ def indicator_validate(
 
 
 @transaction.atomic
-def indicator_add(*, action: Action, values: dict) -> Indicator:
+def indicator_add(*, action: Action, values: dict[str, Any]) -> Indicator:
     _lock_editable_sheet(action.pk)
     indicator = Indicator(action=action)
     _assign(indicator, values, INDICATOR_FIELDS)
@@ -184,7 +193,9 @@ def indicator_add(*, action: Action, values: dict) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator_id: int, values: dict, expected_fingerprint: str) -> Indicator:
+def indicator_update(
+    *, indicator_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> Indicator:
     indicator = _locked_part(Indicator, indicator_id, INDICATOR_FIELDS, expected_fingerprint)
     old_kind = indicator.kind
     _assign(indicator, values, INDICATOR_FIELDS)
@@ -240,7 +251,7 @@ def budget_procedure_validate(
 
 
 @transaction.atomic
-def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
+def budget_line_add(*, action: Action, values: dict[str, Any]) -> BudgetLine:
     _lock_editable_sheet(action.pk)
     line = BudgetLine(action=action)
     _assign(line, values, BUDGET_LINE_FIELDS)
@@ -250,7 +261,9 @@ def budget_line_add(*, action: Action, values: dict) -> BudgetLine:
 
 
 @transaction.atomic
-def budget_line_update(*, line_id: int, values: dict, expected_fingerprint: str) -> BudgetLine:
+def budget_line_update(
+    *, line_id: int, values: dict[str, Any], expected_fingerprint: str
+) -> BudgetLine:
     line = _locked_part(BudgetLine, line_id, BUDGET_LINE_FIELDS, expected_fingerprint)
     _assign(line, values, BUDGET_LINE_FIELDS)
     _check_budget_line(line, line.action)
@@ -283,7 +296,7 @@ def sheet_for(action: Action) -> ActionSheet:
 
 
 @transaction.atomic
-def sheet_update(*, sheet_id: int, values: dict, expected_version: int) -> ActionSheet:
+def sheet_update(*, sheet_id: int, values: dict[str, Any], expected_version: int) -> ActionSheet:
     sheet = locked_current(ActionSheet, sheet_id, expected_version)
     if sheet.status not in workflow.SHEET_EDITABLE:
         raise workflow.TransitionRefused(_("This sheet is submitted or approved: it is locked."))
@@ -292,7 +305,9 @@ def sheet_update(*, sheet_id: int, values: dict, expected_version: int) -> Actio
 
 
 @transaction.atomic
-def sheet_transition(*, sheet_id: int, transition: str, user, remarks: str = "") -> ActionSheet:
+def sheet_transition(
+    *, sheet_id: int, transition: str, user: User, remarks: str = ""
+) -> ActionSheet:
     """Submit, approve, return (with remarks) or revise a sheet; approval freezes a version."""
     sheet = ActionSheet.objects.select_for_update().select_related("action").get(pk=sheet_id)
     new_status = workflow.next_state(workflow.SHEET_TRANSITIONS, transition, sheet.status)
@@ -316,7 +331,7 @@ def sheet_transition(*, sheet_id: int, transition: str, user, remarks: str = "")
     return sheet
 
 
-def sheet_snapshot(sheet: ActionSheet) -> dict:
+def sheet_snapshot(sheet: ActionSheet) -> dict[str, Any]:
     """What an approved version freezes: the sheet and the action data it describes."""
     action = sheet.action
     return {

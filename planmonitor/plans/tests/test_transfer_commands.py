@@ -197,3 +197,18 @@ def test_progress_bars_show_only_on_a_terminal():
     assert terminal_progress(OutputWrapper(io.StringIO())) is no_progress
     bar = terminal_progress(OutputWrapper(Terminal()))([1, 2, 3], desc="Acties", total=None)
     assert list(bar) == [1, 2, 3]
+
+
+def test_it_draws_a_progress_line_on_stderr_and_clears_it():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stderr = Terminal()
+    progress = terminal_progress(OutputWrapper(Terminal()), stderr)
+
+    assert list(progress([1, 2, 3], desc="Acties", total=None)) == [1, 2, 3]
+    drawn = stderr.getvalue()
+    assert "\rActies: 1 rows\033[K" in drawn
+    assert drawn.endswith("\r\033[K")
+    assert terminal_progress(OutputWrapper(Terminal()), io.StringIO()) is no_progress
