@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from planmonitor.monitoring.sheets.compare import compare, euro
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import add_parts, fill_sheet, run, soup, url
+from .sheets_helpers import add_parts, fill_sheet, run, url
 
 
 def _approve(action, owner, coordinator):
