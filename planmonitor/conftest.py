@@ -1,26 +1,43 @@
-"""Shared fixtures: the loaded plan and one user per role."""
+"""Shared fixtures: the loaded plan, one user per role, a reporting round.
+
+The plan is loaded once, into the test database itself (``django_db_setup``): every
+test runs inside a transaction rolled back at its end, so each one finds the plan as
+the loader left it, whatever the test before it changed. A test of an empty database
+(a fresh install) asks for ``no_plan``. Data a whole module shares is built once in
+a module-wide transaction (``module_transaction``), the way Django's ``setUpTestData`` does.
+"""
+
+import datetime as dt
+from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.test.client import ClientMixin
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.demo.plan import demo_load
+from planmonitor.monitoring.models import ProgressReport
+from planmonitor.monitoring.rounds import services as round_services
 from planmonitor.plans.models import Action, Minister, Plan
 from planmonitor.plans.services import gbv_plan_load
 from planmonitor.tests.two_factor import force_login_past_second_step
 
+# Real hashers are deliberately slow; tests that check hashing override this.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background tasks run at once, in the test (a test that inspects the queue
+# switches to django_tasks.backends.dummy.DummyBackend).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
-    # Real hashers are deliberately slow; tests that check hashing override this.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
-    # Background tasks run at once, in the test (a test that inspects the queue
-    # switches to django_tasks.backends.dummy.DummyBackend).
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +53,40 @@ def logged_in_past_second_step(monkeypatch):
     monkeypatch.setattr(ClientMixin, "force_login", force_login_past_second_step)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the plan loaded: once per session (per xdist worker)."""
+    with django_db_blocker.unblock():
+        gbv_plan_load()
+
+
 @pytest.fixture
 def plan(db) -> Plan:
-    gbv_plan_load()
     return Plan.objects.get()
+
+
+@pytest.fixture
+def no_plan(db) -> None:
+    """The database as a fresh install finds it: no plan, no ministers (until the test ends)."""
+    Plan.objects.all().delete()
+    Minister.objects.all().delete()
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction around a module's tests, rolled back after the last one.
+
+    What a module-scoped fixture builds inside it is there for each test of the module;
+    each test still runs in its own savepoint, so what one test changes the next never sees.
+    Build with the settings the tests run with (fast hashers, tasks at once).
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 def _user(
@@ -60,17 +107,17 @@ def _user(
 
 @pytest.fixture
 def coordinator(plan) -> User:
-    return _user("coordinator", plan, Role.COORDINATOR)
+    return role_user_create(plan, "coordinator")
 
 
 @pytest.fixture
 def evaluator(plan) -> User:
-    return _user("evaluator", plan, Role.EVALUATOR)
+    return role_user_create(plan, "evaluator")
 
 
 @pytest.fixture
 def network_member(plan) -> User:
-    return _user("network", plan, Role.NETWORK_MEMBER)
+    return role_user_create(plan, "network_member")
 
 
 @pytest.fixture
@@ -90,9 +137,7 @@ def demo(plan) -> Plan:
     return plan
 
 
-@pytest.fixture
-def action(plan) -> Action:
-    """An action led by minister Gennez, with minister Crevits involved."""
+def action_create(plan: Plan) -> Action:
     action = Action.objects.create(
         plan=plan,
         code="T001",
@@ -104,9 +149,7 @@ def action(plan) -> Action:
     return action
 
 
-@pytest.fixture
-def other_action(plan) -> Action:
-    """An action of another minister (De Ridder), nobody else involved."""
+def other_action_create(plan: Plan) -> Action:
     return Action.objects.create(
         plan=plan,
         code="T002",
@@ -116,19 +159,64 @@ def other_action(plan) -> Action:
     )
 
 
+# The users of the role fixtures below: username, role, ministers.
+ROLE_USERS = {
+    "coordinator": ("coordinator", Role.COORDINATOR, ()),
+    "evaluator": ("evaluator", Role.EVALUATOR, ()),
+    "network_member": ("network", Role.NETWORK_MEMBER, ()),
+    "owner": ("owner", Role.ACTION_OWNER, ("gennez",)),
+    "other_owner": ("other-owner", Role.ACTION_OWNER, ("de-ridder",)),
+    "contributor": ("contributor", Role.CONTRIBUTOR, ("crevits",)),
+}
+
+
+def role_user_create(plan: Plan, role: str) -> User:
+    username, role_value, ministers = ROLE_USERS[role]
+    return _user(username, plan, role_value, ministers=ministers)
+
+
+@pytest.fixture
+def action(plan) -> Action:
+    """An action led by minister Gennez, with minister Crevits involved."""
+    return action_create(plan)
+
+
+@pytest.fixture
+def other_action(plan) -> Action:
+    """An action of another minister (De Ridder), nobody else involved."""
+    return other_action_create(plan)
+
+
 @pytest.fixture
 def owner(plan) -> User:
     """Staff of the lead minister (Gennez) of ``action``."""
-    return _user("owner", plan, Role.ACTION_OWNER, ministers=("gennez",))
+    return role_user_create(plan, "owner")
 
 
 @pytest.fixture
 def other_owner(plan) -> User:
     """Staff of another minister (De Ridder): owner of ``other_action`` only."""
-    return _user("other-owner", plan, Role.ACTION_OWNER, ministers=("de-ridder",))
+    return role_user_create(plan, "other_owner")
 
 
 @pytest.fixture
 def contributor(plan) -> User:
     """Staff of a co-minister (Crevits) of ``action``."""
-    return _user("contributor", plan, Role.CONTRIBUTOR, ministers=("crevits",))
+    return role_user_create(plan, "contributor")
+
+
+@pytest.fixture(name="reporting_round")
+def reporting_round_fixture(action, other_action):
+    return round_services.round_open(
+        plan=action.plan,
+        name="2026 – tweede semester",
+        period_start=dt.date(2026, 7, 1),
+        period_end=dt.date(2026, 12, 31),
+        due_date=dt.date(2027, 1, 31),
+        actions=[action, other_action],
+    )
+
+
+@pytest.fixture(name="report")
+def report_fixture(reporting_round, action) -> ProgressReport:
+    return reporting_round.reports.select_related("round__plan", "action").get(action=action)

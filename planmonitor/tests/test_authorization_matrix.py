@@ -6,7 +6,6 @@ a new view cannot forget its access rules. Admin URLs follow one rule (the admin
 is a superuser-only back office) and are checked per registered model.
 """
 
-import datetime as dt
 import importlib
 import pkgutil
 
@@ -206,34 +205,6 @@ def _fingerprint() -> tuple:
         list(Membership.objects.order_by("pk").values_list("pk", "role")),
         list(User.objects.order_by("pk").values_list("pk", "is_active", "password")),
     )
-
-
-@pytest.fixture
-def objects(action, other_action, owner) -> dict:
-    from planmonitor.monitoring.reports import services as report_services
-    from planmonitor.monitoring.rounds import services
-    from planmonitor.monitoring.sheets import services as sheet_services
-
-    reporting_round = services.round_open(
-        plan=action.plan,
-        name="2026 – tweede semester",
-        period_start=dt.date(2026, 7, 1),
-        period_end=dt.date(2026, 12, 31),
-        due_date=dt.date(2027, 1, 31),
-    )
-    report = reporting_round.reports.get(action=action)
-    evidence = report_services.evidence_add(
-        report=report, user=owner, title="Verslag", url="https://example.org/verslag"
-    )
-    return {
-        "action": action,
-        "other_action": other_action,
-        "owner": owner,
-        "round": reporting_round,
-        "report": report,
-        "sheet": sheet_services.sheet_for(action),
-        "evidence": evidence,
-    }
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from planmonitor.accounts.tests.two_factor_helpers import enrol
 from planmonitor.tests.two_factor import password_only_login
 
 # ``objects``: the matrix's fixture (an action, a round, a report, ...), reused here.
-from .test_authorization_matrix import MATRIX, _fingerprint, objects  # noqa: F401
+from .test_authorization_matrix import MATRIX, _fingerprint
 
 OPEN = {
     "accounts:two_factor_verify",

@@ -1,6 +1,5 @@
 """Helpers of the accounts tests: URLs, parsed pages, logging in through the form."""
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.accounts.models import Membership, Role, User
@@ -19,10 +18,6 @@ def members_url(plan: Plan, name: str = "member_list", **kwargs) -> str:
 
 def member_url(plan: Plan, user: User, name: str = "member_detail", **kwargs) -> str:
     return members_url(plan, name, user_id=user.pk, **kwargs)
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def messages_of(response) -> list[tuple[str, str]]:

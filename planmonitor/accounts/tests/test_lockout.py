@@ -2,9 +2,10 @@
 
 import re
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
+
+from planmonitor.tests.html import parse_html
 
 from .helpers import is_logged_in, log_in
 
@@ -24,7 +25,7 @@ def test_the_limit_is_five_failures_and_the_lock_lasts_an_hour():
 def test_failures_before_the_limit_show_the_normal_login_error(client, member):
     for response in _fail(client, LIMIT - 1):
         assert response.status_code == 200
-        soup = BeautifulSoup(response.content, "html.parser")
+        soup = parse_html(response)
         assert soup.select_one(".form-errors[role=alert]") is not None
         assert soup.select_one("#locked-out") is None
 
@@ -44,7 +45,7 @@ def test_the_lockout_page_explains_and_offers_a_password_reset(client, member):
     _fail(client, LIMIT)
     response = log_in(client, "member")
 
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     alert = soup.select_one("#locked-out[role=alert]")
     text = alert.get_text()
     assert re.search(r"\b5\b", text) and re.search(r"\b1\s+uur\b", text)  # the limit, the wait

@@ -1,11 +1,12 @@
-from bs4 import BeautifulSoup
 from django.urls import reverse
+
+from planmonitor.tests.html import parse_html
 
 from .helpers import is_logged_in, log_in
 
 
 def test_it_renders_the_login_form(client, db):
-    soup = BeautifulSoup(client.get(reverse("login")).content, "html.parser")
+    soup = parse_html(client.get(reverse("login")))
     form = soup.find("form", action=reverse("login"))
     assert form.find("input", attrs={"name": "username"}) is not None
     assert form.find("input", attrs={"name": "password", "type": "password"}) is not None
@@ -15,7 +16,7 @@ def test_it_renders_the_login_form(client, db):
 
 
 def test_it_links_to_the_forgotten_password_page(client, db):
-    soup = BeautifulSoup(client.get(reverse("login")).content, "html.parser")
+    soup = parse_html(client.get(reverse("login")))
     assert soup.select_one(f'main a[href="{reverse("accounts:password_reset")}"]') is not None
 
 
@@ -28,7 +29,7 @@ def test_it_logs_in_with_the_right_password(client, member):
 def test_it_shows_an_error_for_a_wrong_password(client, member):
     response = log_in(client, "member", "wrong-password")
     assert response.status_code == 200
-    alert = BeautifulSoup(response.content, "html.parser").select_one(".form-errors[role=alert]")
+    alert = parse_html(response).select_one(".form-errors[role=alert]")
     assert alert is not None and alert.get_text(strip=True)
     assert not is_logged_in(client)
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from planmonitor.accounts.models import Membership, Role, User
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import is_logged_in, log_in, member_url, members_url, soup_of
+from .helpers import is_logged_in, log_in, member_url, members_url
 
 LINK = re.compile(r"https?://testserver(/wachtwoord/nieuw/[^/\s]+/[^/\s]+/)")
 

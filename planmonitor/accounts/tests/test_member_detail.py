@@ -3,8 +3,9 @@
 import pytest
 
 from planmonitor.accounts.models import Role
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import member_url, soup_of
+from .helpers import member_url
 
 
 def test_it_shows_the_persons_roles_and_the_forms_to_change_them(client, plan, coordinator, member):

@@ -5,8 +5,9 @@ from django_tasks import default_task_backend
 
 from planmonitor.accounts.models import User
 from planmonitor.accounts.tasks import member_invitation_mail_send
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import member_url, messages_of, soup_of
+from .helpers import member_url, messages_of
 
 
 @pytest.fixture

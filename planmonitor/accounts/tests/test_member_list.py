@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from planmonitor.accounts.models import Membership, Role
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import member_url, members_url, soup_of
+from .helpers import member_url, members_url
 
 
 def _usernames(response) -> list[str]:

@@ -1,10 +1,10 @@
 """A coordinator resets a member's two-step login (lost phone): recorded, and it really ends."""
 
-from bs4 import BeautifulSoup
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.accounts.models import Role, User
+from planmonitor.tests.html import parse_html
 
 from .helpers import member_url, messages_of
 from .two_factor_helpers import ENROL, VERIFY, enrol, next_code, password_only_login
@@ -14,7 +14,7 @@ def test_the_members_page_shows_it_and_offers_the_reset(client, plan, coordinato
     enrol(member)
     client.force_login(coordinator)
 
-    soup = BeautifulSoup(client.get(member_url(plan, member)).content, "html.parser")
+    soup = parse_html(client.get(member_url(plan, member)))
 
     assert soup.select_one("#member-two-factor")["data-enabled"] == "true"
     assert soup.select_one("#member-two-factor-reset button") is not None
@@ -22,7 +22,7 @@ def test_the_members_page_shows_it_and_offers_the_reset(client, plan, coordinato
 
 def test_it_is_not_offered_when_it_is_off(client, plan, coordinator, member):
     client.force_login(coordinator)
-    soup = BeautifulSoup(client.get(member_url(plan, member)).content, "html.parser")
+    soup = parse_html(client.get(member_url(plan, member)))
     assert soup.select_one("#member-two-factor-reset") is None
 
 

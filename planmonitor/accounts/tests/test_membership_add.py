@@ -3,8 +3,9 @@
 import pytest
 
 from planmonitor.accounts.models import Membership, Role
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import member_url, messages_of, soup_of
+from .helpers import member_url, messages_of
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 
 from planmonitor.accounts.models import Membership, Role
 from planmonitor.plans.models import Minister
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import member_url, membership, messages_of, soup_of
+from .helpers import member_url, membership, messages_of
 
 
 def _url(plan, user, role) -> str:

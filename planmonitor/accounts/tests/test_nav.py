@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from planmonitor.accounts.models import Role
 from planmonitor.accounts.policy import memberships
+from planmonitor.tests.html import parse_html as soup_of
 
-from .helpers import members_url, soup_of
+from .helpers import members_url
 
 
 def _members_links(client) -> list[str]:

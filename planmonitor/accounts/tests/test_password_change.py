@@ -2,8 +2,9 @@
 
 import importlib
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
+
+from planmonitor.tests.html import parse_html
 
 from .helpers import PASSWORD, is_logged_in, log_in
 
@@ -24,7 +25,7 @@ def test_it_asks_anonymous_visitors_to_log_in(client, db):
 
 def test_it_shows_the_form(client, member):
     client.force_login(member)
-    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    soup = parse_html(client.get(URL))
     names = {field["name"] for field in soup.select("main form input[type=password]")}
     assert names == {"old_password", "new_password1", "new_password2"}
 

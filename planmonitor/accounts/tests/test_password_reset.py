@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +13,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from planmonitor.accounts.tasks import password_reset_mail_send
+from planmonitor.tests.html import parse_html
 
 from .helpers import is_logged_in, log_in
 
@@ -34,7 +34,7 @@ def _set_password(client, path: str, password: str = NEW_PASSWORD):
 
 
 def test_the_form_asks_for_an_e_mail_address(client, db):
-    soup = BeautifulSoup(client.get(reverse("accounts:password_reset")).content, "html.parser")
+    soup = parse_html(client.get(reverse("accounts:password_reset")))
     form = soup.select_one("main form[method=post]")
     assert form.select_one("input[name=email][type=email]") is not None
     assert form.select_one("input[name=csrfmiddlewaretoken]") is not None
@@ -64,7 +64,7 @@ def test_a_link_works_only_once(client, member, mailoutbox):
     again = client.get(path, follow=True)
 
     assert again.context["validlink"] is False
-    assert BeautifulSoup(again.content, "html.parser").select_one("#invalid-link") is not None
+    assert parse_html(again).select_one("#invalid-link") is not None
 
 
 def test_an_unknown_address_looks_the_same_and_sends_nothing(client, member, mailoutbox):

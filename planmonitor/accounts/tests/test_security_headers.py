@@ -1,8 +1,9 @@
 """Security headers of our pages: a Content-Security-Policy without inline script, no framing."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
+
+from planmonitor.tests.html import parse_html
 
 
 def _directives(response) -> dict[str, list[str]]:
@@ -24,7 +25,7 @@ def test_pages_have_a_strict_content_security_policy(client, db, name):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "unsafe-eval" not in response["Content-Security-Policy"]
     # ...and the page needs nothing the policy forbids.
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     assert (
         not soup.select("script:not([src])")
         and not soup.select("[style]")
@@ -35,7 +36,7 @@ def test_pages_have_a_strict_content_security_policy(client, db, name):
 def test_the_members_page_needs_no_inline_script_either(client, plan, coordinator):
     client.force_login(coordinator)
     url = reverse("accounts:member_list", kwargs={"short_name": plan.short_name})
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    soup = parse_html(client.get(url))
     assert not soup.select("script:not([src])") and not soup.select("[style]")
 
 

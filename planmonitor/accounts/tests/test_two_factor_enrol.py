@@ -3,12 +3,12 @@
 import base64
 import re
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.accounts.models import User
+from planmonitor.tests.html import parse_html
 
 from .two_factor_helpers import (
     BACKUP_CODES,
@@ -31,7 +31,7 @@ def test_it_shows_a_qr_code_and_the_key_to_type(client, coordinator):
 
     response = client.get(ENROL)
 
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     qr = soup.select_one("img#two-factor-qr")
     assert qr["src"].startswith("data:image/svg+xml;base64,")
     svg = base64.b64decode(qr["src"].split(",", 1)[1]).decode()
@@ -57,7 +57,7 @@ def test_a_wrong_first_code_sets_up_nothing(client, coordinator):
     response = client.post(ENROL, {"code": "123456"})
 
     assert response.status_code == 200
-    assert "niet juist" in BeautifulSoup(response.content, "html.parser").get_text()
+    assert "niet juist" in parse_html(response).get_text()
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
 
 
@@ -72,7 +72,7 @@ def test_the_right_code_turns_it_on_and_shows_ten_backup_codes_once(client, coor
     page = client.get(response["Location"])
     shown = [
         c.get_text().replace(" ", "")  # shown in two groups of 4
-        for c in BeautifulSoup(page.content, "html.parser").select("#backup-codes code")
+        for c in parse_html(page).select("#backup-codes code")
     ]
     assert len(shown) == 10
     assert set(shown) == set(
@@ -117,7 +117,7 @@ def test_moving_to_a_new_app_needs_the_current_code_first(client, coordinator):
 
     client.post(VERIFY, {"code": next_code(coordinator)})
     page = client.get(ENROL)
-    assert "nieuwe app" in BeautifulSoup(page.content, "html.parser").h1.get_text()
+    assert "nieuwe app" in parse_html(page).h1.get_text()
     old = TOTPDevice.objects.get(user=coordinator)
     client.post(ENROL, {"code": code_for_key(_pending_key(client))})
     new = TOTPDevice.objects.get(user=coordinator)  # one app: the old one is gone
@@ -128,7 +128,7 @@ def test_moving_to_a_new_app_needs_the_current_code_first(client, coordinator):
 def test_anyone_may_set_it_up_from_the_menu(client, owner):
     client.force_login(owner)
     home = client.get(reverse("plans:my_actions"))
-    nav = BeautifulSoup(home.content, "html.parser").select_one(".site-nav")
+    nav = parse_html(home).select_one(".site-nav")
     assert nav.select_one(f'a[href="{reverse("accounts:two_factor_manage")}"]').get_text() == (
         "Tweestapsverificatie"
     )

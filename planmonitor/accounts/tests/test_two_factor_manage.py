@@ -1,21 +1,17 @@
 """Managing one's two-step login: see it is on, new backup codes, turn it off (if allowed)."""
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.accounts.models import User
+from planmonitor.tests.html import parse_html as _soup
 
 from .helpers import messages_of
 from .two_factor_helpers import BACKUP_CODES, MANAGE, enrol
 
 RENEW = reverse("accounts:two_factor_backup_codes_renew")
 REMOVE = reverse("accounts:two_factor_remove")
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_it_says_whether_it_is_on(client, owner):

@@ -1,9 +1,10 @@
 """The code page after the password: the app's code or a backup code; wrong codes are throttled."""
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from planmonitor.tests.html import parse_html
 
 from .helpers import is_logged_in
 from .two_factor_helpers import (
@@ -19,7 +20,7 @@ HOME = reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def _errors(response) -> str:
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     return " ".join(e.get_text(" ", strip=True) for e in soup.select(".field__error"))
 
 
@@ -29,7 +30,7 @@ def test_it_asks_for_the_code(client, coordinator):
 
     response = client.get(VERIFY)
 
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     field = soup.select_one("#two-factor-verify input[name=code]")
     assert field["autocomplete"] == "one-time-code"
     assert response["Cache-Control"].startswith("max-age=0")

@@ -3,7 +3,6 @@
 import datetime as dt
 from collections import defaultdict
 
-from bs4 import BeautifulSoup
 from django.apps import apps
 from django.utils import translation
 
@@ -13,13 +12,14 @@ from planmonitor.monitoring.reports import services as report_services
 from planmonitor.monitoring.rounds import services
 from planmonitor.monitoring.sheets import services as sheet_services
 from planmonitor.plans.models import ActionComment, BudgetLine, Indicator, Partner
+from planmonitor.tests.html import parse_html
 
 NOT_SUBMITTED = {"submit", "button", "image", "reset", "file"}
 
 
 def form_data(html: bytes | str, *, containing: str) -> dict[str, list[str]]:
     """The values of the form that has a field named ``containing``."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     field = soup.find(attrs={"name": containing})
     assert field is not None, f"no field {containing!r} on the page"
     form = field.find_parent("form")

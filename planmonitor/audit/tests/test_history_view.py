@@ -1,12 +1,12 @@
 """The "Geschiedenis" page: a readable, read-only timeline for those the policy allows."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.accounts.models import Role
 from planmonitor.audit.views import HISTORY_MODELS, history_url
 from planmonitor.plans.models import Action, Indicator, Minister
+from planmonitor.tests.html import parse_html
 
 from .helpers import any_object
 
@@ -21,7 +21,7 @@ def _get(client, url: str):
 
 
 def _entries(response) -> list:
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse_html(response)
     return soup.select("main li.timeline__entry")
 
 
@@ -137,7 +137,7 @@ def test_a_deleted_objects_history_remains_readable(client, edited, coordinator,
 def test_the_page_offers_no_way_to_change_the_trail(client, edited, who, request):
     client.force_login(request.getfixturevalue(who))
     url = _url("actie", edited.pk)
-    main = BeautifulSoup(client.get(url).content, "html.parser").main
+    main = parse_html(client.get(url)).main
     assert main.find_all(["form", "button", "input", "textarea", "select"]) == []
     records = edited.history.count()
     for method in (client.post, client.put, client.patch, client.delete):

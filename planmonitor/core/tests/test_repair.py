@@ -7,10 +7,6 @@ import pytest
 from django.db import connection
 
 from planmonitor.monitoring.models import ProgressReport
-from planmonitor.monitoring.tests.reports_helpers import (  # noqa: F401 – fixtures
-    report_fixture,
-    reporting_round_fixture,
-)
 from planmonitor.plans.models import Action
 
 pytestmark = pytest.mark.skipif(

@@ -1,20 +1,15 @@
 """Markdown written by users: rendered safely, in bounded time and depth, never failing."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planmonitor.core import rich_text
 from planmonitor.core.rich_text import MAX_DEPTH, MAX_LENGTH, markdown_to_text, render_markdown
+from planmonitor.tests.html import parse_html as soup
 
 from .markdown_inputs import NESTED_LIST, PATHOLOGICAL, deadline, nesting_depth
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
 
 # --- what users write keeps rendering as before ------------------------------------------------
 

@@ -4,7 +4,6 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
@@ -31,6 +30,7 @@ from planmonitor.plans.models import (
     TargetGroup,
     ViolenceForm,
 )
+from planmonitor.tests.html import parse_html
 
 EXAMPLE_TERM_MODELS = [PolicyDomain, Organisation, Partner]
 
@@ -293,7 +293,7 @@ def test_remove_demo_refuses_while_real_data_uses_an_example_term(demo):
 def _banner(client):
     response = client.get("/")
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser").find(id="example-data-banner")
+    return parse_html(response).find(id="example-data-banner")
 
 
 def test_the_banner_shows_while_example_data_is_loaded(demo, client):

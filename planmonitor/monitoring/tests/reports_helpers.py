@@ -1,74 +1,17 @@
-"""Fixtures and helpers of the progress report tests (imported by test_reports_*.py)."""
+"""Helpers of the progress report tests (their fixtures are in conftest.py)."""
 
-import datetime as dt
 import io
 import zipfile
-from decimal import Decimal
 
-import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from planmonitor.monitoring.models import Milestone, ProgressReport
+from planmonitor.monitoring.models import ProgressReport
 from planmonitor.monitoring.reports import services as report_services
-from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Indicator
 
 ROLES_WHO_SEE = ["coordinator", "owner", "contributor", "network_member", "evaluator"]
 ROLES_WHO_DO_NOT = ["other_owner", "outsider"]
-
-
-@pytest.fixture(name="media")
-def media_fixture(settings, tmp_path):
-    """Uploaded files go to a temporary MEDIA_ROOT, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(name="reporting_round")
-def reporting_round_fixture(action, other_action):
-    return services.round_open(
-        plan=action.plan,
-        name="2026 – tweede semester",
-        period_start=dt.date(2026, 7, 1),
-        period_end=dt.date(2026, 12, 31),
-        due_date=dt.date(2027, 1, 31),
-        actions=[action, other_action],
-    )
-
-
-@pytest.fixture(name="report")
-def report_fixture(reporting_round, action) -> ProgressReport:
-    return reporting_round.reports.select_related("round__plan", "action").get(action=action)
-
-
-@pytest.fixture(name="indicators")
-def indicators_fixture(action) -> list[Indicator]:
-    return [
-        action.indicators.create(
-            code="I1",
-            name="Aantal opgeleide hulpverleners",
-            kind="quantitative",
-            unit="personen",
-            baseline_value=Decimal(0),
-            target_value=Decimal(500),
-            direction="increase",
-        ),
-        action.indicators.create(code="I2", name="Opleidingskader goedgekeurd", kind="qualitative"),
-    ]
-
-
-@pytest.fixture(name="milestones")
-def milestones_fixture(action) -> list[Milestone]:
-    return [
-        Milestone.objects.create(
-            action=action, name="Opleiding ontworpen", planned_date=dt.date(2026, 9, 30)
-        ),
-        Milestone.objects.create(
-            action=action, name="Eerste sessie gegeven", planned_date=dt.date(2026, 12, 15)
-        ),
-    ]
 
 
 def url(name: str, report: ProgressReport, **extra) -> str:
@@ -79,10 +22,6 @@ def url(name: str, report: ProgressReport, **extra) -> str:
         **extra,
     }
     return reverse(f"monitoring:{name}", kwargs=kwargs)
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def fresh(report: ProgressReport) -> ProgressReport:

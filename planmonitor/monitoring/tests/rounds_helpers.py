@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.monitoring.models import ProgressReport, ReportingRound
@@ -46,10 +45,6 @@ def give_back(report: ProgressReport, user) -> ProgressReport:
     return report_services.report_transition(
         report_id=report.pk, transition="return", user=user, remarks="Cijfers ontbreken."
     )
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def list_url(plan) -> str:

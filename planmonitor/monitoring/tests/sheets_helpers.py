@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.monitoring.models import ActionSheet
@@ -15,10 +14,6 @@ from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Partner
 
 def url(name: str, action: Action, *args) -> str:
     return reverse(f"monitoring:{name}", args=[action.plan.short_name, action.code, *args])
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def fill_sheet(action: Action, **values) -> ActionSheet:

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.monitoring.models import ActionSheet, ReportState, SheetStatus
+from planmonitor.tests.html import parse_html
 
 from .progress_helpers import milestone_make, quantitative, report_make, round_make
 
@@ -19,7 +20,7 @@ def _url(action) -> str:
 def _page(client, action, **headers) -> BeautifulSoup:
     response = client.get(_url(action), headers=headers)
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return parse_html(response)
 
 
 @pytest.fixture

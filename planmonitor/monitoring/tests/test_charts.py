@@ -20,6 +20,7 @@ from planmonitor.monitoring.charts import (
     line_chart_svg,
     nice_ticks,
 )
+from planmonitor.tests.html import parse_html
 
 D = Decimal
 HUNDRED, TWO_HUNDRED = D(100), D(200)
@@ -43,7 +44,7 @@ def chart(points=(), baseline=HUNDRED, target=TWO_HUNDRED, **kwargs):
 
 
 def svg(markup) -> BeautifulSoup:
-    return BeautifulSoup(str(markup), "html.parser").svg
+    return parse_html(str(markup)).svg
 
 
 POINTS = [

@@ -5,11 +5,9 @@ from django.contrib.messages import get_messages
 
 from planmonitor.monitoring.models import Contribution, RoundStatus
 from planmonitor.monitoring.rounds import services
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
-    report_fixture,
-    reporting_round_fixture,
-    soup,
+from .reports_helpers import (
     submitted,
     url,
 )

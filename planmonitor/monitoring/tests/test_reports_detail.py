@@ -13,17 +13,13 @@ from planmonitor.core.tests.markdown_inputs import (
 )
 from planmonitor.monitoring.models import Contribution, Evidence, IndicatorValue, ProgressReport
 from planmonitor.monitoring.reports import services
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
+from .reports_helpers import (
     ROLES_WHO_DO_NOT,
     ROLES_WHO_SEE,
     accepted,
     fresh,
-    indicators_fixture,
-    milestones_fixture,
-    report_fixture,
-    reporting_round_fixture,
-    soup,
     url,
 )
 

@@ -6,17 +6,13 @@ from django.urls import reverse
 from planmonitor.monitoring.models import IndicatorValue, RoundStatus
 from planmonitor.monitoring.reports import services as report_services
 from planmonitor.monitoring.rounds import services
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
+from .reports_helpers import (
     accepted,
     edit_data,
     fresh,
-    indicators_fixture,
-    milestones_fixture,
-    report_fixture,
-    reporting_round_fixture,
     row,
-    soup,
     submitted,
     url,
 )

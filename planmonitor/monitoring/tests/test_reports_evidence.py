@@ -10,17 +10,14 @@ from planmonitor.monitoring.models import Evidence, RoundStatus
 from planmonitor.monitoring.reports import services, uploads
 from planmonitor.monitoring.rounds import services as round_services
 from planmonitor.tests import damaged_zips as damage
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
+from .reports_helpers import (
     EXE_BYTES,
     MINIMAL_PDF,
     ROLES_WHO_DO_NOT,
     ROLES_WHO_SEE,
     accepted,
-    media_fixture,
-    report_fixture,
-    reporting_round_fixture,
-    soup,
     submitted,
     upload,
     url,

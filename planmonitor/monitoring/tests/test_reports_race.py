@@ -15,12 +15,6 @@ from planmonitor.monitoring.models import Contribution, Evidence, RoundStatus
 from planmonitor.monitoring.reports import services
 from planmonitor.monitoring.rounds import services as round_services
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
-    media_fixture,
-    report_fixture,
-    reporting_round_fixture,
-)
-
 
 def _submitted_meanwhile(report, owner) -> None:
     assert report.state == "draft"  # what the caller read

@@ -7,13 +7,11 @@ from django.urls import reverse
 from planmonitor.monitoring.models import ProgressReport, RoundStatus
 from planmonitor.monitoring.reports import services
 from planmonitor.monitoring.rounds import services as round_services
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
+from .reports_helpers import (
     accepted,
     fresh,
-    report_fixture,
-    reporting_round_fixture,
-    soup,
     submitted,
     url,
 )

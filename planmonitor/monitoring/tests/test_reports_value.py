@@ -6,14 +6,11 @@ import pytest
 
 from planmonitor.monitoring.models import IndicatorValue
 from planmonitor.monitoring.reports import services
+from planmonitor.tests.html import parse_html as soup
 
-from .reports_helpers import (  # noqa: F401 (fixtures)
+from .reports_helpers import (
     fresh,
-    indicators_fixture,
-    report_fixture,
-    reporting_round_fixture,
     row,
-    soup,
     submitted,
     url,
 )

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from planmonitor.monitoring.models import ProgressReport, ReportingRound
 from planmonitor.plans.models import Action
+from planmonitor.tests.html import parse_html as soup_of
 
-from .rounds_helpers import create_url, detail_url, open_round, soup_of
+from .rounds_helpers import create_url, detail_url, open_round
 
 
 @pytest.fixture

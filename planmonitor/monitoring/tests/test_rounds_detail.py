@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from planmonitor.accounts.models import Membership, Role
 from planmonitor.plans.models import Action, Organisation
+from planmonitor.tests.html import parse_html as soup_of
 
 from .rounds_helpers import (
     accept,
@@ -16,7 +17,6 @@ from .rounds_helpers import (
     open_round,
     report_of,
     report_url,
-    soup_of,
     submit,
 )
 

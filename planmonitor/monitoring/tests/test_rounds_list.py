@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from planmonitor.monitoring.models import ReportingRound
 from planmonitor.plans.models import Action
+from planmonitor.tests.html import parse_html as soup_of
 
 from .rounds_helpers import (
     accept,
@@ -17,7 +18,6 @@ from .rounds_helpers import (
     list_url,
     open_round,
     report_of,
-    soup_of,
     submit,
 )
 

@@ -7,8 +7,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from planmonitor.accounts.policy import memberships
+from planmonitor.tests.html import parse_html as soup_of
 
-from .rounds_helpers import list_url, open_round, soup_of
+from .rounds_helpers import list_url, open_round
 
 
 def _rounds_links(client) -> list[str]:

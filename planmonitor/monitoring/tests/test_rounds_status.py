@@ -6,8 +6,9 @@ from django.urls import reverse
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ReportingRound, RoundStatus
 from planmonitor.monitoring.rounds import services
+from planmonitor.tests.html import parse_html as soup_of
 
-from .rounds_helpers import detail_url, open_round, report_of, soup_of, submit
+from .rounds_helpers import detail_url, open_round, report_of, submit
 
 
 def _url(name: str, reporting_round) -> str:

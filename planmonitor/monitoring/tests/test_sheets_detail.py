@@ -18,8 +18,9 @@ from planmonitor.core.tests.markdown_inputs import (
 )
 from planmonitor.monitoring.models import ActionSheet
 from planmonitor.plans.models import BudgetLine, FinanceAdvice
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import add_parts, fill_sheet, run, soup, url
+from .sheets_helpers import add_parts, fill_sheet, run, url
 
 
 @pytest.mark.parametrize(

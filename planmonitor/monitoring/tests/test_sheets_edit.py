@@ -1,8 +1,9 @@
 import pytest
 
 from planmonitor.monitoring.models import ActionSheet
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import fill_sheet, run, soup, url
+from .sheets_helpers import fill_sheet, run, url
 
 
 def _data(sheet: ActionSheet, **changes) -> dict:

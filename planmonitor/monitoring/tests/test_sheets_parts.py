@@ -9,8 +9,9 @@ from planmonitor.monitoring.models import Milestone
 from planmonitor.monitoring.rounds import services as round_services
 from planmonitor.monitoring.sheets import services as sheet_services
 from planmonitor.plans.models import BudgetLine, FinanceAdvice, Indicator, Partner
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import fill_sheet, run, soup, url
+from .sheets_helpers import fill_sheet, run, url
 
 # --- milestones ------------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 import pytest
 
 from planmonitor.monitoring.models import ActionSheet, SheetStatus, SheetVersion
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import fill_sheet, run, soup, url
+from .sheets_helpers import fill_sheet, run, url
 
 READERS = ["contributor", "network_member", "evaluator"]
 STRANGERS = ["other_owner", "outsider"]

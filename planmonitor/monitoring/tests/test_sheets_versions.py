@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from planmonitor.core.formatting import euro
 from planmonitor.monitoring.sheets.compare import compare
+from planmonitor.tests.html import parse_html as soup
 
-from .sheets_helpers import add_parts, fill_sheet, run, soup, url
+from .sheets_helpers import add_parts, fill_sheet, run, url
 
 
 def _approve(action, owner, coordinator):

@@ -15,12 +15,6 @@ from planmonitor.monitoring.reports.forms import IndicatorValueForm
 from planmonitor.monitoring.sheets.forms import IndicatorForm
 from planmonitor.plans.models import ActionComment, BudgetLine, Indicator
 
-from .reports_helpers import (  # noqa: F401 – fixtures
-    indicators_fixture,
-    report_fixture,
-    reporting_round_fixture,
-)
-
 LARGEST = Decimal("99999999999.9999")  # 15 digits, 4 after the comma
 TOO_LARGE = Decimal("9999999999999999.9999")  # what numeric(20, 4) accepted before
 

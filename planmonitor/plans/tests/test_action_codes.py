@@ -1,7 +1,6 @@
 """One rule for action codes (core/limits.py): the form, the importer and the database agree."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -10,9 +9,10 @@ from planmonitor.core.limits import CODE_PATTERN, code_problem
 from planmonitor.demo.plan import demo_action_specs
 from planmonitor.plans.models import Action
 from planmonitor.plans.transfer.importing import import_actions
+from planmonitor.tests.html import parse_html
 
 from .test_action_edit import _form_data, _url
-from .test_transfer_import import action_row, terms, workbook  # noqa: F401 – fixture
+from .test_transfer_import import action_row, workbook
 
 BREAKING = ["A/1", "A 1", "../A1", ".A1", "-A1", "A?1", "A#1", "A%2F1", "Ä1", "A" * 21, ""]
 
@@ -38,7 +38,7 @@ def test_the_edit_form_refuses_the_code_with_a_message(client, action, coordinat
     with translation.override("nl"):
         response = client.post(_url(action), _form_data(action, code=code))
     assert response.status_code == 200
-    page = BeautifulSoup(response.content, "html.parser").get_text()
+    page = parse_html(response).get_text()
     assert "Een code telt 1 tot 20 tekens: letters, cijfers" in page
     action.refresh_from_db()
     assert action.code == code_before

@@ -1,16 +1,12 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.plans.models import ActionComment
+from planmonitor.tests.html import parse_html as _soup
 
 
 def _url(action) -> str:
     return reverse("plans:action_detail", args=[action.plan.short_name, action.code])
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ def snapshot() -> dict[str, list[dict]]:
 
 
 @pytest.fixture
-def loaded(db) -> Plan:
+def loaded(no_plan) -> Plan:
     load()
     return Plan.objects.get()
 
@@ -199,7 +199,7 @@ def test_it_plans_the_interim_evaluation_mid_2027_and_the_final_one_in_2029(load
     assert loaded.period_end.year == 2029
 
 
-def test_it_reports_what_it_created(db):
+def test_it_reports_what_it_created(no_plan):
     output = load()
     assert "Plan geladen: 39 nieuw" in output
     assert "+ strategische doelstelling: SD 1" in output

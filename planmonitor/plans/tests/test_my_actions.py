@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,12 +9,13 @@ from django.utils import timezone
 from planmonitor.monitoring.reports import services as report_services
 from planmonitor.monitoring.rounds import services
 from planmonitor.plans.models import Action
+from planmonitor.tests.html import parse_html
 
 URL = reverse("plans:my_actions")
 
 
 def _codes(client) -> list[str]:
-    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    soup = parse_html(client.get(URL))
     return [row.th.get_text(strip=True) for row in soup.select("tr.action")]
 
 
@@ -65,7 +65,7 @@ def test_its_query_count_does_not_grow_with_the_number_of_actions(
 
 
 def _open_reports(client) -> dict[str, dict]:
-    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    soup = parse_html(client.get(URL))
     return {
         f"{row['data-code']} {row.select_one('td:nth-of-type(2)').get_text(strip=True)}": {
             "state": row["data-state"],
@@ -116,7 +116,7 @@ def test_submitted_reports_and_closed_rounds_leave_the_owners_list(client, actio
     client.force_login(owner)
 
     assert _open_reports(client) == {}
-    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    soup = parse_html(client.get(URL))
     assert soup.select_one(".open-reports .empty-state")  # said, not just left out
 
 
@@ -159,7 +159,7 @@ def test_people_without_reports_to_write_or_review_get_no_section(
     _submit(reporting_round, action, owner)
     client.force_login(request.getfixturevalue(who))
 
-    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    soup = parse_html(client.get(URL))
 
     assert not soup.select_one(".open-reports")
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from planmonitor.accounts.models import Role
 from planmonitor.demo.plan import demo_load
 from planmonitor.plans.models import Action, Minister, OperationalGoal
+from planmonitor.tests.html import parse_html
 
 URL = reverse("plans:overview")
 
@@ -39,7 +40,7 @@ def demo(demo):
 def _page(client, **params) -> BeautifulSoup:
     response = client.get(URL, params)
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return parse_html(response)
 
 
 def _codes(soup: BeautifulSoup) -> list[str]:
@@ -204,7 +205,7 @@ def test_its_query_count_when_filtered_does_not_grow_either(
         assert len(_codes(_page(client, **params))) == len(matching)
 
 
-def test_it_shows_an_empty_state_without_a_plan(db, client):
+def test_it_shows_an_empty_state_without_a_plan(no_plan, client):
     soup = _page(client)
 
     assert "Er is nog geen plan geladen." in soup.select_one(".empty-state").get_text()

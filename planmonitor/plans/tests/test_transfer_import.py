@@ -44,13 +44,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def terms(plan):
-    Partner.objects.create(plan=plan, code="sensoa", label="Sensoa")
-    Partner.objects.create(plan=plan, code="childfocus", label="Child Focus")
-    return plan
-
-
 def table(spec: SheetSpec, rows: list[dict]) -> Table:
     return Table(spec, [[row.get(header) for header in spec.headers] for row in rows])
 

@@ -10,11 +10,10 @@ from planmonitor.plans.transfer import values
 from planmonitor.plans.transfer.importing import import_actions
 from planmonitor.plans.transfer.values import CellError
 
-from .test_transfer_import import (  # noqa: F401 – terms is a fixture
+from .test_transfer_import import (
     action_row,
     budget_row,
     indicator_row,
-    terms,
     workbook,
 )
 

@@ -13,6 +13,7 @@ from planmonitor.plans.models import Action, Indicator
 from planmonitor.plans.transfer.exporting import XLSX_CONTENT_TYPE
 from planmonitor.plans.transfer.samples import action_create
 from planmonitor.plans.transfer.uploads import root
+from planmonitor.tests.html import parse_html as soup
 
 CSV_OK = b"code,titel,od,trekkende_minister\r\nA1,Campagne,1.1,demir\r\nA2,Vorming,2.1,gennez\r\n"
 CSV_BAD = (
@@ -47,10 +48,6 @@ def export_urls(plan) -> list[str]:
 def upload(client, plan, content: bytes = CSV_OK, name: str = "acties.csv", **extra):
     data = {"file": SimpleUploadedFile(name, content), **extra}
     return client.post(import_url(plan), data)
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def table_rows(page: BeautifulSoup, table_id: str) -> list[list[str]]:
