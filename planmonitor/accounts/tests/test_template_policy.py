@@ -1,10 +1,11 @@
 """Templates ask the policy (``user|can:"rule"``), never the user's flags themselves."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.urls import reverse
+
+from planmonitor.tests.html import parse_html
 
 
 def _render(text: str, user) -> str:
@@ -35,7 +36,7 @@ def test_a_rule_the_policy_does_not_have_is_an_error(staff):
 def test_the_empty_overview_shows_the_load_command_to_operators_only(db, client, staff, outsider):
     def hint(user):
         client.force_login(user)
-        soup = BeautifulSoup(client.get(reverse("plans:overview")).content, "html.parser")
+        soup = parse_html(client.get(reverse("plans:overview")))
         return soup.select_one(".empty-state code")
 
     assert hint(staff).get_text() == "manage.py load_gbv_plan"

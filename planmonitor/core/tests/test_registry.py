@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from planmonitor.core import registry
+from planmonitor.tests.html import parse_html
 
 
-def _soup(response) -> BeautifulSoup:
+def _soup(response):
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return parse_html(response)
 
 
 @pytest.fixture
