@@ -12,19 +12,19 @@ class MonitoringConfig(AppConfig):
         from planmonitor.core import registry
         from planmonitor.plans.views import action_page_of
 
-        from . import contributions
+        from . import panels
 
         registry.register(
             registry.ActionSection(
                 key="progress",
                 template="monitoring/reports/_action_progress.html",
-                context=contributions.action_progress,
+                context=panels.action_progress,
                 stylesheet="planmonitor/monitoring-progress.css",
             ),
             registry.HomePanel(
                 key="open_reports",
                 template="monitoring/rounds/_home_open_reports.html",
-                context=contributions.home_open_reports,
+                context=panels.home_open_reports,
                 stylesheet="planmonitor/monitoring-rounds.css",
             ),
             registry.NavEntry(key="rounds", template="monitoring/rounds/_nav_entry.html"),

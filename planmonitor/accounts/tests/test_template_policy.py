@@ -33,7 +33,9 @@ def test_a_rule_the_policy_does_not_have_is_an_error(staff):
         _render('{% if user|can:"do_anything" %}{% endif %}', staff)
 
 
-def test_the_empty_overview_shows_the_load_command_to_operators_only(db, client, staff, outsider):
+def test_the_empty_overview_shows_the_load_command_to_operators_only(
+    no_plan, client, staff, outsider
+):
     def hint(user):
         client.force_login(user)
         soup = parse_html(client.get(reverse("plans:overview")))
