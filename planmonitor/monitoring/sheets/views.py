@@ -149,13 +149,23 @@ def sheet_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespon
     return render(request, "monitoring/sheets/sheet_detail.html", _detail_context(request, action))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+def _opened_for_editing(
+    request: HttpRequest, short_name: str, code: str
+) -> tuple[Action, ActionSheet, HttpResponse | None]:
+    """The action and its sheet for an edit page, and a redirect when a GET finds it locked."""
     action = _editor_action(request, short_name, code)
     sheet = selectors.sheet_or_blank(action)
     if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
-        return _locked_redirect(request, action)
+        return action, sheet, _locked_redirect(request, action)
+    return action, sheet, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    action, sheet, locked = _opened_for_editing(request, short_name, code)
+    if locked:
+        return locked
     attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = SheetForm(request.POST, instance=sheet)
@@ -470,10 +480,9 @@ def milestone_delete(request: HttpRequest, short_name: str, code: str, pk: int) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sheet_partners(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
-    action = _editor_action(request, short_name, code)
-    sheet = selectors.sheet_or_blank(action)
-    if request.method == "GET" and sheet.status not in workflow.SHEET_EDITABLE:
-        return _locked_redirect(request, action)
+    action, sheet, locked = _opened_for_editing(request, short_name, code)
+    if locked:
+        return locked
     attempt = locking.SaveAttempt()
     if request.method == "POST":
         form = PartnersForm(request.POST, action=action)
