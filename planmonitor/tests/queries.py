@@ -70,3 +70,19 @@ def assert_queries(expected: Sequence[Query]) -> Iterator[CaptureQueriesContext]
     with CaptureQueriesContext(connection) as captured:
         yield captured
     check_queries(expected, [query["sql"] for query in captured.captured_queries])
+
+
+# What every page asks for a signed-in user, before its own queries.
+SIGNED_IN: list[Query] = [
+    ("SELECT django_session", "the session"),
+    ("SELECT accounts_user", "the logged-in user"),
+]
+# ... and, for a user who must log in in two steps, the device that verified this session.
+TWO_STEP: list[Query] = [
+    (
+        "SELECT otp_totp_totpdevice",
+        "two-step login: the app that verified this session (django-otp)",
+    ),
+]
+# What the layout asks last, for every visitor.
+BANNER: list[Query] = [("SELECT plans_action", "is example data present? (banner)")]

@@ -10,7 +10,7 @@ from planmonitor.accounts.models import Role
 from planmonitor.demo.plan import demo_load
 from planmonitor.plans.models import Action, Minister, OperationalGoal
 from planmonitor.tests.html import parse_html
-from planmonitor.tests.queries import assert_queries
+from planmonitor.tests.queries import BANNER, assert_queries
 
 URL = reverse("plans:overview")
 
@@ -22,7 +22,7 @@ QUERIES = [
     ("SELECT plans_targetgroup", "their target groups (prefetch)"),
     ("SELECT plans_strategicgoal", "the strategic goals"),
     ("SELECT plans_operationalgoal", "their operational goals (prefetch)"),
-    ("SELECT plans_action", "is example data present? (banner)"),
+    *BANNER,
     ("SELECT plans_operationalgoal", "filter choices: operational goals"),
     ("SELECT plans_violenceform", "filter choices: violence forms"),
     ("SELECT plans_targetgroup", "filter choices: target groups"),
