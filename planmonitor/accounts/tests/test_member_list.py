@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from planmonitor.accounts.models import Membership, Role
 from planmonitor.tests.html import parse_html as soup_of
-from planmonitor.tests.queries import BANNER, SIGNED_IN, TWO_STEP, assert_queries
+from planmonitor.tests.queries import BANNER, NAV, POLICY, SIGNED_IN, TWO_STEP, assert_queries
 
 from .helpers import member_url, members_url
 
@@ -127,13 +127,11 @@ QUERIES = [
     *SIGNED_IN,
     *TWO_STEP,
     ("SELECT plans_plan", "the plan named in the URL"),
-    ("SELECT accounts_membership", "the policy: the user's roles"),
-    ("SELECT plans_minister", "the policy: the ministers of those roles (prefetch)"),
+    *POLICY,
     ("SELECT accounts_user", "the people with a role in the plan"),
     ("SELECT accounts_membership", "their roles in this plan, with the organisation (prefetch)"),
     ("SELECT plans_minister", "the ministers of those roles (prefetch)"),
-    ("SELECT plans_plan", "nav: the plans (the policy decides which get a members link)"),
-    ("SELECT plans_plan", "nav: the default plan (may the user follow its reporting rounds?)"),
+    *NAV,
     *BANNER,
 ]
 
