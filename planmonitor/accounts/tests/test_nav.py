@@ -8,6 +8,7 @@ from django.urls import reverse
 from planmonitor.accounts.models import Role
 from planmonitor.accounts.policy import memberships
 from planmonitor.tests.html import parse_html as soup_of
+from planmonitor.tests.queries import assert_queries
 
 from .helpers import members_url
 
@@ -53,21 +54,19 @@ def test_logged_in_people_get_a_change_password_link(client, member):
 TAG = Template("{% load accounts %}{% plans_with_members_link as plans %}{{ plans|length }}")
 
 
-def test_the_link_costs_one_query_once_the_policy_knows_the_user(
-    coordinator, django_assert_num_queries
-):
+def test_the_link_costs_one_query_once_the_policy_knows_the_user(coordinator):
     request = RequestFactory().get("/")
     request.user = coordinator
     memberships(coordinator)  # what any page asking the policy has done already
 
-    with django_assert_num_queries(1):  # the plans
+    with assert_queries([("SELECT plans_plan", "the plans")]):
         assert TAG.render(Context({"request": request})) == "1"
 
 
-def test_the_link_costs_nothing_for_anonymous_visitors(db, django_assert_num_queries):
+def test_the_link_costs_nothing_for_anonymous_visitors(db):
     from django.contrib.auth.models import AnonymousUser
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    with django_assert_num_queries(0):
+    with assert_queries([]):
         assert TAG.render(Context({"request": request})) == "0"

@@ -12,6 +12,7 @@ from planmonitor.plans.models import (
     HistoricalAction_violence_forms,
     Minister,
 )
+from planmonitor.tests.queries import assert_queries
 
 
 def _bulk_actions(plan, count: int) -> list[Action]:
@@ -79,6 +80,6 @@ def test_a_bulk_update_shows_as_a_change_with_its_diff(plan, els):
     assert created.kind == "+"
 
 
-def test_nothing_to_record_costs_nothing(db, django_assert_num_queries):
-    with django_assert_num_queries(0):
+def test_nothing_to_record_costs_nothing(db):
+    with assert_queries([]):
         assert record_bulk_history(Action, [], update=False) == []

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from planmonitor.accounts.policy import memberships
 from planmonitor.tests.html import parse_html as soup_of
+from planmonitor.tests.queries import assert_queries
 
 from .rounds_helpers import list_url, open_round
 
@@ -43,19 +44,17 @@ def test_it_is_marked_current_on_the_rounds_page(client, plan, action, coordinat
 TAG = Template("{% load rounds %}{% rounds_link_plan as p %}{{ p.short_name|default:'-' }}")
 
 
-def test_the_link_costs_one_query_once_the_policy_knows_the_user(
-    plan, coordinator, django_assert_num_queries
-):
+def test_the_link_costs_one_query_once_the_policy_knows_the_user(plan, coordinator):
     request = RequestFactory().get("/")
     request.user = coordinator
     memberships(coordinator)  # what the nav's members link has asked already
 
-    with django_assert_num_queries(1):  # the default plan
+    with assert_queries([("SELECT plans_plan", "the default plan")]):
         assert TAG.render(Context({"request": request})) == plan.short_name
 
 
-def test_the_link_costs_nothing_for_anonymous_visitors(db, django_assert_num_queries):
+def test_the_link_costs_nothing_for_anonymous_visitors(db):
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    with django_assert_num_queries(0):
+    with assert_queries([]):
         assert TAG.render(Context({"request": request})) == "-"
