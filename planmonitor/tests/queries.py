@@ -36,8 +36,19 @@ _SIGNATURES = [
 ]
 
 
+_CURSOR = re.compile(
+    r"\s*DECLARE\s+\S+\s+.*?CURSOR\s+(?:WITH(?:OUT)?\s+HOLD\s+)?FOR\s+", re.I | re.S
+)
+
+
 def signature(sql: str) -> str:
-    """What a query does and to which table, as the lists of expected queries name it."""
+    """What a query does and to which table, as the lists of expected queries name it.
+
+    PostgreSQL runs ``.iterator()`` (form choices) through a server-side cursor:
+    ``DECLARE "..." NO SCROLL CURSOR FOR SELECT ...`` is that SELECT.
+    """
+    if match := _CURSOR.match(sql):
+        sql = sql[match.end() :]
     for pattern, form in _SIGNATURES:
         if match := pattern.match(sql):
             return form.format(match.group(1))
