@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
 from planmonitor.core import limits
+from planmonitor.core.forms import show_refusal
 
 from . import services
 from .models import (
@@ -166,8 +167,7 @@ class ActionForm(forms.ModelForm):
                 **{name: cleaned.get(name) for name in CHECKED_BY_SERVICE},
             )
         except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                self.add_error(name, errors)
+            show_refusal(self, error)
         return cleaned
 
     def validate_unique(self):

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core.forms import show_refusal
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
 
@@ -83,8 +84,7 @@ class RoundForm(forms.Form):
         try:
             round_validate(plan=self.plan, **{name: cleaned.get(name) for name in CHECKED})
         except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                self.add_error(name, errors)
+            show_refusal(self, error)
         return cleaned
 
 

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import formatting, limits
+from planmonitor.core.forms import show_refusal
 from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.models import (
     Action,
@@ -114,8 +115,7 @@ class ItemForm(forms.ModelForm):
         try:
             validate(**{name: cleaned.get(name) for name in names})
         except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                self.add_error(name, errors)
+            show_refusal(self, error)
         return cleaned
 
 

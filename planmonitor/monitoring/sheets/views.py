@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from planmonitor.accounts import policy
 from planmonitor.core import locking
+from planmonitor.core.forms import show_refusal
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.access import action_or_404
@@ -94,15 +95,6 @@ def _locked_redirect(request: HttpRequest, action: Action) -> HttpResponse:
         _("The action sheet is submitted or approved: start a new revision to change it."),
     )
     return redirect(_sheet_url(action))
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, on the field it names where there is one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the sheet --------------------------------------------------------------------------------
@@ -180,7 +172,7 @@ def sheet_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse
                     expected_version=expected,
                 ),
                 on_conflict=lambda current: _sheet_conflict(form, current, expected),
-                on_invalid=lambda error: _add_service_error(form, error),
+                on_invalid=lambda error: show_refusal(form, error),
             )
             if attempt.done:
                 messages.success(request, _("The action sheet was saved."))
@@ -257,7 +249,7 @@ def sheet_transition(
             )
             status = 409
         except ValidationError as error:
-            _add_service_error(form, error)
+            show_refusal(form, error)
             status = 400
         else:
             messages.success(request, TRANSITION_DONE[name])
@@ -401,7 +393,7 @@ def _part_form(request: HttpRequest, action: Action, part: Part, item=None) -> H
             attempt = locking.attempt_save(
                 save,
                 on_conflict=lambda current: _part_conflict(form, current),
-                on_invalid=lambda error: _add_service_error(form, error),
+                on_invalid=lambda error: show_refusal(form, error),
             )
             if attempt.done:
                 messages.success(request, part.saved)
@@ -494,7 +486,7 @@ def sheet_partners(request: HttpRequest, short_name: str, code: str) -> HttpResp
                     expected_version=form.cleaned_data["version"],
                 ),
                 on_conflict=lambda current: _partners_conflict(form, current),
-                on_invalid=lambda error: _add_service_error(form, error),
+                on_invalid=lambda error: show_refusal(form, error),
             )
             if attempt.done:
                 messages.success(request, _("The partners were saved."))
