@@ -63,8 +63,8 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
     ): BENCH,
 }
 
-# The project itself (settings, URLs, tests, the benchmark) sits above every app.
-PROJECT_LEVEL = {"settings", "urls", "wsgi", "bench", "conftest", "tests"}
+# The project itself (settings, URLs, tests, browser tests, the benchmark) sits above every app.
+PROJECT_LEVEL = {"settings", "urls", "wsgi", "bench", "conftest", "tests", "browser_tests"}
 
 
 def _module_name(path: Path) -> str:

@@ -1,90 +1,11 @@
 """The report cycle in a real browser: fill in, submit, return, correct, resubmit, accept.
 
-Run: .venv/bin/pytest -m browser planmonitor/monitoring/tests/browser
+Run: .venv/bin/pytest -m browser planmonitor/browser_tests
 """
 
-import base64
-import time
-
 import pytest
-from django_otp.oath import TOTP
-
-from planmonitor.demo.plan import DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Voorbeeld-{account}-2025!"  # the demo accounts' documented pattern
-VERIFY_PATH = "/tweestapsverificatie/code/"
-
-
-def _code(secret: str, steps_ahead: int) -> str:
-    """What an authenticator app with the demo's printed key shows (now, or a step later)."""
-    totp = TOTP(base64.b32decode(secret))
-    totp.time = time.time() + steps_ahead * 30
-    return f"{totp.token():06d}"
-
-
-class Session:
-    """One person in their own browser context (own cookies), watching for CSP errors."""
-
-    def __init__(self, browser, live_app, account: str) -> None:
-        self.app = live_app
-        self.context = browser.new_context(locale="nl-BE")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
-        self.errors: list[str] = []
-        self.page.on(
-            "console",
-            lambda message: self.errors.append(message.text) if message.type == "error" else None,
-        )
-        self._log_in(account)
-
-    def _log_in(self, account: str) -> None:
-        page = self.page
-        page.goto(self.app.url("/login/"))
-        page.fill("#id_username", f"demo-{account}")
-        page.fill("#id_password", PASSWORD.format(account=account))
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
-        assert "/login/" not in page.url, f"demo-{account} could not log in"
-        # Coordinators enter the code of their app next; a code is accepted only once,
-        # so if the current one was used already, the next period's one (also accepted).
-        for steps_ahead in (0, 1):
-            if VERIFY_PATH not in page.url:
-                break
-            page.fill("#id_code", _code(DEMO_TOTP_SECRETS[account], steps_ahead))
-            page.click("#two-factor-verify button[type=submit]")
-            page.wait_for_load_state()
-        assert VERIFY_PATH not in page.url, f"demo-{account} could not pass two-step login"
-
-    def open_report(self) -> None:
-        self.page.goto(self.app.url(self.app.report_path))
-
-    def state(self) -> str:
-        return self.page.get_attribute("#report-state", "data-state")
-
-    def step(self, transition: str) -> None:
-        with self.page.expect_navigation():
-            self.page.click(f"button[data-transition={transition}]")
-
-    def close(self) -> None:
-        csp = [error for error in self.errors if "Content Security Policy" in error]
-        self.context.close()
-        assert not csp, csp
-
-
-@pytest.fixture
-def people(browser, live_app):
-    sessions = {}
-
-    def person(account: str) -> Session:
-        if account not in sessions:
-            sessions[account] = Session(browser, live_app, account)
-        return sessions[account]
-
-    yield person
-    for session in sessions.values():
-        session.close()
 
 
 def test_owner_submits_coordinator_returns_owner_corrects_coordinator_accepts(live_app, people):
@@ -168,3 +89,13 @@ def test_owner_submits_coordinator_returns_owner_corrects_coordinator_accepts(li
     assert page.locator("button[data-transition]").count() == 0
     response = page.goto(live_app.url(f"{live_app.report_path}bewerken/"))
     assert response.status == 403
+
+
+@pytest.mark.parametrize("locale", ["nl-BE", "en-GB"])
+def test_report_pages_have_no_wcag_violations(live_app, people, locale):
+    from planmonitor.browser_tests.axe import assert_accessible
+
+    owner = people("owner", locale=locale)
+    for path in ("/mijn-acties/", live_app.report_path):
+        owner.page.goto(live_app.url(path))
+        assert_accessible(owner.page)

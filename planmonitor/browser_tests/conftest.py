@@ -5,6 +5,7 @@ triggers. Instead one session-wide server runs in a subprocess on a fresh SQLite
 database under a temporary PLANMONITOR_VAR_DIR, and is stopped at the end.
 """
 
+import base64
 import json
 import os
 import socket
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django_otp.oath import TOTP
+
+from planmonitor.demo.plan import DEMO_TOTP_SECRETS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 STEP_TIMEOUT = 300
 
@@ -156,3 +160,83 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+
+
+PASSWORD = "Voorbeeld-{account}-2025!"  # the demo accounts' documented pattern
+VERIFY_PATH = "/tweestapsverificatie/code/"
+
+
+def _code(secret: str, steps_ahead: int) -> str:
+    """What an authenticator app with the demo's printed key shows (now, or a step later)."""
+    totp = TOTP(base64.b32decode(secret))
+    totp.time = time.time() + steps_ahead * 30
+    return f"{totp.token():06d}"
+
+
+class Session:
+    """One person in their own browser context (own cookies), watching for CSP errors."""
+
+    def __init__(self, browser, live_app, account: str, locale: str = "nl-BE", **context) -> None:
+        self.app = live_app
+        self.context = browser.new_context(locale=locale, **context)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.errors: list[str] = []
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
+        self._log_in(account)
+
+    def _log_in(self, account: str) -> None:
+        page = self.page
+        page.goto(self.app.url("/login/"))
+        page.fill("#id_username", f"demo-{account}")
+        page.fill("#id_password", PASSWORD.format(account=account))
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+        assert "/login/" not in page.url, f"demo-{account} could not log in"
+        # Coordinators enter the code of their app next; a code is accepted only once,
+        # so if the current one was used already, the next period's one (also accepted).
+        for steps_ahead in (0, 1):
+            if VERIFY_PATH not in page.url:
+                break
+            page.fill("#id_code", _code(DEMO_TOTP_SECRETS[account], steps_ahead))
+            page.click("#two-factor-verify button[type=submit]")
+            page.wait_for_load_state()
+        assert VERIFY_PATH not in page.url, f"demo-{account} could not pass two-step login"
+
+    def open_report(self) -> None:
+        self.page.goto(self.app.url(self.app.report_path))
+
+    def state(self) -> str:
+        return self.page.get_attribute("#report-state", "data-state")
+
+    def step(self, transition: str) -> None:
+        with self.page.expect_navigation():
+            self.page.click(f"button[data-transition={transition}]")
+
+    def close(self) -> None:
+        csp = [error for error in self.errors if "Content Security Policy" in error]
+        self.context.close()
+        assert not csp, csp
+
+
+@pytest.fixture
+def people(browser, live_app):
+    """``people("owner")``: a demo person logged in, in their own browser context.
+
+    Keyword arguments go to ``Session`` (``locale="en-GB"``, ``viewport={...}``); each
+    combination is its own session.
+    """
+    sessions = {}
+
+    def person(account: str, **options) -> Session:
+        key = (account, tuple(sorted((k, repr(v)) for k, v in options.items())))
+        if key not in sessions:
+            sessions[key] = Session(browser, live_app, account, **options)
+        return sessions[key]
+
+    yield person
+    for session in sessions.values():
+        session.close()
