@@ -41,12 +41,18 @@ _CURSOR = re.compile(
 )
 
 
+_MANY = re.compile(r"^\d+ times: ")
+
+
 def signature(sql: str) -> str:
     """What a query does and to which table, as the lists of expected queries name it.
 
     PostgreSQL runs ``.iterator()`` (form choices) through a server-side cursor:
-    ``DECLARE "..." NO SCROLL CURSOR FOR SELECT ...`` is that SELECT.
+    ``DECLARE "..." NO SCROLL CURSOR FOR SELECT ...`` is that SELECT. Django records one
+    ``executemany`` as ``"N times: INSERT ..."``: one query (one round trip), named by its SQL.
     """
+    if match := _MANY.match(sql):
+        sql = sql[match.end() :]
     if match := _CURSOR.match(sql):
         sql = sql[match.end() :]
     for pattern, form in _SIGNATURES:
@@ -83,6 +89,17 @@ def check_queries(expected: Sequence[Query], ran: list[str]) -> None:
         raise AssertionError(_difference(expected, ran))
 
 
+def check_same_queries(first: CaptureQueriesContext, second: CaptureQueriesContext) -> None:
+    """Fail, naming the difference, unless both blocks ran the same queries (order aside).
+
+    For a promise about two runs ("the same work for a known and an unknown address",
+    "no more queries at a larger size") where the list itself is another test's concern.
+    """
+    ran = [query["sql"] for query in first.captured_queries]
+    expected = [(signature(sql), "as in the first run") for sql in ran]
+    check_queries(expected, [query["sql"] for query in second.captured_queries])
+
+
 @contextmanager
 def assert_queries(expected: Sequence[Query]) -> Iterator[CaptureQueriesContext]:
     """Fail unless the block runs exactly the ``expected`` queries."""
@@ -115,3 +132,10 @@ NAV: list[Query] = [
 ]
 # What the layout asks last, for every visitor.
 BANNER: list[Query] = [("SELECT plans_action", "is example data present? (banner)")]
+
+
+def seal_lock() -> list[Query]:
+    """What sealing history rows asks first on PostgreSQL: one writer of the chain at a time."""
+    if connection.vendor != "postgresql":
+        return []
+    return [("SELECT", "the seal's lock (pg_advisory_xact_lock): one writer of the chain")]

@@ -20,6 +20,11 @@ from planmonitor.tests.queries import signature
             'FROM "plans_targetgroup"',
             "SELECT plans_targetgroup",
         ),
+        # One executemany, as Django records it.
+        (
+            "21 times: INSERT INTO audit_seal (layout, row_id, digest, chain) VALUES (%s, %s)",
+            "INSERT audit_seal",
+        ),
     ],
 )
 def test_a_query_is_named_by_what_it_does_and_its_table(sql, expected):
