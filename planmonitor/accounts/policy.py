@@ -209,6 +209,13 @@ def is_published(user: AnyUser, obj: Any) -> bool:
 
 can_view_plan = reads_whole_plan | is_plan_member | is_published
 can_manage_plan = is_coordinator  # structure, taxonomies, imports, members
+# The plan's own data, its decisions and whether it is public: the coordinator's.
+can_edit_plan = can_manage_plan
+can_publish_plan = can_manage_plan
+# An action's place in the approved plan (code, lead minister, operational goal) and new
+# actions: the coordinator's decision, not the owner's (services.action_update checks it).
+can_restructure_action = can_manage_plan
+can_create_action = can_manage_plan
 can_view_action = reads_whole_plan | is_lead_of | is_contributor_to | is_published
 can_edit_action = is_coordinator | is_lead_of
 can_comment_action = is_coordinator | is_lead_of | is_contributor_to | is_network_member

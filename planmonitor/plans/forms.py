@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from planmonitor.accounts import policy
 from planmonitor.core import limits
 from planmonitor.core.forms import show_refusal
+from planmonitor.core.locking import display, fingerprint
 
 from . import services
 from .models import (
@@ -16,6 +17,7 @@ from .models import (
     Organisation,
     Partner,
     Plan,
+    PlanDecision,
     TargetGroup,
     ViolenceForm,
 )
@@ -95,8 +97,16 @@ class OverviewFilterForm(forms.Form):
         fields["lead_minister"].queryset = Minister.objects.order_by("family_name")
 
 
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy")})
+
+
 class ActionForm(forms.ModelForm):
-    """Edit an action. Code and lead minister are the coordinator's to change.
+    """Edit an action. Its place in the plan (code, lead minister, operational goal) is
+    the coordinator's to change: for others those fields show as text, not as inputs.
 
     ``version`` travels with the form: a save based on an older version is a
     conflict, not a silent overwrite (optimistic locking).
@@ -124,7 +134,7 @@ class ActionForm(forms.ModelForm):
             "status",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 14}),
             "co_ministers": forms.CheckboxSelectMultiple,
             "violence_forms": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
@@ -133,7 +143,7 @@ class ActionForm(forms.ModelForm):
             "end_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
         }
 
-    COORDINATOR_ONLY = ("code", "lead_minister")
+    COORDINATOR_ONLY = services.ACTION_STRUCTURE_FIELDS
 
     def __init__(self, *args, plan: Plan, may_restructure: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -151,8 +161,11 @@ class ActionForm(forms.ModelForm):
         for name in ("start_date", "end_date"):
             fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         if not may_restructure:
+            # Disabled fields keep their stored value whatever is posted (and the service
+            # refuses a change from whoever may not restructure, see action_update).
             for name in self.COORDINATOR_ONLY:
                 fields[name].disabled = True
+                fields[name].readonly_text = display(self.instance, name)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
@@ -173,6 +186,90 @@ class ActionForm(forms.ModelForm):
     def validate_unique(self):
         # The code's uniqueness (per plan, case-insensitively) was the service's, in clean().
         self.instance.plan = self.plan
+
+
+class ActionCreateForm(ActionForm):
+    """A new action, by the coordinator: every field open, no version yet."""
+
+    version = None  # type: ignore[assignment]  # removes the inherited field
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        kwargs.setdefault("instance", Action(plan=plan))
+        super().__init__(*args, plan=plan, may_restructure=True, **kwargs)
+
+
+class FingerprintedForm(forms.ModelForm):
+    """An edit form of a row without a version column: ``loaded`` carries a fingerprint of
+    the values the editor started from, so a save over someone else's is a conflict."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    FINGERPRINT_FIELDS: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = DATE_INPUT_FORMATS
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded"] = fingerprint(self.instance, self.FINGERPRINT_FIELDS)
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FINGERPRINT_FIELDS}
+
+
+class PlanForm(FingerprintedForm):
+    """The plan's own data and calendar (its publication has its own page)."""
+
+    FINGERPRINT_FIELDS = services.PLAN_FIELDS
+
+    class Meta:
+        model = Plan
+        fields = list(services.PLAN_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            **{name: _date_widget() for name in services.PLAN_DATE_FIELDS},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["coordinating_minister"].queryset = Minister.objects.order_by("family_name")
+        fields["coordinating_agency"].queryset = Organisation.objects.filter(plan=self.instance)
+        fields["interim_evaluation_due"].help_text = _("The note foresees it mid-2027.")
+        fields["final_evaluation_due"].help_text = _("The note foresees it in 2029.")
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.plan_validate(
+                **{name: cleaned.get(name) for name in services.PLAN_DATE_FIELDS}
+            )
+        except ValidationError as error:
+            show_refusal(self, error)
+        return cleaned
+
+
+class DecisionForm(FingerprintedForm):
+    """A decision or advice the plan rests on."""
+
+    FINGERPRINT_FIELDS = services.DECISION_FIELDS
+
+    class Meta:
+        model = PlanDecision
+        fields = list(services.DECISION_FIELDS)
+        widgets = {"date": _date_widget(), "description": forms.Textarea(attrs={"rows": 5})}
+
+    def validate_unique(self):
+        pass  # one decision per kind and date: the service's check, shown at the date
+
+
+class PublicationForm(forms.Form):
+    """The confirmation step of publishing or unpublishing a plan."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked what the public site will show, and confirm."),
+        required=True,
+    )
 
 
 class CommentForm(forms.Form):

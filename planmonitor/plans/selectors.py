@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from planmonitor.accounts.policy import actions_for
 
@@ -20,6 +21,7 @@ from .models import (
     Minister,
     OperationalGoal,
     Plan,
+    PlanDecision,
     StrategicGoal,
     TargetGroup,
     ViolenceForm,
@@ -169,4 +171,60 @@ def action_list_for_home(*, user: "AnyUser") -> QuerySet[Action]:
             Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code"))
         )
         .order_by("plan__short_name", "code")
+    )
+
+
+# --- the plan page and its publication -------------------------------------------------------
+
+
+def plan_decisions(*, plan: Plan) -> QuerySet[PlanDecision]:
+    """The decisions the plan rests on, oldest first (everyone who may see the plan sees them)."""
+    return PlanDecision.objects.filter(plan=plan).order_by("date", "kind", "pk")
+
+
+def plan_for_page(*, short_name: str) -> Plan | None:
+    return (
+        Plan.objects.filter(short_name=short_name)
+        .select_related("coordinating_minister", "coordinating_agency")
+        .first()
+    )
+
+
+def publication_problems(*, plan: Plan) -> list[str]:
+    """What keeps the plan from being published; empty when it is ready.
+
+    Ready means: the plan is no longer a draft (approved, running or closed), a decision
+    of the Flemish Government is recorded (what the public reads rests on it), and it has
+    actions (the public site shows the plan through them).
+    """
+    problems = []
+    if plan.status == Plan.Status.DRAFT:
+        problems.append(_("The plan is still a draft: set its status to approved or running."))
+    if not plan.decisions.filter(kind=PlanDecision.Kind.GOVERNMENT).exists():
+        problems.append(_("No decision of the Flemish Government is recorded for the plan."))
+    if not plan.actions.exists():
+        problems.append(_("The plan has no actions yet."))
+    return problems
+
+
+@dataclass(frozen=True)
+class PublicationPreview:
+    """What the public site shows of the plan once it is published."""
+
+    tree: list[StrategicGoalRow]
+    action_count: int
+    example_count: int
+    indicator_count: int
+    budget_line_count: int
+
+
+def publication_preview(*, plan: Plan) -> PublicationPreview:
+    """The plan's goals and all its actions (published means all of them): four queries."""
+    actions = list(Action.objects.filter(plan=plan).order_by("code"))
+    return PublicationPreview(
+        tree=plan_goal_tree(plan=plan, actions=actions),
+        action_count=len(actions),
+        example_count=sum(action.is_example for action in actions),
+        indicator_count=Indicator.objects.filter(action__plan=plan).count(),
+        budget_line_count=BudgetLine.objects.filter(action__plan=plan).count(),
     )

@@ -2,7 +2,7 @@
 
 import csv
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from planmonitor.core.locking import EditConflict, locked_current
+from planmonitor.accounts import policy
+from planmonitor.core.errors import ApplicationError, TransitionRefused
+from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 
+from . import selectors
 from .data import gbv_plan
 from .models import (
     Action,
@@ -46,6 +50,7 @@ _M = TypeVar("_M", bound=models.Model)
 
 if TYPE_CHECKING:
     from planmonitor.accounts.models import User
+    from planmonitor.accounts.policy import AnyUser
 
 
 def _sync(
@@ -210,11 +215,46 @@ def action_validate(
         raise ValidationError(errors)
 
 
+class CoordinatorOnly(ApplicationError):
+    """What the person asked is the coordinator's to decide (the approved plan's structure)."""
+
+    status = 403
+    default_message = gettext_lazy("Only the plan's coordinator can do this.")
+
+
+# An action's place in the approved plan: only whom ``policy.can_restructure_action`` allows.
+ACTION_STRUCTURE_FIELDS = ("code", "lead_minister", "operational_goal")
+
+
 @transaction.atomic
-def action_update(*, action_id: int, values: dict[str, Any], expected_version: int) -> Action:
-    """Save an edited action unless it changed since the editor loaded ``expected_version``."""
+def action_update(
+    *,
+    action_id: int,
+    values: dict[str, Any],
+    expected_version: int,
+    editor: "AnyUser" = None,
+) -> Action:
+    """Save an edited action unless it changed since the editor loaded ``expected_version``.
+
+    ``editor`` is the person saving: who may not restructure the plan cannot change the
+    action's code, lead minister or operational goal, whatever the form sent. None is a
+    caller without a person (a command, a sheet saving only its partners).
+    """
     current = locked_current(Action, action_id, expected_version)
     values = dict(values)
+    if editor is not None and not policy.can_restructure_action(editor, current):
+        moved = [
+            name
+            for name in ACTION_STRUCTURE_FIELDS
+            if name in values and getattr(current, name) != values[name]
+        ]
+        if moved:
+            raise CoordinatorOnly(
+                _(
+                    "Only the coordinator can change an action's code, lead minister or "
+                    "operational goal."
+                )
+            )
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     for name, value in values.items():
         setattr(current, name, value)
@@ -238,6 +278,184 @@ def action_update(*, action_id: int, values: dict[str, Any], expected_version: i
     return current
 
 
+@transaction.atomic
+def action_create(*, plan: Plan, values: dict[str, Any], creator: "AnyUser") -> Action:
+    """A new action in ``plan``, by its coordinator; its history starts with these values."""
+    if not policy.can_create_action(creator, plan):
+        raise CoordinatorOnly(_("Only the plan's coordinator can add an action."))
+    values = dict(values)
+    related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
+    action = Action(plan=plan, **values)
+    action_validate(
+        plan_id=plan.pk,
+        action_id=None,
+        code=action.code,
+        lead_minister_id=action.lead_minister_id,
+        co_ministers=related.get("co_ministers", []),
+        start_date=action.start_date,
+        end_date=action.end_date,
+    )
+    if action.operational_goal_id and action.operational_goal.plan_id != plan.pk:
+        raise ValidationError({"operational_goal": _("This goal belongs to another plan.")})
+    action.full_clean(validate_unique=False)
+    action.save()
+    for name, value in related.items():
+        getattr(action, name).set(value)
+    return action
+
+
+# --- the plan's own data, decisions and publication --------------------------------------
+
+# What the plan's edit page changes (its publication has its own page and service).
+PLAN_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "period_start",
+    "period_end",
+    "coordinating_minister",
+    "coordinating_agency",
+    "interim_evaluation_due",
+    "final_evaluation_due",
+)
+PLAN_DATE_FIELDS = ("period_start", "period_end", "interim_evaluation_due", "final_evaluation_due")
+DECISION_FIELDS = ("kind", "date", "reference", "description")
+
+
+def _require(rule: Callable[..., bool], user: "AnyUser", plan: Plan) -> None:
+    if not rule(user, plan):
+        raise CoordinatorOnly()
+
+
+def plan_validate(
+    *,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    interim_evaluation_due: dt.date | None = None,
+    final_evaluation_due: dt.date | None = None,
+) -> None:
+    """Refuse dates a plan cannot have, field by field (the edit form asks this too)."""
+    errors: dict[str, str] = {}
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = _("The period cannot end before it starts.")
+    if (
+        interim_evaluation_due
+        and final_evaluation_due
+        and final_evaluation_due < interim_evaluation_due
+    ):
+        errors["final_evaluation_due"] = _(
+            "The final evaluation cannot be due before the interim evaluation."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_update(
+    *, plan_id: int, values: dict[str, Any], expected_fingerprint: str, editor: "AnyUser"
+) -> Plan:
+    """Save the plan's data unless someone saved it since the editor loaded it."""
+    plan = locked_unchanged(Plan.objects.all(), plan_id, PLAN_FIELDS, expected_fingerprint)
+    _require(policy.can_edit_plan, editor, plan)
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"not plan data: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan_validate(**{name: getattr(plan, name) for name in PLAN_DATE_FIELDS})
+    agency = plan.coordinating_agency
+    if agency is not None and agency.plan_id != plan.pk:
+        raise ValidationError(
+            {"coordinating_agency": _("This organisation belongs to another plan.")}
+        )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def _decision_save(decision: PlanDecision, values: dict[str, Any]) -> PlanDecision:
+    for name in DECISION_FIELDS:
+        if name in values:
+            setattr(decision, name, values[name])
+    clash = PlanDecision.objects.filter(
+        plan_id=decision.plan_id, kind=decision.kind, date=decision.date
+    ).exclude(pk=decision.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"date": _("This plan already has a decision of this kind on this date.")}
+        )
+    decision.full_clean(validate_unique=False)
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_add(*, plan: Plan, values: dict[str, Any], editor: "AnyUser") -> PlanDecision:
+    _require(policy.can_edit_plan, editor, plan)
+    return _decision_save(PlanDecision(plan=plan), values)
+
+
+@transaction.atomic
+def decision_update(
+    *, decision_id: int, values: dict[str, Any], expected_fingerprint: str, editor: "AnyUser"
+) -> PlanDecision:
+    decision = locked_unchanged(
+        PlanDecision.objects.select_related("plan"),
+        decision_id,
+        DECISION_FIELDS,
+        expected_fingerprint,
+    )
+    _require(policy.can_edit_plan, editor, decision.plan)
+    return _decision_save(decision, values)
+
+
+@transaction.atomic
+def decision_remove(*, decision_id: int, editor: "AnyUser") -> None:
+    """Remove a decision; its history keeps what it said."""
+    decision = PlanDecision.objects.select_for_update().select_related("plan").get(pk=decision_id)
+    _require(policy.can_edit_plan, editor, decision.plan)
+    decision.delete()
+
+
+class PlanNotReady(TransitionRefused):
+    """The plan cannot be published yet; ``problems`` says what is missing."""
+
+    default_message = gettext_lazy("The plan is not ready to be published.")
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
+    """Make the plan and its actions public, once it is ready.
+
+    Ready is ``selectors.publication_problems``'s answer: no longer a draft, a decision
+    of the Flemish Government recorded, at least one action.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    _require(policy.can_publish_plan, editor, plan)
+    problems = selectors.publication_problems(plan=plan)
+    if problems:
+        raise PlanNotReady(problems)
+    if not plan.is_published:
+        plan.is_published = True
+        plan.save(update_fields=["is_published"])
+    return plan
+
+
+@transaction.atomic
+def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
+    """Take the plan and its actions off the public site (the plan's people keep their access)."""
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    _require(policy.can_publish_plan, editor, plan)
+    if plan.is_published:
+        plan.is_published = False
+        plan.save(update_fields=["is_published"])
+    return plan
+
+
 def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=body.strip())
     comment.full_clean()
@@ -245,4 +463,19 @@ def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     return comment
 
 
-__all__ = ["EditConflict", "action_update", "comment_add", "gbv_plan_load", "ministers_load"]
+__all__ = [
+    "CoordinatorOnly",
+    "EditConflict",
+    "PlanNotReady",
+    "action_create",
+    "action_update",
+    "comment_add",
+    "decision_add",
+    "decision_remove",
+    "decision_update",
+    "gbv_plan_load",
+    "ministers_load",
+    "plan_publish",
+    "plan_unpublish",
+    "plan_update",
+]

@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
+    path("plans/<slug:short_name>/nieuwe-actie/", views.action_create, name="action_create"),
     path("plans/<slug:short_name>/acties/<str:code>/", views.action_detail, name="action_detail"),
     path(
         "plans/<slug:short_name>/acties/<str:code>/bewerken/",
@@ -17,6 +18,8 @@ urlpatterns = [
         views.comment_add,
         name="comment_add",
     ),
+    # The plan page, its decisions and publication: see planmonitor/plans/plan/urls.py
+    path("", include("planmonitor.plans.plan.urls")),
     # Import/export pages (coordinator): see planmonitor/plans/transfer/urls.py
     path("", include("planmonitor.plans.transfer.urls")),
 ]

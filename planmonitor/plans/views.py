@@ -2,7 +2,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from planmonitor.accounts import policy
 from planmonitor.core import locking, registry
+from planmonitor.core.forms import show_refusal
 
 from . import selectors, services
-from .access import action_or_404
-from .forms import ActionForm, CommentForm, OverviewFilterForm
+from .access import action_or_404, plan_or_403
+from .forms import ActionCreateForm, ActionForm, CommentForm, OverviewFilterForm
 from .models import Action
 
 
@@ -45,6 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "total_count": total_count,
             "can_import": policy.can_import_actions(request.user, plan),
             "can_export": policy.can_export_actions(request.user, plan),
+            "can_create_action": policy.can_create_action(request.user, plan),
         },
     )
 
@@ -127,7 +129,7 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
         raise PermissionDenied
     form_kwargs = {
         "plan": action.plan,
-        "may_restructure": policy.can_manage_plan(request.user, action.plan),
+        "may_restructure": policy.can_restructure_action(request.user, action),
         # A copy: a refused form has already written its input (a code such as "A/1")
         # onto its instance, and the page must keep naming and linking the stored action.
         "instance": copy.copy(action),
@@ -144,6 +146,7 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
                     action_id=action.pk,
                     values=values,
                     expected_version=form.cleaned_data["version"],
+                    editor=request.user,
                 ),
                 on_conflict=lambda current: _conflict(form, current),
             )
@@ -163,6 +166,24 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
         {"action": action, "form": form, "conflict": conflict},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request: HttpRequest, short_name: str) -> HttpResponse:
+    """The coordinator adds an action to the plan (besides importing a spreadsheet)."""
+    plan = plan_or_403(request, short_name, policy.can_create_action)
+    form = ActionCreateForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            action = services.action_create(plan=plan, values=values, creator=request.user)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The action was added."))
+            return redirect("plans:action_detail", short_name=plan.short_name, code=action.code)
+    return render(request, "plans/action_form.html", {"plan": plan, "action": None, "form": form})
 
 
 def _conflict(form: ActionForm, current: Action) -> list[dict]:

@@ -145,3 +145,93 @@ def test_a_second_save_on_an_old_version_is_refused_and_keeps_the_input(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.title == "Titel van de eigenaar" and action.version == 3
+
+
+def test_an_owners_forged_post_cannot_move_the_action_to_another_od(client, action, owner):
+    other_goal = action.plan.operational_goals.get(code="1.4")
+    client.force_login(owner)
+    response = client.post(_url(action), _form_data(action, operational_goal=other_goal.pk))
+
+    assert response.status_code == 302  # the rest of the form is saved; the OD is not the owner's
+    action.refresh_from_db()
+    assert action.operational_goal.code == "2.1"
+
+
+def test_the_service_refuses_an_owner_moving_the_action_whatever_the_form(action, owner):
+    from planmonitor.plans import services
+
+    other_goal = action.plan.operational_goals.get(code="1.4")
+    with pytest.raises(services.CoordinatorOnly):
+        services.action_update(
+            action_id=action.pk,
+            values={"operational_goal": other_goal, "title": "Verplaatst"},
+            expected_version=action.version,
+            editor=owner,
+        )
+    action.refresh_from_db()
+    assert (action.operational_goal.code, action.title) != ("1.4", "Verplaatst")
+
+
+def test_the_coordinator_moves_the_action_to_another_od(client, action, coordinator):
+    other_goal = action.plan.operational_goals.get(code="1.4")
+    client.force_login(coordinator)
+    response = client.post(_url(action), _form_data(action, operational_goal=other_goal.pk))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.operational_goal == other_goal
+
+
+def test_the_owner_sees_the_plans_structure_as_text_not_as_inputs(client, action, owner):
+    client.force_login(owner)
+    page = parse_html(client.get(_url(action)))
+
+    for name in ("code", "lead_minister", "operational_goal"):
+        assert page.find(attrs={"name": name}) is None, name
+    shown = {
+        block.select_one("dt").get_text(strip=True): block.select_one(".field__readonly").get_text(
+            strip=True
+        )
+        for block in page.select(".field--readonly")
+    }
+    assert shown == {
+        "Code": "T001",
+        "Trekkende minister": action.lead_minister.name,
+        "Operationele doelstelling": "OD 2.1",
+    }
+
+
+def test_the_coordinator_gets_inputs_for_the_structure(client, action, coordinator):
+    client.force_login(coordinator)
+    page = parse_html(client.get(_url(action)))
+    assert page.find("input", attrs={"name": "code"})["value"] == "T001"
+    assert page.find("select", attrs={"name": "operational_goal"}) is not None
+    assert not page.select(".field--readonly")
+
+
+def test_checkboxes_sit_beside_their_labels_and_choices_are_grouped(client, action, owner, terms):
+    client.force_login(owner)
+    page = parse_html(client.get(_url(action)))
+
+    # The yes/no box: its own field, the label right after the box.
+    box = page.find("input", attrs={"name": "involves_local_governments"})
+    field = box.find_parent(class_="field")
+    assert "field--checkbox" in field["class"]
+    assert box.find_next_sibling("label")["for"] == box["id"]
+    assert box.find_parent("fieldset") is None  # not one of the partners
+    # The partners: a group with its own legend, each box inside its label.
+    partners = page.find("input", attrs={"name": "partners"}).find_parent("fieldset")
+    assert partners.legend.get_text(strip=True) == "Partners"
+    assert all(label.find("input") for label in partners.select("label"))
+
+
+def test_the_description_box_is_large_and_the_page_has_a_breadcrumb(client, action, owner):
+    client.force_login(owner)
+    page = parse_html(client.get(_url(action)))
+
+    assert int(page.find("textarea", attrs={"name": "description"})["rows"]) >= 12
+    crumbs = page.select_one("nav.breadcrumb").select("a")
+    assert [a.get_text(strip=True) for a in crumbs] == [action.plan.title, "OD 2.1", "T001"]
+    assert crumbs[0]["href"] == reverse("plans:plan_detail", args=[action.plan.short_name])
+    assert crumbs[2]["href"] == reverse(
+        "plans:action_detail", args=[action.plan.short_name, "T001"]
+    )

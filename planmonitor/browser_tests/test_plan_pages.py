@@ -1,0 +1,110 @@
+"""The plan page, the coordinator's plan pages and the action form in a real browser.
+
+In Dutch and English, each page passes axe-core (WCAG 2.1 A/AA); screenshots land in
+/tmp/plan-<page>-<locale>.png for a look. Run:
+.venv/bin/pytest -m browser -p no:randomly planmonitor/browser_tests/test_plan_pages.py
+"""
+
+import re
+
+import pytest
+
+from .axe import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+LOCALES = ["nl-BE", "en-GB"]
+
+
+def _look(page, name: str, locale: str) -> None:
+    page.screenshot(path=f"/tmp/plan-{name}-{locale}.png", full_page=True)
+    assert_accessible(page)
+
+
+def _owners_action_path(page, live_app) -> str:
+    """The path of the first action on the owner's "My actions"."""
+    page.goto(live_app.url("/mijn-acties/"))
+    href = page.locator(f"main a[href^='/plans/{live_app.plan}/acties/']").first.get_attribute(
+        "href"
+    )
+    return re.match(rf"/plans/{live_app.plan}/acties/[^/]+/", href).group(0)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_plan_page_shows_decisions_and_calendar(live_app, people, locale):
+    page = people("network", locale=locale).page
+    page.goto(live_app.url("/"))
+    page.click(".overview__plan-link")
+    page.wait_for_load_state()
+
+    assert page.url == live_app.url(f"/plans/{live_app.plan}/")
+    assert page.locator(".decision").count() == 3
+    assert page.locator(".calendar__row").count() == 4
+    assert page.locator(f"a[href='/plans/{live_app.plan}/bewerken/']").count() == 0
+    _look(page, "detail", locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_coordinator_edits_and_publishes_the_plan(live_app, people, locale):
+    page = people("coordinator", locale=locale).page
+    plan_path = f"/plans/{live_app.plan}/"
+
+    page.goto(live_app.url(f"{plan_path}bewerken/"))
+    assert page.input_value("#id_interim_evaluation_due") == "30/06/2027"
+    _look(page, "edit", locale)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url == live_app.url(plan_path)
+
+    page.goto(live_app.url(f"{plan_path}publiceren/"))
+    assert page.locator(".publication__preview .decision").count() == 3
+    _look(page, "publish", locale)
+    page.check("#id_confirm")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url == live_app.url(plan_path)
+
+    # Public now: a visitor without an account sees the plan page.
+    visitor = page.context.browser.new_context(locale=locale)
+    public = visitor.new_page()
+    public.goto(live_app.url(plan_path))
+    assert public.locator(".decision").count() == 3
+    visitor.close()
+
+    # And back: the other helpers' tests expect an unpublished plan.
+    page.goto(live_app.url(f"{plan_path}depubliceren/"))
+    page.check("#id_confirm")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator(f"a[href='{plan_path}publiceren/']").count() == 1
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_owners_action_form_shows_the_structure_as_text(live_app, people, locale):
+    page = people("owner", locale=locale).page
+    action_path = _owners_action_path(page, live_app)
+    page.goto(live_app.url(f"{action_path}bewerken/"))
+
+    assert page.locator("input[name=code]").count() == 0
+    assert page.locator("select[name=operational_goal]").count() == 0
+    assert page.locator(".field--readonly").count() == 3
+    assert page.locator("nav.breadcrumb a").count() == 3
+    # The yes/no box beside its label, on the same line, not above it.
+    box = page.locator("#id_involves_local_governments").bounding_box()
+    label = page.locator("label[for=id_involves_local_governments]").bounding_box()
+    assert label["x"] > box["x"] + box["width"] - 1
+    assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) < 12
+    assert page.locator("#id_description").bounding_box()["height"] > 250
+    _look(page, "action-form", locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_coordinator_has_a_page_to_add_an_action(live_app, people, locale):
+    page = people("coordinator", locale=locale).page
+    page.goto(live_app.url("/"))
+    page.click(f"main a[href='/plans/{live_app.plan}/nieuwe-actie/']")
+    page.wait_for_load_state()
+
+    assert page.locator("input[name=code]").count() == 1
+    assert page.locator("select[name=operational_goal]").count() == 1
+    _look(page, "action-create", locale)
