@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from planmonitor.core.locking import EditConflict, locked_current
+from planmonitor.core.text import normalise_newlines, normalise_value
 
 from .data import gbv_plan
 from .models import (
@@ -217,7 +218,7 @@ def action_update(*, action_id: int, values: dict[str, Any], expected_version: i
     values = dict(values)
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     for name, value in values.items():
-        setattr(current, name, value)
+        setattr(current, name, normalise_value(value))  # texts with LF line endings
     co_ministers = related.get("co_ministers")
     if co_ministers is None and "lead_minister" in values:
         co_ministers = list(current.co_ministers.all())
@@ -239,7 +240,7 @@ def action_update(*, action_id: int, values: dict[str, Any], expected_version: i
 
 
 def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
-    comment = ActionComment(action=action, author=author, body=body.strip())
+    comment = ActionComment(action=action, author=author, body=normalise_newlines(body).strip())
     comment.full_clean()
     comment.save()
     return comment
