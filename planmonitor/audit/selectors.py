@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -24,6 +25,8 @@ from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_history_model_for_model
+
+from planmonitor.core import text
 
 from .context import Channel
 
@@ -57,6 +60,11 @@ class FieldChange:
     @property
     def is_many(self) -> bool:
         return bool(self.added or self.removed)
+
+    @cached_property
+    def diff(self) -> text.TextDiff | None:
+        """What changed inside a long text (None for a short one)."""
+        return text.text_diff(self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -212,8 +220,9 @@ def _entry(
 
 
 def _normalise(value: object) -> object:
-    """Blank and missing are the same to a reader ("" and None)."""
-    return None if value == "" else value
+    """As a reader compares (``core.text.comparable``): blank and missing are the same,
+    and so are texts that differ only in line endings (CRLF in older records)."""
+    return text.comparable(value)
 
 
 class _Labels:

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from . import formatting
+from . import formatting, text
 from .errors import Conflict, TransitionRefused
 
 _M = TypeVar("_M", bound=models.Model)
@@ -86,9 +86,9 @@ def locked_unchanged(
 
 
 def apply_changes(obj: models.Model, values: dict[str, Any]) -> None:
-    """Set ``values``, bump the version, validate and save."""
+    """Set ``values`` (texts with LF line endings), bump the version, validate and save."""
     for name, value in values.items():
-        setattr(obj, name, value)
+        setattr(obj, name, text.normalise_value(value))
     obj.version += 1  # type: ignore[attr-defined]  # every locked model has version
     obj.full_clean()
     obj.save()
@@ -104,7 +104,7 @@ class SaveAttempt:
     done: bool = False
     saved: Any = None
     current: Any = None  # on a conflict: the row as it is saved now
-    conflict: list[dict[str, str]] | None = None  # on a conflict: what changed meanwhile
+    conflict: list[dict[str, Any]] | None = None  # on a conflict: what changed meanwhile
     locked: str | None = None  # the object cannot change now: why
 
     @property
@@ -115,7 +115,7 @@ class SaveAttempt:
 def attempt_save(
     save: Callable[[], Any],
     *,
-    on_conflict: Callable[[models.Model], list[dict[str, str]]],
+    on_conflict: Callable[[models.Model], list[dict[str, Any]]],
     on_invalid: Callable[[ValidationError], None] | None = None,
 ) -> SaveAttempt:
     """Run ``save``; a conflict, a lock or (with ``on_invalid``) a refusal becomes the attempt's.
@@ -145,23 +145,30 @@ def move_to(form: forms.BaseForm, name: str, value: Any) -> None:
 
 
 def comparable(value: Any) -> Any:
-    """A form value in a form that compares: objects by pk, sets sorted, blank as None."""
+    """A form value in a form that compares: objects by pk, sets sorted, texts as a reader
+    compares them (``text.comparable``: line endings do not count, blank is None)."""
     if hasattr(value, "all") or isinstance(value, list | tuple | set):
         return sorted(getattr(item, "pk", item) for item in value)
-    if value in ("", None):
-        return None
-    return getattr(value, "pk", value)
+    return text.comparable(getattr(value, "pk", value))
 
 
 def changed_fields(
     form: forms.BaseForm, fresh: forms.BaseForm, current: models.Model, names: Iterable[str]
-) -> list[dict[str, str]]:
+) -> list[dict[str, Any]]:
     """The fields whose saved value (``fresh``: a form on ``current``) differs from the input."""
-    return [
-        {"label": str(form.fields[name].label), "saved": display(current, name)}
-        for name in names
-        if comparable(fresh[name].initial) != comparable(form.cleaned_data.get(name))
-    ]
+    rows = []
+    for name in names:
+        saved, mine = fresh[name].initial, form.cleaned_data.get(name)
+        if comparable(saved) != comparable(mine):
+            rows.append(
+                {
+                    "label": str(form.fields[name].label),
+                    "saved": display(current, name),
+                    # Inside a long text: how the saved text differs from the input.
+                    "diff": text.text_diff(mine, saved),
+                }
+            )
+    return rows
 
 
 def display(obj: models.Model, name: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .limits import CODE_MAX_LENGTH, CODE_PATTERN, number_bound, number_problem
+from .text import normalise_newlines
 
 NOTE = "[Waarde {value} kon niet exact bewaard worden en is gewist]"
 
@@ -144,3 +145,26 @@ def repair_action_codes(connection) -> None:
                 f"RENAMED plans_action id={pk}: code {code!r} -> {candidate!r} "
                 "(its old URL never worked; tell the people who use the old code)"
             )
+
+
+def normalise_line_endings(connection, columns: list[tuple[str, str]]) -> None:
+    """Live rows get the LF line endings the input boundary now stores (core/text.py).
+
+    ``columns``: (table, column) of live tables only. History rows, frozen sheet
+    versions and snapshots stay as recorded (their triggers refuse UPDATE anyway);
+    every comparison normalises when it reads them. Plain SQL, like the repairs
+    above: no model save, so no history row either. Line endings are how a browser
+    sent the text, not a change anyone made, and the history page compares them
+    away (``audit.selectors``), so a recorded change would show nothing.
+    """
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} LIKE %s", ["%\r%"])
+            rows = cursor.fetchall()
+            for pk, value in rows:
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = %s WHERE id = %s",
+                    [normalise_newlines(value), pk],
+                )
+            if rows:
+                _say(f"line endings normalised in {table}.{column}: {len(rows)} rows")

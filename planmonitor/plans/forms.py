@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
 from planmonitor.core import limits
-from planmonitor.core.forms import show_refusal
+from planmonitor.core.forms import Textarea, show_refusal
 from planmonitor.core.locking import display, fingerprint
 
 from . import services
@@ -134,7 +134,7 @@ class ActionForm(forms.ModelForm):
             "status",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 14}),
+            "description": Textarea(attrs={"rows": 14}),
             "co_ministers": forms.CheckboxSelectMultiple,
             "violence_forms": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
@@ -275,7 +275,7 @@ class PublicationForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         max_length=limits.REMARK_MAX,
         help_text=policy.COMMENT_READERS_TEXT,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from planmonitor.accounts import policy
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
+from planmonitor.core.text import normalise_newlines, normalise_value
 
 from . import selectors
 from .data import gbv_plan
@@ -257,7 +258,7 @@ def action_update(
             )
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     for name, value in values.items():
-        setattr(current, name, value)
+        setattr(current, name, normalise_value(value))  # texts with LF line endings
     co_ministers = related.get("co_ministers")
     if co_ministers is None and "lead_minister" in values:
         co_ministers = list(current.co_ministers.all())
@@ -457,7 +458,7 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
 
 
 def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
-    comment = ActionComment(action=action, author=author, body=body.strip())
+    comment = ActionComment(action=action, author=author, body=normalise_newlines(body).strip())
     comment.full_clean()
     comment.save()
     return comment

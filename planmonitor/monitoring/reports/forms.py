@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import formatting, limits
+from planmonitor.core.forms import Textarea
 from planmonitor.monitoring.models import NEEDS_REASON, Milestone, ProgressReport, QualitativeLevel
 from planmonitor.plans.models import Indicator
 
@@ -52,10 +53,10 @@ class ReportForm(forms.ModelForm):
         fields = [*REPORT_FIELDS, "milestones_reached"]
         widgets = {
             "implementation_status": forms.RadioSelect,
-            "status_reason": forms.Textarea(attrs={"rows": 3}),
-            "done": forms.Textarea(attrs={"rows": 6}),
-            "obstacles": forms.Textarea(attrs={"rows": 4}),
-            "next_steps": forms.Textarea(attrs={"rows": 4}),
+            "status_reason": Textarea(attrs={"rows": 3}),
+            "done": Textarea(attrs={"rows": 6}),
+            "obstacles": Textarea(attrs={"rows": 4}),
+            "next_steps": Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "status_reason": _("Required when the action is delayed or stopped."),
@@ -124,7 +125,7 @@ class IndicatorValueForm(forms.Form):
                 label=_("Explanation"),
                 required=False,
                 max_length=limits.NARRATIVE_MAX,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=Textarea(attrs={"rows": 2}),
             )
         self.order_fields(["value", "level", "text", "source", "remark"])
 
@@ -157,13 +158,13 @@ class TransitionForm(forms.Form):
         label=_("Remarks for the action owner"),
         required=False,
         max_length=limits.REMARK_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
     reason = forms.CharField(
         label=_("Reason for the correction"),
         required=False,
         max_length=limits.REMARK_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
 
 
@@ -171,7 +172,7 @@ class ContributionForm(forms.Form):
     text = forms.CharField(
         label=_("Your contribution"),
         max_length=limits.CONTRIBUTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NARRATIVE_HELP,
     )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from planmonitor.audit.history import user_display_name
 from planmonitor.core.locking import apply_changes, locked_current
+from planmonitor.core.text import normalise_newlines
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import (
     NEEDS_REASON,
@@ -115,9 +116,9 @@ def report_transition(
     if transition == "reopen":
         if not reason.strip():
             raise ValidationError({"reopen_reason": _("Give the reason for the correction.")})
-        report.reopen_reason = reason.strip()
+        report.reopen_reason = normalise_newlines(reason).strip()
     if transition == "return":
-        report.remarks = remarks.strip()
+        report.remarks = normalise_newlines(remarks).strip()
     if transition == "submit":
         report.submitted_at = timezone.now()
     report.state = new_state
@@ -155,7 +156,7 @@ def _editable_report(report_id: int) -> ProgressReport:
 def contribution_add(*, report: ProgressReport, author: User, text: str) -> Contribution:
     # Only while the lead owner can still consolidate it into the report.
     report = _editable_report(report.pk)
-    contribution = Contribution(report=report, author=author, text=text.strip())
+    contribution = Contribution(report=report, author=author, text=normalise_newlines(text).strip())
     contribution.full_clean()
     contribution.save()
     return contribution

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import formatting, locking
+from planmonitor.core import formatting, locking, text
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import (
     Contribution,
@@ -244,11 +244,18 @@ def _conflict(form: ReportForm, rows: list[IndicatorRow], current: ProgressRepor
     changes = []
     for name in REPORT_FIELDS:
         saved, mine = getattr(current, name), form.cleaned_data[name]
-        if saved != mine:
+        if not text.same(saved, mine):  # a text saved with CRLF before is the same text
             shown = (
                 current.get_implementation_status_display() if name == REPORT_FIELDS[0] else saved
             )
-            changes.append({"field": name, "label": form.fields[name].label, "saved": shown or "—"})
+            changes.append(
+                {
+                    "field": name,
+                    "label": form.fields[name].label,
+                    "saved": shown or "—",
+                    "diff": text.text_diff(mine, saved),
+                }
+            )
     reached = list(current.milestones_reached.all())
     if {m.pk for m in reached} != {m.pk for m in form.cleaned_data["milestones_reached"]}:
         changes.append(
@@ -268,7 +275,7 @@ def _conflict(form: ReportForm, rows: list[IndicatorRow], current: ProgressRepor
         saved = saved_values.get(row.indicator.pk)
         for name, mine in row.form.values.items():
             now = getattr(saved, name) if saved is not None else None
-            if _blank_as_none(now) != _blank_as_none(mine):
+            if not text.same(now, mine):
                 changes.append(
                     {
                         "field": row.form[name].html_name,
@@ -278,10 +285,6 @@ def _conflict(form: ReportForm, rows: list[IndicatorRow], current: ProgressRepor
                 )
     locking.move_to(form, "version", current.version)
     return changes
-
-
-def _blank_as_none(value):
-    return None if value is None or value == "" else value
 
 
 def _value_display(name: str, value) -> str:

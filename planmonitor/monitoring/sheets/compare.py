@@ -3,7 +3,8 @@
 Works on the JSON snapshots in ``SheetVersion.content`` (see
 ``services.sheet_snapshot``), not on live rows: what was approved stays
 comparable after the action changed. Keys a snapshot lacks (older snapshots)
-count as empty.
+count as empty. Values compare as read (``core.text.same``): a snapshot taken
+with CRLF line endings holds the same text as one with LF.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.core import formatting
+from planmonitor.core import formatting, text
 from planmonitor.plans.models import FinanceAdvice, Indicator
 
 TEXT_FIELDS: list[tuple[str, Promise]] = [
@@ -91,6 +93,11 @@ class FieldChange:
     label: str
     before: str
     after: str
+
+    @cached_property
+    def diff(self) -> text.TextDiff | None:
+        """What changed inside a long text (None for a short one)."""
+        return text.text_diff(self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ def _compare_lists(name, label, before, after, key, title, fields) -> ListChange
                 display(field_name, item.get(field_name)),
             )
             for field_name, field_label in fields
-            if (previous.get(field_name) or "") != (item.get(field_name) or "")
+            if not text.same(previous.get(field_name), item.get(field_name))
         ]
         if changed:
             items.append(ItemChange("changed", title(item), changed))
@@ -187,7 +194,7 @@ def compare(before: dict | None, after: dict) -> Comparison:
     comparison = Comparison()
     for name, label in TEXT_FIELDS:
         old, new = _text(before, name), _text(after, name)
-        if old != new:
+        if not text.same(old, new):
             comparison.fields.append(FieldChange(name, capfirst(label), old, new))
     old_partners = set(before.get("partners") or [])
     new_partners = set(after.get("partners") or [])

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import formatting, limits
-from planmonitor.core.forms import show_refusal
+from planmonitor.core.forms import Textarea, show_refusal
 from planmonitor.monitoring.models import ActionSheet, Milestone
 from planmonitor.plans.models import (
     Action,
@@ -76,9 +76,9 @@ class SheetForm(forms.ModelForm):
         model = ActionSheet
         fields = ["content_goal", "approach", "risks", "contact_name", "contact_email"]
         widgets = {
-            "content_goal": forms.Textarea(attrs={"rows": 4}),
-            "approach": forms.Textarea(attrs={"rows": 12}),
-            "risks": forms.Textarea(attrs={"rows": 4}),
+            "content_goal": Textarea(attrs={"rows": 4}),
+            "approach": Textarea(attrs={"rows": 12}),
+            "risks": Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -229,7 +229,7 @@ class PartnersForm(forms.Form):
 class TransitionForm(forms.Form):
     remarks = forms.CharField(
         label=_("Remarks"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         required=False,
         max_length=limits.REMARK_MAX,
     )

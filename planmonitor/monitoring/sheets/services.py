@@ -31,6 +31,7 @@ from planmonitor.core.locking import (
     locked_current,
     locked_unchanged,
 )
+from planmonitor.core.text import normalise_newlines
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import (
     ActionSheet,
@@ -315,7 +316,7 @@ def sheet_transition(
         raise ValidationError({"remarks": _("Say what must change before returning the sheet.")})
     sheet.status = new_status
     if transition in ("return", "approve"):
-        sheet.remarks = remarks.strip()
+        sheet.remarks = normalise_newlines(remarks).strip()
     sheet.version += 1
     sheet.full_clean()
     sheet.save()

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import locking
+from planmonitor.core import locking, text
 from planmonitor.core.forms import show_refusal
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ActionSheet, Milestone
@@ -204,18 +204,25 @@ def _sheet_conflict(form: SheetForm, current: ActionSheet, expected_version: int
     for name in SheetForm.Meta.fields:
         saved = getattr(current, name)
         mine = form.cleaned_data.get(name)
+        # Compared as read (text.same): a text saved with CRLF before is the same text.
         if opened is None:  # history unknown: show what differs from the editor's input
             before, taken_over = None, False
-            if saved == mine:
+            if text.same(saved, mine):
                 continue
         else:
             before = getattr(opened, name)
-            if before == saved:
+            if text.same(before, saved):
                 continue
-            taken_over = mine == before  # the editor left this field alone
+            taken_over = text.same(mine, before)  # the editor left this field alone
             if taken_over:
                 locking.move_to(form, name, saved)
-        row = {"label": form.fields[name].label, "before": before, "saved": saved}
+        row = {
+            "label": form.fields[name].label,
+            "before": before,
+            "saved": saved,
+            # What the other person changed inside a long text (or differs from the input).
+            "diff": text.text_diff(mine if opened is None else before, saved),
+        }
         rows.append({**row, "taken_over": taken_over})
     locking.move_to(form, "version", current.version)
     return rows

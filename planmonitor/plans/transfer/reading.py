@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from planmonitor.core import errors
+from planmonitor.core.text import normalise_newlines
 from planmonitor.core.xlsx import NO_VALUE, SheetStream, WorkbookParts
 
 from .columns import SHEETS, normalise_name, unescape_csv, unescape_formula
@@ -270,10 +271,11 @@ def _read_sheet(book: WorkbookParts, title: str, member: str, progress: Progress
 
 
 def _cell_value(value: Any, unescape: Callable[[str], str]) -> Any:
-    """Cell values as the importer wants them: text stripped and unescaped, dates as dates."""
+    """Cell values as the importer wants them: text stripped, unescaped and with LF line
+    endings (Excel keeps CR or CRLF inside a cell), dates as dates."""
     if isinstance(value, str):
         # Trimmed around the escape too: the exporter escapes "' =1" for " =1".
-        value = unescape(value.strip()).strip()
+        value = normalise_newlines(unescape(value.strip()).strip())
         return value or None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
