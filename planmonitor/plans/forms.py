@@ -226,7 +226,7 @@ class PlanForm(FingerprintedForm):
         model = Plan
         fields = list(services.PLAN_FIELDS)
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 8}),
+            "description": Textarea(attrs={"rows": 8}),
             **{name: _date_widget() for name in services.PLAN_DATE_FIELDS},
         }
 
@@ -257,7 +257,7 @@ class DecisionForm(FingerprintedForm):
     class Meta:
         model = PlanDecision
         fields = list(services.DECISION_FIELDS)
-        widgets = {"date": _date_widget(), "description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"date": _date_widget(), "description": Textarea(attrs={"rows": 5})}
 
     def validate_unique(self):
         pass  # one decision per kind and date: the service's check, shown at the date

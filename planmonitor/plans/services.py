@@ -362,7 +362,7 @@ def plan_update(
     if unknown:
         raise ValueError(f"not plan data: {sorted(unknown)}")
     for name, value in values.items():
-        setattr(plan, name, value)
+        setattr(plan, name, normalise_value(value))  # texts with LF line endings
     plan_validate(**{name: getattr(plan, name) for name in PLAN_DATE_FIELDS})
     agency = plan.coordinating_agency
     if agency is not None and agency.plan_id != plan.pk:
@@ -377,7 +377,7 @@ def plan_update(
 def _decision_save(decision: PlanDecision, values: dict[str, Any]) -> PlanDecision:
     for name in DECISION_FIELDS:
         if name in values:
-            setattr(decision, name, values[name])
+            setattr(decision, name, normalise_value(values[name]))
     clash = PlanDecision.objects.filter(
         plan_id=decision.plan_id, kind=decision.kind, date=decision.date
     ).exclude(pk=decision.pk)
