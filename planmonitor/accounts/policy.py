@@ -447,7 +447,7 @@ def actions_for(
             involved = actions.model.co_ministers.through.objects.filter(
                 action_id=OuterRef("pk"), minister_id__in=ministers
             )
-            visible |= in_plan & (Q(lead_minister_id__in=ministers) | Exists(involved))  # type: ignore[operator]  # a Q at run time
+            visible |= in_plan & (Q(lead_minister_id__in=ministers) | Exists(involved))  # type: ignore[assignment]  # a Q at run time; the stubs say Combinable
     return actions.filter(visible)
 
 

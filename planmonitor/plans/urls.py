@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     # Import/export pages (coordinator): see planmonitor/plans/transfer/urls.py
     path("", include("planmonitor.plans.transfer.urls")),
+    # People change (coordinator): see planmonitor/plans/people/urls.py
+    path("", include("planmonitor.plans.people.urls")),
 ]
