@@ -166,11 +166,10 @@ class PasswordResetRequestForm(PasswordResetForm):
         )
 
 
-class MemberReassignForm(forms.Form):
-    """A staff change: which roles of one person go to another, previewed then confirmed."""
+class RolesChangeForm(forms.Form):
+    """Roles of ``plan`` to change, previewed first, then confirmed with what the preview
+    saw (``seen``: their fingerprints), so a change in between is noticed."""
 
-    from_user = forms.ModelChoiceField(label=_("From"), queryset=User.objects.none())
-    to_user = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
     memberships = forms.ModelMultipleChoiceField(
         label=_("Roles"), queryset=Membership.objects.none(), required=False
     )
@@ -179,10 +178,22 @@ class MemberReassignForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["memberships"].queryset = Membership.objects.filter(plan=plan)
+
+
+class MemberReassignForm(RolesChangeForm):
+    """A staff change: which roles of one person go to another."""
+
+    from_user = forms.ModelChoiceField(label=_("From"), queryset=User.objects.none())
+    to_user = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
+
+    field_order = ["from_user", "to_user", "memberships"]
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
         people = User.objects.filter(memberships__plan=plan).distinct().order_by("last_name")
         self.fields["from_user"].queryset = people
         self.fields["to_user"].queryset = people.filter(is_active=True)
-        self.fields["memberships"].queryset = Membership.objects.filter(plan=plan)
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

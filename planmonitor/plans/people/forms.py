@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from planmonitor.accounts.models import Membership
+from planmonitor.accounts.forms import RolesChangeForm
 
 from ..models import Action, Minister, Plan
 
@@ -42,22 +42,16 @@ class MinisterPairForm(forms.Form):
         return cleaned
 
 
-class MinisterReassignForm(MinisterPairForm):
-    """The selection, previewed and then confirmed with what the preview saw (``seen``)."""
+class MinisterReassignForm(MinisterPairForm, RolesChangeForm):
+    """The actions and roles to move; ``seen`` also holds the previewed action versions."""
 
     actions = forms.ModelMultipleChoiceField(
         label=_("Actions"), queryset=Action.objects.none(), required=False
     )
-    memberships = forms.ModelMultipleChoiceField(
-        label=_("Roles"), queryset=Membership.objects.none(), required=False
-    )
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, plan: Plan, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["actions"].queryset = Action.objects.filter(plan=plan)  # type: ignore[attr-defined]
-        self.fields["memberships"].queryset = Membership.objects.filter(plan=plan)  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

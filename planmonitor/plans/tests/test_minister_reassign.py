@@ -119,3 +119,14 @@ def test_a_confirmation_after_someone_else_saved_is_refused(
 def test_owners_may_not_use_it(client, owner, plan):
     client.force_login(owner)
     assert client.get(_url(plan)).status_code == 403
+
+
+def test_the_command_moves_everything_that_names_the_minister(plan, action, owner, weyts):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("reassign_minister", "gennez", "weyts", stdout=StringIO())
+    action.refresh_from_db()
+    assert action.lead_minister == weyts
+    assert list(owner.memberships.get().ministers.all()) == [weyts]
