@@ -167,6 +167,7 @@ ROLE_USERS = {
     "owner": ("owner", Role.ACTION_OWNER, ("gennez",)),
     "other_owner": ("other-owner", Role.ACTION_OWNER, ("de-ridder",)),
     "contributor": ("contributor", Role.CONTRIBUTOR, ("crevits",)),
+    "cabinet": ("cabinet", Role.CABINET, ("gennez",)),
 }
 
 
@@ -203,6 +204,12 @@ def other_owner(plan) -> User:
 def contributor(plan) -> User:
     """Staff of a co-minister (Crevits) of ``action``."""
     return role_user_create(plan, "contributor")
+
+
+@pytest.fixture
+def cabinet(plan) -> User:
+    """Minister Gennez's cabinet: reads ``action`` (and its reports, its sheet), writes nothing."""
+    return role_user_create(plan, "cabinet")
 
 
 @pytest.fixture(name="reporting_round")

@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
             [
                 # Memberships are for the plan's coordinators.
                 ("rol", "accounts.Membership", policy.can_view_members),
+                ("vervanging", "accounts.StandIn", policy.can_view_members),
                 # Accounts belong to no plan: the policy's rules are per plan, so superusers.
                 ("gebruiker", "accounts.User", policy.is_superuser),
             ]

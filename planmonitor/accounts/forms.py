@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.plans.models import Minister, Organisation, Plan
 
-from .models import Role, User
+from .models import Membership, Role, User
 from .selectors import MemberStatus
 from .services import membership_links_validate
 from .tasks import password_reset_mail_send
@@ -163,4 +163,60 @@ class PasswordResetRequestForm(PasswordResetForm):
             email=self.cleaned_data["email"],
             domain=domain_override or request.get_host(),
             use_https=use_https,
+        )
+
+
+class RolesChangeForm(forms.Form):
+    """Roles of ``plan`` to change, previewed first, then confirmed with what the preview
+    saw (``seen``: their fingerprints), so a change in between is noticed."""
+
+    memberships = forms.ModelMultipleChoiceField(
+        label=_("Roles"), queryset=Membership.objects.none(), required=False
+    )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["memberships"].queryset = Membership.objects.filter(plan=plan)
+
+
+class MemberReassignForm(RolesChangeForm):
+    """A staff change: which roles of one person go to another."""
+
+    from_user = forms.ModelChoiceField(label=_("From"), queryset=User.objects.none())
+    to_user = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
+
+    field_order = ["from_user", "to_user", "memberships"]
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
+        people = User.objects.filter(memberships__plan=plan).distinct().order_by("last_name")
+        self.fields["from_user"].queryset = people
+        self.fields["to_user"].queryset = people.filter(is_active=True)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("from_user") and cleaned.get("from_user") == cleaned.get("to_user"):
+            raise ValidationError(_("Choose two different people."))
+        return cleaned
+
+
+class StandInForm(forms.Form):
+    stand_in = forms.ModelChoiceField(label=_("Stand-in"), queryset=User.objects.none())
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Inclusive: the stand-in's access ends by itself the day after."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, plan: Plan, person: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stand_in"].queryset = (
+            User.objects.filter(memberships__plan=plan, is_active=True)
+            .exclude(pk=person.pk)
+            .distinct()
+            .order_by("last_name", "username")
         )

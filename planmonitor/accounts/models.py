@@ -5,9 +5,12 @@ organisation and the minister(s) they work for. The permission policy (one
 module) reads these memberships; views never decide access themselves.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +81,8 @@ class Role(models.TextChoices):
     CONTRIBUTOR = "contributor", _("Contributor")
     NETWORK_MEMBER = "network_member", _("Learning network member")
     EVALUATOR = "evaluator", _("Evaluator")
+    # Read-only: a minister's cabinet follows its ministers' actions, reports and sheets.
+    CABINET = "cabinet", _("Minister's cabinet")
 
 
 class Membership(models.Model):
@@ -119,3 +124,53 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.plan.short_name})"
+
+
+class StandInQuerySet(models.QuerySet["StandIn"]):
+    def current(self, on: dt.date | None = None) -> "StandInQuerySet":
+        """The stand-ins in force on ``on`` (today): the period's first and last day count."""
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on, ends_on__gte=on)
+
+
+class StandIn(models.Model):
+    """Someone acts for a person on leave, for the actions that person owns or contributes to.
+
+    Only for the period: the policy reads the stand-ins in force today, so the
+    access ends by itself after ``ends_on``. What the stand-in does is recorded
+    under their own name.
+    """
+
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="stand_ins"
+    )
+    person = models.ForeignKey(
+        User, verbose_name=_("person on leave"), on_delete=models.CASCADE, related_name="stand_ins"
+    )
+    stand_in = models.ForeignKey(
+        User, verbose_name=_("stand-in"), on_delete=models.CASCADE, related_name="standing_in_for"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = StandInQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        verbose_name = _("stand-in")
+        verbose_name_plural = _("stand-ins")
+        ordering = ["plan", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="stand_in_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("stand_in")),
+                name="stand_in_is_someone_else",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand_in} for {self.person} ({self.starts_on}–{self.ends_on})"

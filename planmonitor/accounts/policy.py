@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import registry
 
-from .models import Membership, Role
+from .models import Membership, Role, StandIn
 
 if TYPE_CHECKING:
     from typing import Any, TypeGuard
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 LeadKey = tuple[int, str, int | None]
 
 WHOLE_PLAN_READERS = {Role.COORDINATOR, Role.NETWORK_MEMBER, Role.EVALUATOR}
+# The roles a stand-in takes over while the person is on leave: work on actions, not
+# the running of the plan (a coordinator's role is never lent).
+LENT_ROLES = {Role.ACTION_OWNER, Role.CONTRIBUTOR}
 
 
 # --- who the user is ---------------------------------------------------------
@@ -53,13 +56,24 @@ def _active(user: AnyUser) -> TypeGuard[User]:
 
 
 def memberships(user: AnyUser) -> list[Membership]:
-    """The user's roles in all plans, read once per user object (i.e. per request)."""
+    """The user's roles in all plans, read once per user object (i.e. per request).
+
+    With the owner's and contributor's roles of the people they stand in for today
+    (``StandIn``), in that plan: the same query, so the stand-in's access ends by
+    itself the day after the period.
+    """
     if not _active(user):
         return []
     cached = getattr(user, "_planmonitor_memberships", None)
     if cached is None:
+        standing_in = StandIn.objects.current().filter(
+            stand_in=user, person=OuterRef("user"), plan=OuterRef("plan")
+        )
+        lent = Q(role__in=LENT_ROLES, user__is_active=True) & Q(Exists(standing_in))
         cached = list(
-            Membership.objects.filter(user=user).prefetch_related("ministers").order_by("pk")
+            Membership.objects.filter(Q(user=user) | lent)
+            .prefetch_related("ministers")
+            .order_by("pk")
         )
         user._planmonitor_memberships = cached
     return cached
@@ -179,18 +193,30 @@ def is_lead_of(user: AnyUser, obj: Any) -> bool:
     return any(leads(m) & wanted for m in _memberships_as(user, action, Role.ACTION_OWNER))
 
 
+def _serves_co_minister(user: AnyUser, action: Action, role: Role) -> tuple[set[int], bool]:
+    """The ministers the user's ``role`` names, and whether one is a co-minister of ``action``."""
+    ministers: set[int] = set()
+    for membership in _memberships_as(user, action, role):
+        ministers |= _minister_ids(membership)
+    involved = bool(ministers) and bool(ministers & {m.pk for m in action.co_ministers.all()})
+    return ministers, involved
+
+
 @rules.predicate
 def is_contributor_to(user: AnyUser, obj: Any) -> bool:
     """A co-minister's staff member, for the actions that minister is involved in."""
     action = _action_of(obj)
+    return action is not None and _serves_co_minister(user, action, Role.CONTRIBUTOR)[1]
+
+
+@rules.predicate
+def is_cabinet_of(user: AnyUser, obj: Any) -> bool:
+    """A minister's cabinet, for the actions its ministers lead or are involved in (read-only)."""
+    action = _action_of(obj)
     if action is None:
         return False
-    contributor_of = set()
-    for membership in _memberships_as(user, action, Role.CONTRIBUTOR):
-        contributor_of |= _minister_ids(membership)
-    if not contributor_of:
-        return False
-    return bool(contributor_of & {minister.pk for minister in action.co_ministers.all()})
+    ministers, involved = _serves_co_minister(user, action, Role.CABINET)
+    return involved or action.lead_minister_id in ministers
 
 
 @rules.predicate
@@ -216,7 +242,7 @@ can_publish_plan = can_manage_plan
 # actions: the coordinator's decision, not the owner's (services.action_update checks it).
 can_restructure_action = can_manage_plan
 can_create_action = can_manage_plan
-can_view_action = reads_whole_plan | is_lead_of | is_contributor_to | is_published
+can_view_action = reads_whole_plan | is_lead_of | is_contributor_to | is_cabinet_of | is_published
 can_edit_action = is_coordinator | is_lead_of
 can_comment_action = is_coordinator | is_lead_of | is_contributor_to | is_network_member
 # Comments are internal working notes: for the plan's people who may see the action,
@@ -234,7 +260,9 @@ can_export_plan = is_coordinator | is_evaluator
 can_view_history = is_coordinator | is_evaluator | is_network_member | is_lead_of
 
 # The monitoring cycle. Which transitions exist is monitoring/workflow.py's business.
-can_view_monitoring = reads_whole_plan | is_lead_of | is_contributor_to  # not public
+can_view_monitoring = (
+    reads_whole_plan | is_lead_of | is_contributor_to | is_cabinet_of
+)  # not public; a cabinet reads, never writes
 can_edit_monitoring = is_coordinator | is_lead_of  # sheets and reports: write, submit
 can_review_monitoring = is_coordinator  # approve, return, accept, re-open
 can_contribute = is_contributor_to
@@ -422,6 +450,11 @@ def actions_for(
                 action_id=OuterRef("pk"), minister_id__in=ministers
             )
             visible |= in_plan & Exists(involved)  # type: ignore[assignment]  # a Q at run time; the stubs say Combinable
+        elif membership.role == Role.CABINET and ministers:
+            involved = actions.model.co_ministers.through.objects.filter(
+                action_id=OuterRef("pk"), minister_id__in=ministers
+            )
+            visible |= in_plan & (Q(lead_minister_id__in=ministers) | Exists(involved))  # type: ignore[assignment]  # a Q at run time; the stubs say Combinable
     return actions.filter(visible)
 
 

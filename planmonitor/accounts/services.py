@@ -9,6 +9,7 @@ stays attributed to them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from collections.abc import Iterable
@@ -26,11 +27,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from planmonitor.audit.history import user_display_name
+from planmonitor.core.locking import EditConflict
 from planmonitor.plans.models import Minister, Organisation, Plan
 
 from . import selectors
-from .models import Membership, Role, User
+from .models import Membership, Role, StandIn, User
 from .policy import (
+    LENT_ROLES,
     can_manage_members,
     can_touch_account_of,
     forget_memberships,
@@ -39,7 +42,7 @@ from .policy import (
 from .tasks import member_invitation_mail_send
 
 # Roles whose access follows the ministers (or, for owners, the organisation) they work for.
-NEEDS_MINISTERS = {Role.ACTION_OWNER, Role.CONTRIBUTOR}
+NEEDS_MINISTERS = {Role.ACTION_OWNER, Role.CONTRIBUTOR, Role.CABINET}
 
 
 # --- validation shared with the forms ------------------------------------------
@@ -68,6 +71,8 @@ def membership_links_validate(
         )
     elif role == Role.CONTRIBUTOR and not has_ministers:
         errors["ministers"] = _("A contributor works for a co-minister: choose at least one.")
+    elif role == Role.CABINET and not has_ministers:
+        errors["ministers"] = _("A minister's cabinet follows its ministers: choose at least one.")
     if errors:
         raise ValidationError(errors)
 
@@ -423,3 +428,161 @@ def two_factor_demo_enrol(*, user: User, key: str) -> bool:
 def login_failures_clear(*, username: str, ip_address: str | None) -> None:
     """The right code after some wrong ones: start the lockout count again, as a login does."""
     axes_reset(ip=ip_address, username=username)
+
+
+# --- people change: reassignment and stand-ins ----------------------------------------
+
+
+def membership_fingerprint(membership: Membership) -> str:
+    """What a reassignment preview saw of a role: who holds it, and for which ministers."""
+    ministers = sorted(minister.pk for minister in membership.ministers.all())
+    state = f"{membership.user_id}|{membership.role}|{membership.organisation_id}|{ministers}"
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def _locked_memberships(plan: Plan, expected: dict[int, str]) -> list[Membership]:
+    """The roles of ``plan`` the preview showed, if none changed since (else ``EditConflict``)."""
+    rows = list(
+        Membership.objects.select_for_update(of=("self",))
+        .filter(plan=plan, pk__in=expected)
+        .prefetch_related("ministers")
+        .order_by("pk")
+    )
+    if len(rows) != len(expected):
+        raise EditConflict(rows[0] if rows else Membership(plan=plan))
+    for membership in rows:
+        if membership_fingerprint(membership) != expected[membership.pk]:
+            raise EditConflict(membership)
+    return rows
+
+
+@transaction.atomic
+def memberships_minister_replace(
+    *,
+    plan: Plan,
+    from_minister: Minister,
+    to_minister: Minister,
+    expected: dict[int, str],
+) -> list[Membership]:
+    """After a reshuffle, the roles that worked for ``from_minister`` work for ``to_minister``.
+
+    ``expected``: membership pk -> its ``membership_fingerprint`` as previewed; a role
+    that changed since raises ``EditConflict`` and nothing is saved. The ministers'
+    change is recorded in each role's history (its many-to-many history).
+    """
+    changed = []
+    for membership in _locked_memberships(plan, expected):
+        ministers = [m for m in membership.ministers.all() if m.pk != from_minister.pk]
+        if len(ministers) == membership.ministers.count():
+            continue
+        membership.ministers.set({*ministers, to_minister})
+        forget_memberships(membership.user)
+        changed.append(membership)
+    return changed
+
+
+@transaction.atomic
+def memberships_move(
+    *, plan: Plan, from_user: User, to_user: User, expected: dict[int, str]
+) -> list[Membership]:
+    """Give ``to_user`` the roles of ``from_user`` (a staff change), all or nothing.
+
+    A role ``to_user`` does not hold moves to them as it is (the row's history says
+    who held it); one they already hold gains the leaver's ministers (and
+    organisation, when theirs has none) and the leaver's role ends.
+    """
+    if from_user.pk == to_user.pk:
+        raise ValidationError(_("Choose two different people."))
+    if not to_user.is_active:
+        raise ValidationError(
+            _("%(person)s is deactivated: reactivate them first.") % {"person": to_user}
+        )
+    held = {m.role: m for m in Membership.objects.filter(plan=plan, user=to_user)}
+    moved = []
+    for membership in _locked_memberships(plan, expected):
+        if membership.user_id != from_user.pk:
+            raise EditConflict(membership)
+        target = held.get(membership.role)
+        if target is None:
+            membership.user = to_user
+            membership.full_clean()
+            membership.save()
+            moved.append(membership)
+            continue
+        target.ministers.add(*membership.ministers.all())
+        if target.organisation_id is None and membership.organisation_id is not None:
+            target.organisation_id = membership.organisation_id
+            target.save()
+        membership.delete()
+        moved.append(target)
+    forget_memberships(from_user)
+    forget_memberships(to_user)
+    return moved
+
+
+def stand_in_validate(
+    *, plan: Plan, person: User, stand_in: User, starts_on: dt.date, ends_on: dt.date
+) -> None:
+    """A stand-in is another active member of the plan, for a person with work to lend."""
+    errors: dict[str, str] = {}
+    if stand_in.pk == person.pk:
+        errors["stand_in"] = _("A person cannot stand in for themselves.")
+    elif not stand_in.is_active:
+        errors["stand_in"] = _("This person is deactivated.")
+    elif not Membership.objects.filter(plan=plan, user=stand_in).exists():
+        errors["stand_in"] = _("The stand-in needs a role in this plan.")
+    if not Membership.objects.filter(plan=plan, user=person, role__in=LENT_ROLES).exists():
+        errors["stand_in"] = _(
+            "Only the work of an action owner or a contributor can be taken over: "
+            "%(person)s has neither role in this plan."
+        ) % {"person": person}
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot come before the start date.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def stand_in_add(
+    *,
+    plan: Plan,
+    person: User,
+    stand_in: User,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    note: str = "",
+) -> StandIn:
+    """``stand_in`` acts for ``person`` (on leave) from ``starts_on`` to ``ends_on``, inclusive."""
+    stand_in_validate(
+        plan=plan, person=person, stand_in=stand_in, starts_on=starts_on, ends_on=ends_on
+    )
+    row = StandIn(
+        plan=plan,
+        person=person,
+        stand_in=stand_in,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note.strip(),
+    )
+    row.full_clean()
+    row.save()
+    forget_memberships(stand_in)
+    return row
+
+
+@transaction.atomic
+def stand_in_end(*, stand_in: StandIn) -> StandIn | None:
+    """End a stand-in now: a running one ends yesterday, a coming one is cancelled (deleted).
+
+    Either way the history keeps what was arranged.
+    """
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    if stand_in.starts_on > yesterday:
+        stand_in.delete()
+        forget_memberships(stand_in.stand_in)
+        return None
+    stand_in.ends_on = min(stand_in.ends_on, yesterday)
+    stand_in.full_clean()
+    stand_in.save(update_fields=["ends_on"])
+    forget_memberships(stand_in.stand_in)
+    return stand_in

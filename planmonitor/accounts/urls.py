@@ -31,6 +31,9 @@ urlpatterns = [
         name="member_two_factor_reset",
     ),
     path(MEMBER + "rollen/nieuw/", views.membership_add, name="membership_add"),
+    path(MEMBERS + "herverdelen/", views.member_reassign, name="member_reassign"),
+    path(MEMBER + "vervanging/", views.stand_in_add, name="stand_in_add"),
+    path(MEMBER + "vervanging/<id:pk>/beeindigen/", views.stand_in_end, name="stand_in_end"),
     path(ROLE, views.membership_edit, name="membership_edit"),
     path(ROLE + "verwijderen/", views.membership_remove, name="membership_remove"),
     # --- passwords: forgotten (by e-mail) and changed (logged in) ---

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from planmonitor.core.locking import EditConflict
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 
 from . import selectors, services
-from .forms import MemberCreateForm, MemberFilterForm, MembershipForm
-from .models import Membership, User
+from .forms import (
+    MemberCreateForm,
+    MemberFilterForm,
+    MemberReassignForm,
+    MembershipForm,
+    StandInForm,
+)
+from .models import Membership, StandIn, User
 from .policy import can_manage_members, can_reset_two_factor
 
 
@@ -92,6 +102,12 @@ def member_detail(request: HttpRequest, short_name: str, user_id: int) -> HttpRe
         "awaits_password": not member.has_usable_password(),
         "two_factor_since": member.two_factor_enabled_at,
         "may_reset_two_factor": can_reset_two_factor(request.user, member, plan),
+        "stand_ins": StandIn.objects.filter(plan=plan, person=member).select_related("stand_in"),
+        "standing_in_for": StandIn.objects.filter(plan=plan, stand_in=member).select_related(
+            "person"
+        ),
+        "stand_in_form": StandInForm(plan=plan, person=member),
+        "today": timezone.localdate(),
     }
     return render(request, "accounts/member_detail.html", context)
 
@@ -286,3 +302,87 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         services.login_lockout_clear(user=form.user)
         return response
+
+
+# --- people change: a person's roles to another, stand-ins during leave ------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
+    """A staff change: tick the roles of one person that go to another; preview; confirm."""
+    plan = _managed_plan(request, short_name)
+    form = MemberReassignForm(request.POST or request.GET or None, plan=plan)
+    context: dict = {"plan": plan, "form": form}
+    status = 200
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        candidates = list(
+            Membership.objects.filter(plan=plan, user=data["from_user"]).prefetch_related(
+                "ministers"
+            )
+        )
+        chosen = {m.pk for m in data["memberships"]}
+        selected = [m for m in candidates if m.pk in chosen]
+        if request.method == "POST" and data["confirm"]:
+            try:
+                seen = {int(k): v for k, v in json.loads(data["seen"] or "{}").items()}
+                moved = services.memberships_move(
+                    plan=plan, from_user=data["from_user"], to_user=data["to_user"], expected=seen
+                )
+            except (EditConflict, ValueError):
+                messages.error(
+                    request,
+                    _("These roles changed after your preview. Nothing was moved: check again."),
+                )
+                status = 409
+            except ValidationError as error:
+                _refused(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d roles moved to %(person)s.")
+                    % {"count": len(moved), "person": data["to_user"]},
+                )
+                return redirect(
+                    "accounts:member_detail", short_name=plan.short_name, user_id=data["to_user"].pk
+                )
+        seen_now = {m.pk: services.membership_fingerprint(m) for m in selected}
+        context.update(
+            candidates=candidates,
+            selected=selected,
+            preview=request.method == "POST",
+            seen=json.dumps(seen_now),
+        )
+    return render(request, "accounts/member_reassign.html", context, status=status)
+
+
+@login_required
+@require_POST
+def stand_in_add(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    form = StandInForm(request.POST, plan=plan, person=member)
+    if form.is_valid():
+        try:
+            row = services.stand_in_add(plan=plan, person=member, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("%(person)s stands in.") % {"person": row.stand_in})
+    else:
+        for field in form:
+            for text in field.errors:
+                messages.error(request, f"{field.label}: {text}")
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+@login_required
+@require_POST
+def stand_in_end(request: HttpRequest, short_name: str, user_id: int, pk: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    row = get_object_or_404(StandIn, plan=plan, person=member, pk=pk)
+    services.stand_in_end(stand_in=row)
+    messages.success(request, _("The stand-in was ended."))
+    return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)

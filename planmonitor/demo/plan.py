@@ -474,6 +474,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("contributor", Role.CONTRIBUTOR, "Medewerker", "AII", ("crevits",)),
     DemoAccount("network", Role.NETWORK_MEMBER, "Lid lerend netwerk", "DOV", ("demir",)),
     DemoAccount("evaluator", Role.EVALUATOR, "Evaluator"),
+    # Minister Gennez's cabinet: reads what the owner (Gennez's administration) works on.
+    DemoAccount("cabinet", Role.CABINET, "Kabinet", "", ("gennez",)),
     DemoAccount("admin", "", "Beheerder"),
 ]
 

@@ -33,3 +33,15 @@ class PlansConfig(AppConfig):
             ("minister", "plans.Minister", rules.always_allow),
         ]
         policy.register_history_kinds(kinds, page=action_page_of)
+
+        from planmonitor.core import registry
+
+        from .people.panels import home_without_owner
+
+        registry.register(
+            registry.HomePanel(
+                key="without_owner",
+                template="plans/people/_home_without_owner.html",
+                context=home_without_owner,
+            )
+        )

@@ -457,6 +457,72 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
     return plan
 
 
+@dataclass(frozen=True)
+class MinisterChange:
+    """What a reassignment does to one action: its lead and co-ministers before and after."""
+
+    action: Action
+    lead_before: Minister
+    lead_after: Minister
+    co_before: list[Minister]
+    co_after: list[Minister]
+
+
+def minister_change_preview(
+    *, action: Action, from_minister: Minister, to_minister: Minister
+) -> MinisterChange:
+    """What moving ``action`` from one minister to another changes (no writes).
+
+    The lead moves when ``from_minister`` leads; as a co-minister ``from_minister`` is
+    replaced by ``to_minister``, unless ``to_minister`` leads (a lead is never also a
+    co-minister).
+    """
+    co_before = sorted(action.co_ministers.all(), key=lambda m: m.name)
+    leads = action.lead_minister_id == from_minister.pk
+    lead_after = to_minister if leads else action.lead_minister
+    co_after = [m for m in co_before if m.pk not in (from_minister.pk, lead_after.pk)]
+    if len(co_after) < len(co_before) and to_minister.pk != lead_after.pk:
+        co_after.append(to_minister)
+    co_after = sorted(set(co_after), key=lambda m: m.name)
+    return MinisterChange(action, action.lead_minister, lead_after, co_before, co_after)
+
+
+@transaction.atomic
+def actions_minister_reassign(
+    *,
+    plan: Plan,
+    from_minister: Minister,
+    to_minister: Minister,
+    expected_versions: dict[int, int],
+) -> list[Action]:
+    """Move actions of ``plan`` (pk -> the version the coordinator previewed) to another minister.
+
+    After a reshuffle: the lead and co-minister references to ``from_minister`` go
+    to ``to_minister``. All or nothing: an action that changed since the preview
+    raises ``EditConflict`` and nothing is saved. Each action gets a history row
+    (its co-ministers included) and a new version.
+    """
+    if from_minister.pk == to_minister.pk:
+        raise ValidationError(_("Choose two different ministers."))
+    changed = []
+    for pk in sorted(expected_versions):
+        current = locked_current(Action, pk, expected_versions[pk])
+        if current.plan_id != plan.pk:
+            raise ValueError("action belongs to another plan")
+        change = minister_change_preview(
+            action=current, from_minister=from_minister, to_minister=to_minister
+        )
+        if change.lead_after == change.lead_before and change.co_after == change.co_before:
+            continue  # nothing of this action names the minister (any more)
+        current.lead_minister = change.lead_after
+        current.version += 1
+        current.full_clean(validate_unique=False)
+        current.save()
+        current.co_ministers.set(change.co_after)
+        changed.append(current)
+    return changed
+
+
 def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=normalise_newlines(body).strip())
     comment.full_clean()
@@ -470,6 +536,7 @@ __all__ = [
     "PlanNotReady",
     "action_create",
     "action_update",
+    "actions_minister_reassign",
     "comment_add",
     "decision_add",
     "decision_remove",

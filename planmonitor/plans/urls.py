@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("planmonitor.plans.plan.urls")),
     # Import/export pages (coordinator): see planmonitor/plans/transfer/urls.py
     path("", include("planmonitor.plans.transfer.urls")),
+    # People change (coordinator): see planmonitor/plans/people/urls.py
+    path("", include("planmonitor.plans.people.urls")),
 ]

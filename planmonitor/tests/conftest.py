@@ -124,3 +124,8 @@ def evaluator(matrix):
 @pytest.fixture
 def outsider(matrix):
     return matrix["users"]["outsider"]
+
+
+@pytest.fixture
+def cabinet(matrix):
+    return matrix["users"]["cabinet"]

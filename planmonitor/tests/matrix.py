@@ -18,6 +18,7 @@ ROLES = [
     "contributor",
     "network_member",
     "evaluator",
+    "cabinet",
     "outsider",
 ]
 LOGGED_IN = [role for role in ROLES if role != "anonymous"]
@@ -35,7 +36,8 @@ NOT_FOUND = 404  # not allowed to know the object exists
 FORBIDDEN = 403  # may see the object, may not do this
 NOT_ALLOWED = 405  # wrong method
 
-ACTION_READERS = {"coordinator": 200, "owner": 200, "contributor": 200}
+# The cabinet (of Gennez, the lead minister of ``action``) reads, and is refused every write.
+ACTION_READERS = {"coordinator": 200, "owner": 200, "contributor": 200, "cabinet": 200}
 WHOLE_PLAN = {"network_member": 200, "evaluator": 200}
 
 

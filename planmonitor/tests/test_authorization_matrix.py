@@ -73,7 +73,13 @@ MATRIX: dict[str, Entry] = {
         kwargs=action_kwargs,
         get=answers(NOT_ALLOWED, anonymous=LOGIN),
         # An empty comment is refused with a message and a redirect back.
-        post=answers(302, evaluator=FORBIDDEN, other_owner=NOT_FOUND, outsider=NOT_FOUND),
+        post=answers(
+            302,
+            evaluator=FORBIDDEN,
+            cabinet=FORBIDDEN,
+            other_owner=NOT_FOUND,
+            outsider=NOT_FOUND,
+        ),
     ),
     "accounts:member_list": Entry(
         kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
@@ -119,6 +125,7 @@ MATRIX: dict[str, Entry] = {
             200,
             anonymous=LOGIN,
             contributor=FORBIDDEN,
+            cabinet=FORBIDDEN,
             other_owner=NOT_FOUND,
             outsider=NOT_FOUND,
         ),

@@ -70,6 +70,15 @@ def any_object(label: str, action, superuser):
         return ActionComment.objects.create(action=action, author=superuser, body="Opmerking")
     if model is Partner:
         return Partner.objects.create(plan=action.plan, code="P1", label="Een partner")
+    if label == "accounts.StandIn":
+        on_leave = apps.get_model("accounts", "User").objects.create_user("on-leave")
+        return model._default_manager.create(
+            plan=action.plan,
+            person=on_leave,
+            stand_in=superuser,
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2026, 1, 31),
+        )
     if label.startswith("monitoring."):
         return _monitoring_object(model, action, superuser)
     return model._default_manager.order_by("pk").first()

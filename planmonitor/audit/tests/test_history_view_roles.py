@@ -29,13 +29,19 @@ def _answers(default: int, **by_role: int) -> dict[str, int]:
 
 # Who reads the whole plan sees every history of it; owners that of their own action.
 WHOLE_PLAN = {"coordinator": OK, "network_member": OK, "evaluator": OK}
-OF_THE_ACTION = _answers(NOT_FOUND, **WHOLE_PLAN, owner=OK, contributor=FORBIDDEN)
+# A minister's cabinet reads its ministers' actions, sheets and reports, not who changed what.
+OF_THE_ACTION = _answers(
+    NOT_FOUND, **WHOLE_PLAN, owner=OK, contributor=FORBIDDEN, cabinet=FORBIDDEN
+)
 UNPUBLISHED = {
     **dict.fromkeys(PLAN_KINDS, _answers(FORBIDDEN, **WHOLE_PLAN, outsider=NOT_FOUND)),
-    **dict.fromkeys(ACTION_KINDS + MONITORING_KINDS + ["opmerking"], OF_THE_ACTION),
+    **dict.fromkeys(ACTION_KINDS + MONITORING_KINDS, OF_THE_ACTION),
+    # Comments are for who works on the action: the cabinet does not even read them.
+    "opmerking": {**OF_THE_ACTION, "cabinet": NOT_FOUND},
     "ronde": _answers(NOT_FOUND, **WHOLE_PLAN),
     # Roles in the plan: the members pages are for coordinators only, so is their history.
     "rol": _answers(NOT_FOUND, coordinator=OK),
+    "vervanging": _answers(NOT_FOUND, coordinator=OK),  # stand-ins: the members pages' too
     "minister": _answers(FORBIDDEN),
     "gebruiker": _answers(NOT_FOUND),
 }

@@ -36,7 +36,12 @@ def evidence_kwargs(objects: dict) -> dict:
 REPORT_READERS = answers(NOT_FOUND, anonymous=LOGIN, **ACTION_READERS, **WHOLE_PLAN)
 # Who may write it: the lead owner and the coordinator; other readers may see, not write.
 EDITORS = {"owner", "coordinator"}
-READ_ONLY = {"contributor": FORBIDDEN, "network_member": FORBIDDEN, "evaluator": FORBIDDEN}
+READ_ONLY = {
+    "contributor": FORBIDDEN,
+    "network_member": FORBIDDEN,
+    "evaluator": FORBIDDEN,
+    "cabinet": FORBIDDEN,
+}
 
 
 def for_editors(answer: int) -> dict[str, int]:

@@ -24,7 +24,13 @@ from planmonitor.tests.matrix import (
 )
 
 READERS = answers(
-    NOT_FOUND, anonymous=LOGIN, coordinator=200, owner=200, contributor=200, **WHOLE_PLAN
+    NOT_FOUND,
+    anonymous=LOGIN,
+    coordinator=200,
+    owner=200,
+    contributor=200,
+    cabinet=200,
+    **WHOLE_PLAN,
 )
 # Editors get the page (or an empty form back with its errors); readers may not.
 EDITORS = answers(
