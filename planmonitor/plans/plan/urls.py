@@ -5,7 +5,7 @@ from django.urls import path
 from . import views
 
 PLAN = "plans/<slug:short_name>/"
-DECISION = PLAN + "beslissingen/<int:decision_id>/"
+DECISION = PLAN + "beslissingen/<id:decision_id>/"
 
 urlpatterns = [
     path(PLAN, views.plan_detail, name="plan_detail"),
