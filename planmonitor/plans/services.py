@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.events import record_event
 from planmonitor.core.locking import EditConflict, locked_current
 
 from .data import gbv_plan
@@ -235,6 +236,7 @@ def action_update(*, action_id: int, values: dict[str, Any], expected_version: i
     current.save()
     for name, value in related.items():
         getattr(current, name).set(value)
+    record_event(kind="action.change", obj=current)
     return current
 
 
@@ -242,6 +244,7 @@ def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=body.strip())
     comment.full_clean()
     comment.save()
+    record_event(kind="action.comment", obj=comment, user=author)
     return comment
 
 

@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     # Import/export pages (coordinator): see planmonitor/plans/transfer/urls.py
     path("", include("planmonitor.plans.transfer.urls")),
+    # The plan-wide change log: see planmonitor/plans/changes/urls.py
+    path("", include("planmonitor.plans.changes.urls")),
 ]
