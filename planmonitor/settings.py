@@ -98,6 +98,7 @@ TEMPLATES = [
                 "sheets": "planmonitor.monitoring.sheets.templatetags",
                 "rounds": "planmonitor.monitoring.rounds.templatetags",
                 "reports": "planmonitor.monitoring.reports.templatetags",
+                "changes": "planmonitor.plans.changes.templatetags",
             },
         },
     },

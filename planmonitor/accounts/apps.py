@@ -19,3 +19,13 @@ class AccountsConfig(AppConfig):
                 ("gebruiker", "accounts.User", policy.is_superuser),
             ]
         )
+        self.register_event_kinds()
+
+    def register_event_kinds(self) -> None:
+        """What the membership services record in the change log (audit/events.py)."""
+        from planmonitor.core import registry
+
+        registry.register(
+            registry.EventKind(key="membership.save", label=_("Role given or changed"), order=80),
+            registry.EventKind(key="membership.remove", label=_("Role removed"), order=81),
+        )

@@ -272,6 +272,21 @@ can_view_rounds = can_manage_rounds | reads_whole_plan  # follow-up of all repor
 # Who may read an object, per kind (model label). The history pages follow these rules,
 # so an object's history is never readable by someone who may not read the object.
 can_view_members = can_manage_plan  # the members pages (and roles) are for coordinators
+# The plan-wide change log (who did what, when): for the coordinators and the evaluators.
+can_view_change_log = is_coordinator | is_evaluator
+CHANGE_LOG_ROLES = {Role.COORDINATOR, Role.EVALUATOR}
+
+
+def change_log_plan_ids(user: AnyUser) -> set[int] | None:
+    """The plans whose change log ``user`` may read, from the roles read once per request
+    (no query when they were read already); None: every plan (a superuser)."""
+    if not _active(user):
+        return set()
+    if user.is_superuser:
+        return None
+    return {m.plan_id for m in memberships(user) if m.role in CHANGE_LOG_ROLES}
+
+
 READ_RULES: dict[str, rules.Predicate] = {}
 
 

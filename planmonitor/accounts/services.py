@@ -26,6 +26,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from planmonitor.audit.events import record_event
 from planmonitor.audit.history import user_display_name
 from planmonitor.core.locking import EditConflict
 from planmonitor.plans.models import Minister, Organisation, Plan
@@ -133,6 +134,7 @@ def membership_save(
     membership.save()
     membership.ministers.set(ministers)
     forget_memberships(user)
+    record_event(kind="membership.save", obj=membership, summary=membership.get_role_display())
     return membership
 
 
@@ -142,6 +144,7 @@ def membership_remove(*, membership: Membership) -> None:
     user = membership.user
     if membership.role == Role.COORDINATOR:
         _refuse_losing_last_coordinator(plan=membership.plan, user=user)
+    record_event(kind="membership.remove", obj=membership, summary=membership.get_role_display())
     membership.delete()
     forget_memberships(user)
 

@@ -1,6 +1,11 @@
-"""The seal chain over the history tables (see ``planmonitor.audit.seal``). Append-only too."""
+"""The seal chain over the history tables (see ``planmonitor.audit.seal``) and the plan-wide
+event log (``planmonitor.audit.events``). Append-only too."""
 
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .context import Channel
 
 
 class SealLayout(models.Model):
@@ -27,3 +32,55 @@ class Seal(models.Model):
 
     def __str__(self) -> str:
         return f"seal {self.id}: {self.layout} #{self.row_id}"
+
+
+class Event(models.Model):
+    """One thing a person did in a plan, as the service that did it tells it (``events.py``).
+
+    The plan-wide change log reads this one table, not the history tables. Append-only
+    like them (triggers in the migration). The plan, the actor and the object are plain
+    references without database constraints: an event outlives what it names (and the
+    triggers would refuse a cascading delete); the labels are kept as they were.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    kind = models.CharField(_("what"), max_length=50)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_name = models.CharField(_("who"), max_length=300, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.SYSTEM
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    object_id = models.BigIntegerField(null=True, blank=True)
+    object_label = models.CharField(_("object"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["plan", "at"], name="audit_event_plan_at"),
+            models.Index(fields=["plan", "actor_id", "at"], name="audit_event_plan_actor_at"),
+            models.Index(fields=["plan", "kind", "at"], name="audit_event_plan_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.kind} {self.object_label}"

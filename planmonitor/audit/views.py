@@ -16,7 +16,7 @@ from simple_history.utils import get_history_model_for_model
 
 from planmonitor.core import registry
 
-from .selectors import history_timeline
+from .parts import history_timeline_with_parts
 
 
 def _kinds() -> dict[str, registry.HistoryKind]:
@@ -74,7 +74,7 @@ def object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
             "is_deleted": is_deleted,
             # Where the object is shown, as its kind's app says.
             "back_url": None if is_deleted or kind.page is None else kind.page(obj),
-            "entries": history_timeline(model_class, pk),
+            "entries": history_timeline_with_parts(model_class, pk),
         },
     )
 

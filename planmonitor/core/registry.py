@@ -128,6 +128,37 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class EventKind:
+    """A kind of event in the plan-wide change log (``audit.events.record_event``).
+
+    ``key`` is what the services record ("report.submit"); ``label`` names it for
+    readers of the log, in their language (a lazy translation).
+    """
+
+    key: str
+    label: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HistoryPart:
+    """Objects whose history belongs in another object's history page.
+
+    The history of a ``parent`` (model label, "monitoring.ProgressReport") also shows
+    that of its ``part`` rows ("monitoring.IndicatorValue") whose ``parent_field``
+    ("report") points to it, deleted ones included; each entry is named by the
+    part's ``name_field`` (a relation's label, or a text column).
+    """
+
+    key: str
+    parent: str
+    part: str
+    parent_field: str
+    name_field: str
+    order: int = 100
+
+
 Contribution = (
     ActionSection
     | HomePanel
@@ -137,6 +168,8 @@ Contribution = (
     | ImportCheck
     | PublicSection
     | DemoLoader
+    | EventKind
+    | HistoryPart
 )
 C = TypeVar("C", bound=Contribution)
 

@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from planmonitor.accounts.models import Membership, Role, User
+from planmonitor.audit.history import record_bulk_history
 from planmonitor.core import registry
 from planmonitor.plans.data import gbv_plan
 from planmonitor.plans.models import (
@@ -712,6 +713,7 @@ def _terms_ensure(
             missing.append(term)
         terms[row["code"]] = term
     model.objects.bulk_create(missing)
+    record_bulk_history(model, missing, update=False)  # their initial values, as written
     if missing:
         report.created[str(model._meta.verbose_name_plural)] += len(missing)
     return terms
@@ -781,6 +783,10 @@ def _actions_create(
         for a, s in pairs
         for year, amount, domain in s.budget_lines
     )
+    # bulk_create sends no signals: the initial values' history, links included.
+    record_bulk_history(Action, actions, update=False)
+    record_bulk_history(Indicator, indicators, update=False)
+    record_bulk_history(BudgetLine, budget_lines, update=False)
     report.created["actions"] += len(actions)
     report.created["indicators"] += len(indicators)
     if budget_lines:
@@ -835,6 +841,8 @@ def _accounts_create(
             for k in a.ministers
         ),
     )
+    record_bulk_history(User, users, update=False)
+    record_bulk_history(Membership, memberships, update=False)  # after their ministers
     report.created["accounts"] += len(users)
     report.created["roles in plans"] += len(memberships)
 

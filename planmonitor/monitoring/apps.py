@@ -41,6 +41,59 @@ class MonitoringConfig(AppConfig):
         ]
         policy.register_history_kinds(kinds, page=action_page_of)
         self.register_transition_rules()
+        self.register_history_parts_and_events()
+
+    def register_history_parts_and_events(self) -> None:
+        """A report's history shows its values and evidence; what the services log."""
+        from planmonitor.core import registry
+
+        registry.register(
+            registry.HistoryPart(
+                key="report_values",
+                parent="monitoring.ProgressReport",
+                part="monitoring.IndicatorValue",
+                parent_field="report",
+                name_field="indicator",
+            ),
+            registry.HistoryPart(
+                key="report_evidence",
+                parent="monitoring.ProgressReport",
+                part="monitoring.Evidence",
+                parent_field="report",
+                name_field="title",
+            ),
+        )
+        kinds = [
+            ("sheet.change", _("Action sheet edited")),
+            ("sheet.submit", _("Action sheet submitted")),
+            ("sheet.approve", _("Action sheet approved")),
+            ("sheet.return", _("Action sheet returned")),
+            ("sheet.revise", _("Action sheet revision started")),
+            ("milestone.add", _("Milestone added")),
+            ("milestone.change", _("Milestone changed")),
+            ("milestone.remove", _("Milestone removed")),
+            ("indicator.add", _("Indicator added")),
+            ("indicator.change", _("Indicator changed")),
+            ("budget_line.add", _("Budget line added")),
+            ("budget_line.change", _("Budget line changed")),
+            ("round.open", _("Reporting round opened")),
+            ("round.closed", _("Reporting round closed")),
+            ("round.reopened", _("Reporting round re-opened")),
+            ("report.change", _("Report edited")),
+            ("report.submit", _("Report submitted")),
+            ("report.accept", _("Report accepted")),
+            ("report.return", _("Report returned")),
+            ("report.reopen", _("Report re-opened")),
+            ("contribution.add", _("Contribution added")),
+            ("evidence.add", _("Evidence added")),
+            ("evidence.remove", _("Evidence removed")),
+        ]
+        registry.register(
+            *(
+                registry.EventKind(key=key, label=label, order=20 + n)
+                for n, (key, label) in enumerate(kinds)
+            )
+        )
 
     def register_transition_rules(self) -> None:
         from planmonitor.monitoring import workflow

@@ -45,3 +45,15 @@ class PlansConfig(AppConfig):
                 context=home_without_owner,
             )
         )
+        self.register_event_kinds()
+
+    def register_event_kinds(self) -> None:
+        """What the plan's services record in the change log (audit/events.py)."""
+        from planmonitor.core import registry
+
+        registry.register(
+            registry.EventKind(key="action.change", label=_("Action changed"), order=10),
+            registry.EventKind(key="action.comment", label=_("Comment added"), order=11),
+            registry.EventKind(key="actions.import", label=_("Actions imported"), order=12),
+            registry.NavEntry(key="change_log", template="plans/changes/_nav_entry.html", order=90),
+        )

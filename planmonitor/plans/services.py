@@ -16,6 +16,7 @@ from planmonitor.accounts import policy
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
+from planmonitor.audit.events import record_event
 
 from . import selectors
 from .data import gbv_plan
@@ -276,6 +277,7 @@ def action_update(
     current.save()
     for name, value in related.items():
         getattr(current, name).set(value)
+    record_event(kind="action.change", obj=current)
     return current
 
 
@@ -527,6 +529,7 @@ def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
     comment = ActionComment(action=action, author=author, body=normalise_newlines(body).strip())
     comment.full_clean()
     comment.save()
+    record_event(kind="action.comment", obj=comment, user=author)
     return comment
 
 

@@ -24,4 +24,6 @@ urlpatterns = [
     path("", include("planmonitor.plans.transfer.urls")),
     # People change (coordinator): see planmonitor/plans/people/urls.py
     path("", include("planmonitor.plans.people.urls")),
+    # The plan-wide change log: see planmonitor/plans/changes/urls.py
+    path("", include("planmonitor.plans.changes.urls")),
 ]

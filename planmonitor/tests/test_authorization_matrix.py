@@ -152,6 +152,19 @@ MATRIX: dict[str, Entry] = {
         post=NO_POST_LOGGED_IN,
     ),
     "plans:transfer_template": Entry(get=LOGGED_IN_PAGE, post=NO_POST_LOGGED_IN),
+    # The plan-wide change log: coordinators and evaluators (issue 9).
+    "plans:change_log_default": Entry(
+        get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=302, evaluator=302),
+        post=NO_POST_LOGGED_IN,
+    ),
+    **{
+        name: Entry(
+            kwargs=plan_kwargs,
+            get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=200, evaluator=200),
+            post=NO_POST_LOGGED_IN,
+        )
+        for name in ("plans:change_log", "plans:change_log_csv", "plans:change_log_xlsx")
+    },
     "set_language": Entry(get=answers(302), post=answers(302)),
     "login": Entry(get=answers(200), post=answers(200)),
     "logout": Entry(get=answers(NOT_ALLOWED), post=answers(302)),

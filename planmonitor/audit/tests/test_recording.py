@@ -92,9 +92,10 @@ def test_a_management_command_records_the_command_channel(plan, coordinator, edi
 def test_removing_the_demo_records_each_deletion_through_the_command_channel(demo):
     action = Action.objects.get(code="A001")
     call_command("remove_demo", stdout=io.StringIO())
-    # The demo is bulk-loaded without history: the deletion is the only record.
-    (deleted,) = timeline(Action, action.pk)
+    # The demo is bulk-loaded with its initial values recorded (issue 9): then the deletion.
+    deleted, created = timeline(Action, action.pk)
     assert (deleted.kind, deleted.channel, deleted.changes) == ("-", "command", [])
+    assert created.kind == "+"
 
 
 def test_a_login_adds_no_record_but_a_name_change_does(client, els, edit):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.events import record_event
 from planmonitor.audit.history import user_display_name
 from planmonitor.core.locking import apply_changes, locked_current
 from planmonitor.core.text import normalise_newlines
@@ -65,6 +66,7 @@ def report_update(
         report.milestones_reached.set(milestones)
     if indicator_values:
         _save_indicator_values(report, indicator_values)
+    record_event(kind="report.change", obj=report)
     return report
 
 
@@ -125,6 +127,9 @@ def report_transition(
     report.version += 1
     report.full_clean()
     report.save()
+    record_event(
+        kind=f"report.{transition}", obj=report, user=user, summary=remarks.strip() or reason
+    )
     return report
 
 
@@ -159,6 +164,7 @@ def contribution_add(*, report: ProgressReport, author: User, text: str) -> Cont
     contribution = Contribution(report=report, author=author, text=normalise_newlines(text).strip())
     contribution.full_clean()
     contribution.save()
+    record_event(kind="contribution.add", obj=contribution, user=author)
     return contribution
 
 
@@ -182,6 +188,7 @@ def evidence_add(
         evidence.content_type = getattr(upload, "content_type", "") or ""
     evidence.full_clean()
     evidence.save()
+    record_event(kind="evidence.add", obj=evidence, user=user)
     return evidence
 
 
@@ -191,6 +198,7 @@ def evidence_delete(*, evidence: Evidence) -> None:
     evidence.report = _editable_report(evidence.report_id)
     stored = evidence.file.name if evidence.file else ""
     storage = evidence.file.storage
+    record_event(kind="evidence.remove", obj=evidence)
     evidence.delete()
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))

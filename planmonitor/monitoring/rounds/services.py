@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.events import record_event
 from planmonitor.monitoring.models import (
     ProgressReport,
     ReportingRound,
@@ -99,6 +100,7 @@ def round_open(
     from planmonitor.audit.history import record_bulk_history
 
     record_bulk_history(ProgressReport, reports, update=False)
+    record_event(kind="round.open", obj=reporting_round)
     return reporting_round
 
 
@@ -115,4 +117,8 @@ def round_set_status(*, round_id: int, status: str) -> ReportingRound:
     list(reporting_round.reports.select_for_update().order_by("pk").values_list("pk", flat=True))
     reporting_round.status = status
     reporting_round.save()
+    record_event(
+        kind="round.closed" if status == RoundStatus.CLOSED else "round.reopened",
+        obj=reporting_round,
+    )
     return reporting_round

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planmonitor.audit.events import record_event
 from planmonitor.audit.history import user_display_name
 from planmonitor.core import formatting
 from planmonitor.core.locking import (
@@ -104,6 +105,7 @@ def milestone_add(*, action: Action, values: dict[str, Any]) -> Milestone:
     milestone = Milestone(action=action)
     _assign(milestone, values, MILESTONE_FIELDS)
     _save(milestone)
+    record_event(kind="milestone.add", obj=milestone)
     return milestone
 
 
@@ -114,6 +116,7 @@ def milestone_update(
     milestone = _locked_part(Milestone, milestone_id, MILESTONE_FIELDS, expected_fingerprint)
     _assign(milestone, values, MILESTONE_FIELDS)
     _save(milestone)
+    record_event(kind="milestone.change", obj=milestone)
     return milestone
 
 
@@ -133,6 +136,7 @@ def milestone_delete(*, milestone_id: int) -> None:
                 "Change its name or dates instead."
             )
         )
+    record_event(kind="milestone.remove", obj=milestone)
     milestone.delete()
 
 
@@ -190,6 +194,7 @@ def indicator_add(*, action: Action, values: dict[str, Any]) -> Indicator:
     _assign(indicator, values, INDICATOR_FIELDS)
     _check_indicator(indicator, had_values=False, old_kind=None)
     _save(indicator)
+    record_event(kind="indicator.add", obj=indicator)
     return indicator
 
 
@@ -202,6 +207,7 @@ def indicator_update(
     _assign(indicator, values, INDICATOR_FIELDS)
     _check_indicator(indicator, had_values=indicator.values.exists(), old_kind=old_kind)
     _save(indicator)
+    record_event(kind="indicator.change", obj=indicator)
     return indicator
 
 
@@ -258,6 +264,7 @@ def budget_line_add(*, action: Action, values: dict[str, Any]) -> BudgetLine:
     _assign(line, values, BUDGET_LINE_FIELDS)
     _check_budget_line(line, action)
     _save(line)
+    record_event(kind="budget_line.add", obj=line)
     return line
 
 
@@ -269,6 +276,7 @@ def budget_line_update(
     _assign(line, values, BUDGET_LINE_FIELDS)
     _check_budget_line(line, line.action)
     _save(line)
+    record_event(kind="budget_line.change", obj=line)
     return line
 
 
@@ -302,6 +310,7 @@ def sheet_update(*, sheet_id: int, values: dict[str, Any], expected_version: int
     if sheet.status not in workflow.SHEET_EDITABLE:
         raise workflow.TransitionRefused(_("This sheet is submitted or approved: it is locked."))
     apply_changes(sheet, values)
+    record_event(kind="sheet.change", obj=sheet)
     return sheet
 
 
@@ -329,6 +338,7 @@ def sheet_transition(
             approved_at=timezone.now(),
             approved_by_name=user_display_name(user),
         )
+    record_event(kind=f"sheet.{transition}", obj=sheet, user=user, summary=sheet.remarks)
     return sheet
 
 

@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from planmonitor.audit.context import Channel, audit_context
+from planmonitor.audit.events import record_event
 
 from ..models import Plan
 from .columns import ACTIONS, BUDGET_LINES, HELP_SHEET, INDICATORS, LISTS_SHEET
@@ -77,6 +78,13 @@ def import_actions(
                 raise PlanChanged(report)
             with audit_context(channel=Channel.IMPORT):  # keeps the request's user
                 pending.apply()
+                record_event(
+                    kind="actions.import",
+                    obj=plan,
+                    plan=plan,
+                    summary=_("%(created)d new, %(updated)d changed")
+                    % {"created": len(report.created), "updated": len(report.updated)},
+                )
     except DatabaseError as error:
         # Validation mirrors every constraint and trigger, so this is a bug or a race.
         logger.exception("import into plan %s failed", plan.short_name)
