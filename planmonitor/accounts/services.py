@@ -480,6 +480,11 @@ def memberships_minister_replace(
             continue
         membership.ministers.set({*ministers, to_minister})
         forget_memberships(membership.user)
+        record_event(
+            kind="membership.save",
+            obj=membership,
+            summary=f"{from_minister.family_name} → {to_minister.family_name}",
+        )
         changed.append(membership)
     return changed
 
@@ -518,6 +523,12 @@ def memberships_move(
             target.save()
         membership.delete()
         moved.append(target)
+    for membership in moved:
+        record_event(
+            kind="membership.save",
+            obj=membership,
+            summary=f"{membership.get_role_display()}: {from_user} → {to_user}",
+        )
     forget_memberships(from_user)
     forget_memberships(to_user)
     return moved

@@ -55,5 +55,14 @@ class PlansConfig(AppConfig):
             registry.EventKind(key="action.change", label=_("Action changed"), order=10),
             registry.EventKind(key="action.comment", label=_("Comment added"), order=11),
             registry.EventKind(key="actions.import", label=_("Actions imported"), order=12),
+            registry.EventKind(key="action.create", label=_("Action created"), order=13),
+            registry.EventKind(
+                key="actions.reassign", label=_("Action moved to another minister"), order=14
+            ),
+            registry.EventKind(key="plan.change", label=_("Plan changed"), order=1),
+            registry.EventKind(key="plan.decision", label=_("Plan decision"), order=2),
+            registry.EventKind(
+                key="plan.publish", label=_("Plan published or unpublished"), order=3
+            ),
             registry.NavEntry(key="change_log", template="plans/changes/_nav_entry.html", order=90),
         )

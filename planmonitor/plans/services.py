@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planmonitor.accounts import policy
+from planmonitor.audit.events import record_event
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
-from planmonitor.audit.events import record_event
 
 from . import selectors
 from .data import gbv_plan
@@ -304,6 +304,7 @@ def action_create(*, plan: Plan, values: dict[str, Any], creator: "AnyUser") -> 
     action.save()
     for name, value in related.items():
         getattr(action, name).set(value)
+    record_event(kind="action.create", obj=action, user=creator)
     return action
 
 
@@ -373,6 +374,7 @@ def plan_update(
         )
     plan.full_clean()
     plan.save()
+    record_event(kind="plan.change", obj=plan, plan=plan, user=editor)
     return plan
 
 
@@ -395,7 +397,9 @@ def _decision_save(decision: PlanDecision, values: dict[str, Any]) -> PlanDecisi
 @transaction.atomic
 def decision_add(*, plan: Plan, values: dict[str, Any], editor: "AnyUser") -> PlanDecision:
     _require(policy.can_edit_plan, editor, plan)
-    return _decision_save(PlanDecision(plan=plan), values)
+    decision = _decision_save(PlanDecision(plan=plan), values)
+    record_event(kind="plan.decision", obj=decision, summary=_("added"), user=editor)
+    return decision
 
 
 @transaction.atomic
@@ -409,7 +413,9 @@ def decision_update(
         expected_fingerprint,
     )
     _require(policy.can_edit_plan, editor, decision.plan)
-    return _decision_save(decision, values)
+    decision = _decision_save(decision, values)
+    record_event(kind="plan.decision", obj=decision, summary=_("changed"), user=editor)
+    return decision
 
 
 @transaction.atomic
@@ -417,6 +423,7 @@ def decision_remove(*, decision_id: int, editor: "AnyUser") -> None:
     """Remove a decision; its history keeps what it said."""
     decision = PlanDecision.objects.select_for_update().select_related("plan").get(pk=decision_id)
     _require(policy.can_edit_plan, editor, decision.plan)
+    record_event(kind="plan.decision", obj=decision, summary=_("removed"), user=editor)
     decision.delete()
 
 
@@ -445,6 +452,7 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
     if not plan.is_published:
         plan.is_published = True
         plan.save(update_fields=["is_published"])
+        record_event(kind="plan.publish", obj=plan, plan=plan, summary=_("published"), user=editor)
     return plan
 
 
@@ -456,6 +464,9 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
     if plan.is_published:
         plan.is_published = False
         plan.save(update_fields=["is_published"])
+        record_event(
+            kind="plan.publish", obj=plan, plan=plan, summary=_("unpublished"), user=editor
+        )
     return plan
 
 
@@ -521,6 +532,11 @@ def actions_minister_reassign(
         current.full_clean(validate_unique=False)
         current.save()
         current.co_ministers.set(change.co_after)
+        record_event(
+            kind="actions.reassign",
+            obj=current,
+            summary=f"{from_minister.family_name} → {to_minister.family_name}",
+        )
         changed.append(current)
     return changed
 
