@@ -14,6 +14,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,7 @@ class LiveApp:
     round: int
     code: str
     indicator: int
+    var_dir: Path | None = None  # its data: a second server may serve the same installation
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -126,11 +129,17 @@ def live_app(chromium_path, tmp_path_factory):
     _manage(env, "load_demo")
     made = json.loads(_manage(env, "shell", "-c", OPEN_ROUND).strip().splitlines()[-1])
 
+    with serving(env, var_dir / "server.log") as base_url:
+        yield LiveApp(base_url=base_url, var_dir=var_dir, **made)
+
+
+@contextmanager
+def serving(env: dict, log: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """``runserver`` with ``env`` on a free port until the block ends; yields its base URL."""
     port = _free_port()
-    log = var_dir / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [*MANAGE, "runserver", f"{host}:{port}", "--noreload"],
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -138,9 +147,9 @@ def live_app(chromium_path, tmp_path_factory):
             stdin=subprocess.DEVNULL,
         )
     try:
-        base_url = f"http://127.0.0.1:{port}"
+        base_url = f"http://{host}:{port}"
         _wait_until_up(f"{base_url}/", server, log)
-        yield LiveApp(base_url=base_url, **made)
+        yield base_url
     finally:
         server.terminate()
         try:
