@@ -27,6 +27,8 @@ SECRET_KEY = env.str(
 AUDIT_SEAL_KEY = env.str("AUDIT_SEAL_KEY", default=SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gets the site's 403 page, not Django's bare one (planmonitor/core/views.py).
+CSRF_FAILURE_VIEW = "planmonitor.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "planmonitor.accounts.admin_site.PlanmonitorAdminConfig",

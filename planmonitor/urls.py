@@ -12,3 +12,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# The error pages in the site's layout (planmonitor/core/views.py); 429 is django-axes'
+# lockout page (AXES_LOCKOUT_TEMPLATE in settings).
+handler400 = "planmonitor.core.views.bad_request"
+handler403 = "planmonitor.core.views.permission_denied"
+handler404 = "planmonitor.core.views.page_not_found"
+handler500 = "planmonitor.core.views.server_error"

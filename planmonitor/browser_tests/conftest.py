@@ -14,6 +14,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +74,7 @@ class LiveApp:
     round: int
     code: str
     indicator: int
+    var_dir: Path | None = None  # its data: a second server may serve the same installation
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -135,11 +138,17 @@ def live_app(chromium_path, tmp_path_factory):
     made = json.loads(_manage(env, "shell", "-c", OPEN_ROUND).strip().splitlines()[-1])
     _manage(env, "shell", "-c", TOLERANT_DEVICES)
 
+    with serving(env, var_dir / "server.log") as base_url:
+        yield LiveApp(base_url=base_url, var_dir=var_dir, **made)
+
+
+@contextmanager
+def serving(env: dict, log: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """``runserver`` with ``env`` on a free port until the block ends; yields its base URL."""
     port = _free_port()
-    log = var_dir / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [*MANAGE, "runserver", f"{host}:{port}", "--noreload"],
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -147,9 +156,9 @@ def live_app(chromium_path, tmp_path_factory):
             stdin=subprocess.DEVNULL,
         )
     try:
-        base_url = f"http://127.0.0.1:{port}"
+        base_url = f"http://{host}:{port}"
         _wait_until_up(f"{base_url}/", server, log)
-        yield LiveApp(base_url=base_url, **made)
+        yield base_url
     finally:
         server.terminate()
         try:

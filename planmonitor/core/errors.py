@@ -16,6 +16,8 @@ class                  status  raised when
                                (``plans.transfer.reading.FileRejected``,
                                ``monitoring.reports.uploads.Damaged`` and
                                ``UnpacksTooLarge``)
+``Forbidden``          403     the person may not do this, for a reason the page
+                               may tell them (a ``PermissionDenied``)
 =====================  ======  ==================================================
 
 The web UI maps them in one place: a view that handles a refusal on its own page
@@ -30,6 +32,7 @@ classes' subclasses.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
@@ -67,6 +70,27 @@ class FileRefused(ApplicationError):
 
     status = 400
     default_message = gettext_lazy("This file cannot be used.")
+
+
+class Forbidden(PermissionDenied):
+    """A 403 whose message is written for the person: the error page shows it.
+
+    A plain ``PermissionDenied`` (ours without a reason, Django's, a library's) gets the
+    page's general text only: its message was never meant for the person and may say
+    more than they should learn. Give a reason only where the person may already see
+    the object (they are refused a step on it, not its existence).
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def reason_for(exception: BaseException | None) -> str:
+    """What the 403 page may tell the person about why: only a ``Forbidden``'s message."""
+    if isinstance(exception, Forbidden):
+        return str(exception.message)
+    return ""
 
 
 def status_for(error: ApplicationError) -> int:

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_noop
 
 from planmonitor.accounts.models import User
 from planmonitor.audit.history import record_bulk_history
@@ -424,6 +425,7 @@ def _report(
         late = rng.random() < 0.15
         offset = rng.randint(1, 10) if late else -rng.randint(0, 20)
         report.submitted_at = _at(spec.due_date + dt.timedelta(days=offset))
+        report.first_submitted_at = report.submitted_at  # one submission in the example
     if state == ReportState.RETURNED:
         report.remarks = rng.choice(RETURN_REMARKS)
     planned.values = _values(report, action, spec, rng)
@@ -454,14 +456,14 @@ def _report(
 
 # What load_demo prints, like the example actions' counts.
 LABELS = {
-    Milestone: "milestones",
-    ActionSheet: "action sheets",
-    SheetVersion: "approved sheet versions",
-    ReportingRound: "reporting rounds",
-    ProgressReport: "progress reports",
-    IndicatorValue: "indicator values",
-    Evidence: "evidence links",
-    Contribution: "contributions",
+    Milestone: gettext_noop("milestones"),
+    ActionSheet: gettext_noop("action sheets"),
+    SheetVersion: gettext_noop("approved sheet versions"),
+    ReportingRound: gettext_noop("reporting rounds"),
+    ProgressReport: gettext_noop("progress reports"),
+    IndicatorValue: gettext_noop("indicator values"),
+    Evidence: gettext_noop("evidence links"),
+    Contribution: gettext_noop("contributions"),
 }
 
 

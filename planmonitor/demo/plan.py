@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import models, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext, gettext_noop
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.audit.history import record_bulk_history
@@ -787,10 +788,10 @@ def _actions_create(
     record_bulk_history(Action, actions, update=False)
     record_bulk_history(Indicator, indicators, update=False)
     record_bulk_history(BudgetLine, budget_lines, update=False)
-    report.created["actions"] += len(actions)
-    report.created["indicators"] += len(indicators)
+    report.created[gettext_noop("actions")] += len(actions)
+    report.created[gettext_noop("indicators")] += len(indicators)
     if budget_lines:
-        report.created["budget lines"] += len(budget_lines)
+        report.created[gettext_noop("budget lines")] += len(budget_lines)
 
 
 def _accounts_create(
@@ -843,8 +844,8 @@ def _accounts_create(
     )
     record_bulk_history(User, users, update=False)
     record_bulk_history(Membership, memberships, update=False)  # after their ministers
-    report.created["accounts"] += len(users)
-    report.created["roles in plans"] += len(memberships)
+    report.created[gettext_noop("accounts")] += len(users)
+    report.created[gettext_noop("roles in plans")] += len(memberships)
 
 
 def _accounts_two_factor_ensure(report: DemoReport) -> None:
@@ -858,7 +859,7 @@ def _accounts_two_factor_ensure(report: DemoReport) -> None:
     with_secret = {a.username: a for a in DEMO_ACCOUNTS if a.totp_secret}
     for user in User.objects.filter(username__in=with_secret, is_example=True):
         if two_factor_demo_enrol(user=user, key=with_secret[user.username].totp_key.hex()):
-            report.created["two-step login apps"] += 1
+            report.created[gettext_noop("two-step login apps")] += 1
 
 
 @transaction.atomic
@@ -871,10 +872,10 @@ def demo_load() -> DemoReport:
     report = DemoReport(plan=gbv_plan_load())
     plan = Plan.objects.get(short_name=gbv_plan.SHORT_NAME)
     if plan.actions.filter(is_example=False).exists():
-        report.refused = (
-            f"The plan {plan.short_name} already holds real actions: example data is only "
+        report.refused = gettext(
+            "The plan %(plan)s already holds real actions: example data is only "
             "loaded into a plan without them."
-        )
+        ) % {"plan": plan.short_name}
         return report
     domains = _terms_ensure(
         PolicyDomain, plan, [{"code": c, "label": label} for c, label in POLICY_DOMAINS], report

@@ -188,6 +188,7 @@ REPORT_TEXT_LIMITS = {
     "next_steps": limits.NARRATIVE_MAX,
     "remarks": limits.REMARK_MAX,
     "reopen_reason": limits.REMARK_MAX,
+    "extension_reason": limits.REMARK_MAX,
 }
 
 
@@ -227,6 +228,16 @@ class ProgressReport(models.Model):
         _("reason for re-opening"), blank=True, max_length=limits.REMARK_MAX
     )
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    # Lateness is judged on the first submission, never on a resubmission after a
+    # return (monitoring/deadlines.py).
+    first_submitted_at = models.DateTimeField(
+        _("first submitted on"), null=True, blank=True, editable=False
+    )
+    # The coordinator may give one report more time than its round (with a reason).
+    extended_due_date = models.DateField(_("extended due date"), null=True, blank=True)
+    extension_reason = models.TextField(
+        _("reason for the extension"), blank=True, max_length=limits.REMARK_MAX
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -253,6 +264,10 @@ class ProgressReport(models.Model):
                 | ~Q(implementation_status__in=["delayed", "stopped"])
                 | ~Q(status_reason=""),
                 name="progressreport_reason_for_delay_or_stop",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_due_date__isnull=True) | ~Q(extension_reason=""),
+                name="progressreport_extension_has_reason",
             ),
             *limits.length_checks("progressreport", REPORT_TEXT_LIMITS),
         ]

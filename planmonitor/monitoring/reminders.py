@@ -1,11 +1,14 @@
 """E-mail reminders for progress reports that are still missing.
 
-For every open round, each report that is neither submitted nor accepted gets
-at most one mail per kind, ever:
+For every open round, each report not submitted yet gets at most one mail per
+kind, ever (a returned report was submitted: it is never late, monitoring/deadlines.py):
 
 * ``before_due``: from ``reminder_days`` days before the due date until the day
   before it (a run missed on the first day catches up the next day);
 * ``overdue``: from the day after the due date.
+
+A report whose due date the coordinator extended is reminded on its own date: while
+its round is in another kind (the round overdue, the report not yet), it gets nothing.
 
 The mail goes to the action's active owners (action-owner memberships for the
 lead minister or the lead organisation), or to the plan's coordinators when the
@@ -35,14 +38,15 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from planmonitor.accounts.models import Membership, Role
+from planmonitor.monitoring import deadlines
 from planmonitor.monitoring.models import (
     ProgressReport,
     Reminder,
     ReminderKind,
     ReportingRound,
-    ReportState,
     RoundStatus,
 )
 from planmonitor.monitoring.rounds.selectors import (
@@ -54,12 +58,14 @@ from planmonitor.monitoring.rounds.selectors import (
 logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-MISSING = [ReportState.DRAFT, ReportState.RETURNED]
 
 
-def reminder_kind(reporting_round: ReportingRound, *, today: dt.date) -> str | None:
-    """Which reminder a missing report of this round is due on ``today``, if any."""
-    due = reporting_round.due_date
+def reminder_kind(
+    reporting_round: ReportingRound, *, today: dt.date, due: dt.date | None = None
+) -> str | None:
+    """Which reminder a missing report of this round (due on ``due``, else the round's
+    due date) is due on ``today``, if any."""
+    due = due or reporting_round.due_date
     if today > due:
         return ReminderKind.OVERDUE
     days = reporting_round.reminder_days
@@ -93,7 +99,7 @@ def reminders_send(
     if not work:
         return []
     reports = list(
-        ProgressReport.objects.filter(round__in=list(work), state__in=MISSING)
+        ProgressReport.objects.filter(round__in=list(work), first_submitted_at__isnull=True)
         .select_related("action__lead_minister")
         .order_by("round_id", "action__code")
     )
@@ -109,6 +115,9 @@ def reminders_send(
         for report in reports:
             round_work = work[report.round_id]
             report.round = round_work.reporting_round
+            due = deadlines.due_date_of(report)
+            if reminder_kind(report.round, today=today, due=due) != round_work.kind:
+                continue  # extended: reminded on its own date
             round_work.missing.append(report)
             if (report.pk, round_work.kind) in sent_before:
                 continue
@@ -179,20 +188,32 @@ def _remind_owners(report, *, kind, owners, coordinators, mailer, say) -> Remind
     code = report.action.code
     if not recipients:
         logger.warning("No owner nor coordinator with an e-mail address for %s", report)
-        say(f"{code} ({report.round.name}): {kind}: nobody to mail")
+        say(
+            _("%(code)s (%(round)s): %(kind)s: nobody to mail")
+            % {"code": code, "round": report.round.name, "kind": ReminderKind(kind).label}
+        )
         return None
     context = {
         "report": report,
         "action": report.action,
         "round": report.round,
         "kind": kind,
+        "due_date": deadlines.due_date_of(report),
         "is_fallback": not to_owners,
         "report_url": mailer.absolute(report_path(report)),
     }
     message = mailer.message("reminder", context, recipients)
     reminder = mailer.claim_and_send(report=report, kind=kind, message=message)
     if reminder is not None:
-        say(f"{code} ({report.round.name}): {kind} → {', '.join(recipients)}")
+        say(
+            _("%(code)s (%(round)s): %(kind)s → %(to)s")
+            % {
+                "code": code,
+                "round": report.round.name,
+                "kind": ReminderKind(kind).label,
+                "to": ", ".join(recipients),
+            }
+        )
     return reminder
 
 
@@ -239,7 +260,14 @@ def _send_overview(round_work: _RoundWork, *, coordinators, owners, mailer, say)
     }
     message = mailer.message("overview", context, recipients)
     if mailer.send(message):
-        say(f"{reporting_round.name}: {kind} overview → {', '.join(recipients)}")
+        say(
+            _("%(round)s: overview (%(kind)s) → %(to)s")
+            % {
+                "round": reporting_round.name,
+                "kind": ReminderKind(kind).label,
+                "to": ", ".join(recipients),
+            }
+        )
 
 
 def report_path(report: ProgressReport) -> str:

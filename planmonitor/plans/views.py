@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import locking, registry
+from planmonitor.core import errors, locking, registry
 from planmonitor.core.forms import show_refusal
 
 from . import selectors, services
@@ -126,7 +126,9 @@ def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpRespo
 def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     action = _action_or_404(request, short_name, code)
     if not policy.can_edit_action(request.user, action):
-        raise PermissionDenied
+        raise errors.Forbidden(
+            _("Only the owners of this action and the plan's coordinator can edit it.")
+        )
     form_kwargs = {
         "plan": action.plan,
         "may_restructure": policy.can_restructure_action(request.user, action),

@@ -22,7 +22,8 @@ def _code(secret: str, steps_ahead: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def test_the_accounts_that_must_use_it_get_the_printed_key(plan):
+def test_the_accounts_that_must_use_it_get_the_printed_key(plan, settings):
+    settings.LANGUAGE_CODE = "en"  # the commands speak the interface's language
     out = StringIO()
 
     call_command("load_demo", stdout=out)

@@ -35,6 +35,11 @@ from planmonitor.tests.html import parse_html
 EXAMPLE_TERM_MODELS = [PolicyDomain, Organisation, Partner]
 
 
+@pytest.fixture
+def english(settings):
+    settings.LANGUAGE_CODE = "en"  # the commands speak the interface's language
+
+
 def _snapshot() -> list[tuple]:
     """Everything the demo generates, named by codes and keys instead of database ids."""
     actions = Action.objects.order_by("code").prefetch_related(
@@ -178,7 +183,7 @@ def test_it_is_deterministic_across_fresh_databases(plan):
     assert [s.code for s in demo_action_specs()] == [row[0] for row in first]
 
 
-def test_it_is_idempotent(demo):
+def test_it_is_idempotent(demo, english):
     before = _snapshot()
     counts = {m: m.objects.count() for m in [User, Membership, Indicator, BudgetLine, Partner]}
 
@@ -202,7 +207,7 @@ def test_it_recreates_a_deleted_example_action_identically(demo):
     assert _snapshot() == before
 
 
-def test_it_refuses_to_mix_example_actions_with_real_ones(plan):
+def test_it_refuses_to_mix_example_actions_with_real_ones(plan, english):
     Action.objects.create(
         plan=plan,
         code="1.1.1",
@@ -267,7 +272,7 @@ def test_remove_demo_removes_exactly_the_example_data(demo, make_user):
     assert "115 plans.Action" in out.getvalue()
 
 
-def test_remove_demo_is_idempotent(demo):
+def test_remove_demo_is_idempotent(demo, english):
     call_command("remove_demo", stdout=StringIO())
     out = StringIO()
 

@@ -11,6 +11,7 @@ from planmonitor.core.forms import Textarea
 from planmonitor.monitoring.models import NEEDS_REASON, Milestone, ProgressReport, QualitativeLevel
 from planmonitor.plans.models import Indicator
 
+from ..rounds.forms import DATE_FORMATS, DATE_WIDGET
 from . import uploads
 
 NARRATIVE_HELP = _("Markdown: paragraphs, lists, links. HTML is shown as text.")
@@ -213,3 +214,20 @@ class EvidenceForm(forms.Form):
         if has_url == has_file and not self.errors:
             self.add_error(None, _("Give either a link or a file (one of the two)."))
         return cleaned
+
+
+class DueDateExtensionForm(forms.Form):
+    """The coordinator gives one report more time than its round (with a reason)."""
+
+    due_date = forms.DateField(
+        label=_("New due date"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+        help_text=_("dd/mm/yyyy, after the round's due date."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        max_length=limits.REMARK_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The action owners read it on the report; it stays in its history."),
+    )

@@ -7,6 +7,7 @@ the permission policy's decision, made by the caller.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from planmonitor.audit.events import record_event
 from planmonitor.audit.history import user_display_name
+from planmonitor.core import formatting
 from planmonitor.core.locking import apply_changes, locked_current
 from planmonitor.core.text import normalise_newlines
 from planmonitor.monitoring import workflow
@@ -123,6 +125,8 @@ def report_transition(
         report.remarks = normalise_newlines(remarks).strip()
     if transition == "submit":
         report.submitted_at = timezone.now()
+        if report.first_submitted_at is None:  # lateness counts this one only (deadlines.py)
+            report.first_submitted_at = report.submitted_at
     report.state = new_state
     report.version += 1
     report.full_clean()
@@ -130,6 +134,36 @@ def report_transition(
     record_event(
         kind=f"report.{transition}", obj=report, user=user, summary=remarks.strip() or reason
     )
+    return report
+
+
+@transaction.atomic
+def report_due_date_extend(*, report_id: int, due_date: dt.date, reason: str) -> ProgressReport:
+    """Give one report until ``due_date``, later than its round's, for a stated reason.
+
+    Only before its first submission: once submitted, whether it was on time is a fact
+    (monitoring/deadlines.py). The owner's content and version stay as they are, so
+    an edit in progress is no conflict; the history records the new date and reason.
+    """
+    report = ProgressReport.objects.select_for_update().get(pk=report_id)
+    _ensure_round_open(report)
+    if report.first_submitted_at is not None:
+        raise workflow.TransitionRefused(
+            _("This report was already submitted: its due date can no longer change.")
+        )
+    problems = {}
+    if due_date <= report.round.due_date:
+        problems["due_date"] = _("Give a date after the round's due date (%(date)s).") % {
+            "date": formatting.date(report.round.due_date)
+        }
+    if not reason.strip():
+        problems["reason"] = _("Say why this report gets more time.")
+    if problems:
+        raise ValidationError(problems)
+    report.extended_due_date = due_date
+    report.extension_reason = reason.strip()
+    report.full_clean()
+    report.save(update_fields=["extended_due_date", "extension_reason", "updated_at"])
     return report
 
 

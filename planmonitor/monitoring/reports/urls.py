@@ -14,6 +14,7 @@ urlpatterns: list = [
     path(f"{REPORT}bewijs/", views.evidence_add, name="evidence_add"),
     path(f"{REPORT}bewijs/<id:pk>/", views.evidence_download, name="evidence_download"),
     path(f"{REPORT}bewijs/<id:pk>/verwijderen/", views.evidence_delete, name="evidence_delete"),
+    path(f"{REPORT}termijn/", views.report_due_date_extend, name="report_due_date_extend"),
     # Last: the fixed words above are not transitions (submit, accept, return, reopen).
     path(f"{REPORT}<slug:transition>/", views.report_transition, name="report_transition"),
 ]

@@ -29,8 +29,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import formatting, locking, text
-from planmonitor.monitoring import workflow
+from planmonitor.core import errors, formatting, locking, text
+from planmonitor.core.forms import show_refusal
+from planmonitor.monitoring import deadlines, workflow
 from planmonitor.monitoring.models import (
     Contribution,
     Evidence,
@@ -46,10 +47,15 @@ from . import services, uploads
 from .forms import (
     REPORT_FIELDS,
     ContributionForm,
+    DueDateExtensionForm,
     EvidenceForm,
     IndicatorValueForm,
     ReportForm,
     TransitionForm,
+)
+
+NOT_AN_OWNER = gettext_lazy(
+    "Only the owners of this action and the plan's coordinator can change its reports."
 )
 
 TRANSITION_DONE = {
@@ -151,6 +157,8 @@ def _render_detail(request: HttpRequest, report: ProgressReport, status: int = 2
         "history_url": _history_url(user, report),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "contribution_form": forms.get("contribution_form") or ContributionForm(),
+        "due_date": deadlines.due_date_of(report),
+        "extension_form": _extension_form(user, report, forms.get("extension_form")),
     }
     return render(request, "monitoring/reports/detail.html", context, status=status)
 
@@ -182,9 +190,9 @@ def report_detail(request: HttpRequest, short_name: str, round_pk: int, code: st
 def report_edit(request: HttpRequest, short_name: str, round_pk: int, code: str):
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_edit_monitoring(request.user, report):
-        raise PermissionDenied
+        raise errors.Forbidden(NOT_AN_OWNER)
     if request.method == "GET" and not workflow.report_editable(report):
-        raise PermissionDenied(_("This report is submitted, accepted or its round is closed."))
+        raise errors.Forbidden(workflow.report_locked_reason(report))
     _load_content(report)
     milestones = report.action.milestones.all()
     rows = _indicator_rows(report)
@@ -305,7 +313,7 @@ def report_value(
     """Save one indicator row (htmx: the row comes back; without htmx: back to the form)."""
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_edit_monitoring(request.user, report):
-        raise PermissionDenied
+        raise errors.Forbidden(NOT_AN_OWNER)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, action_id=report.action_id)
     current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
     row = IndicatorRow(indicator, current)
@@ -411,6 +419,48 @@ def report_transition(
     return _to_detail(report)
 
 
+# --- the due date ---------------------------------------------------------------------------
+
+
+def _extension_form(user, report: ProgressReport, bound: DueDateExtensionForm | None):
+    """The coordinator's form to give this report more time, while it can still use it."""
+    if not policy.can_manage_rounds(user, report.round.plan):
+        return None
+    if report.first_submitted_at is not None or report.round.status != RoundStatus.OPEN:
+        return None
+    initial = {"due_date": report.extended_due_date, "reason": report.extension_reason}
+    return bound or DueDateExtensionForm(initial=initial)
+
+
+@login_required
+@require_POST
+def report_due_date_extend(request: HttpRequest, short_name: str, round_pk: int, code: str):
+    report = _report_or_404(request, short_name, round_pk, code)
+    if not policy.can_manage_rounds(request.user, report.round.plan):
+        raise errors.Forbidden(_("Only the plan's coordinator can give a report more time."))
+    form = DueDateExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_due_date_extend(
+                report_id=report.pk,
+                due_date=form.cleaned_data["due_date"],
+                reason=form.cleaned_data["reason"],
+            )
+        except workflow.TransitionRefused as error:
+            messages.error(request, errors.message_for(error))
+            return _to_detail(report)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                _("The report is now due on %(date)s.")
+                % {"date": formatting.date(form.cleaned_data["due_date"])},
+            )
+            return _to_detail(report)
+    return _render_detail(request, report, status=400, extension_form=form)
+
+
 # --- contributions and evidence ------------------------------------------------------------
 
 
@@ -439,7 +489,7 @@ def contribution_add(request: HttpRequest, short_name: str, round_pk: int, code:
 def evidence_add(request: HttpRequest, short_name: str, round_pk: int, code: str):
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_edit_monitoring(request.user, report):
-        raise PermissionDenied
+        raise errors.Forbidden(NOT_AN_OWNER)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_detail(request, report, evidence_form=form)
@@ -490,7 +540,7 @@ def evidence_download(request: HttpRequest, short_name: str, round_pk: int, code
 def evidence_delete(request: HttpRequest, short_name: str, round_pk: int, code: str, pk: int):
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_edit_monitoring(request.user, report):
-        raise PermissionDenied
+        raise errors.Forbidden(NOT_AN_OWNER)
     evidence = get_object_or_404(Evidence, pk=pk, report=report)
     evidence.report = report
     try:

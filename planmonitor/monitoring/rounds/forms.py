@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core.forms import show_refusal
+from planmonitor.monitoring import workflow
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
 
@@ -108,11 +109,7 @@ def default_name(start: dt.date) -> str:
 class RoundFilterForm(forms.Form):
     """Filter a round's reports by where they stand (GET)."""
 
-    LATE = "late"
-    STATES = [
-        ("", _("All")),
-        *OwnerState.choices,
-        (LATE, _("Late")),
-    ]
+    LATE = workflow.LATE
+    STATES = [("", _("All")), *OwnerState.choices, (LATE, workflow.LATE_LABEL)]
 
     state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)

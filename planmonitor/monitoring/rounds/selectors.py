@@ -7,17 +7,16 @@ actions or reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import Membership, Role
-from planmonitor.monitoring import workflow
+from planmonitor.monitoring import deadlines, workflow
 from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState, RoundStatus
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
@@ -28,43 +27,35 @@ if TYPE_CHECKING:
     from planmonitor.accounts.policy import AnyUser
 
 
-def not_started(prefix: str = "") -> Q:
-    """A draft nobody saved yet: every save and every transition bumps the version."""
-    return Q(**{f"{prefix}state": ReportState.DRAFT, f"{prefix}version": 1})
+# One definition of the states (workflow.py) and of lateness (deadlines.py), here too.
+owner_state = workflow.owner_state
+is_late = deadlines.is_late
 
 
-def in_progress(prefix: str = "") -> Q:
-    """Saved at least once and not (yet) submitted: an edited draft, or returned."""
-    return Q(**{f"{prefix}state": ReportState.DRAFT, f"{prefix}version__gt": 1}) | Q(
-        **{f"{prefix}state": ReportState.RETURNED}
-    )
+def round_list(*, plan: Plan, today: dt.date) -> list[ReportingRound]:
+    """The plan's rounds, newest period first, with their report counts: one query.
 
-
-def owner_state(report: ProgressReport) -> str:
-    if report.state == ReportState.DRAFT:
-        return OwnerState.NOT_STARTED if report.version == 1 else OwnerState.IN_PROGRESS
-    return report.state  # returned, submitted, accepted: the same words
-
-
-def is_late(report: ProgressReport, *, today: dt.date) -> bool:
-    """Not submitted nor accepted, and the due date has passed."""
-    return report.state not in workflow.REPORTED_STATES and today > report.round.due_date
-
-
-def round_list(*, plan: Plan, today: dt.date) -> QuerySet[ReportingRound]:
-    """The plan's rounds, newest period first, with their report counts: one query."""
-    missing = ~Q(reports__state__in=workflow.REPORTED_STATES)
+    Each round gets ``covered_count`` and ``summary``: ``workflow.state_summary``'s
+    rows, the same a round's page shows.
+    """
     rounds = ReportingRound.objects.filter(plan=plan).order_by(
         "-period_end", "-period_start", "name"
     )
-    return rounds.annotate(
-        covered_count=Count("reports"),
-        not_started_count=Count("reports", filter=not_started("reports__")),
-        in_progress_count=Count("reports", filter=in_progress("reports__")),
-        submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED)),
-        accepted_count=Count("reports", filter=Q(reports__state=ReportState.ACCEPTED)),
-        late_count=Count("reports", filter=missing & Q(due_date__lt=today)),
+    counted = {
+        f"{state}_count": Count("reports", filter=workflow.owner_state_filter(state, "reports__"))
+        for state in OwnerState.values
+    }
+    late = deadlines.late_filter(today=today, prefix="reports__", round_due="due_date")
+    rounds = rounds.annotate(
+        covered_count=Count("reports"), late_count=Count("reports", filter=late), **counted
     )
+    result = list(rounds)
+    for reporting_round in result:
+        annotated: Any = reporting_round  # the counts are annotations
+        counts = {state: getattr(annotated, f"{state}_count") for state in OwnerState.values}
+        counts[workflow.LATE] = annotated.late_count
+        annotated.summary = workflow.state_summary(counts)
+    return result
 
 
 @dataclass(frozen=True)
@@ -78,12 +69,14 @@ class RoundRow:
 
     @property
     def submitted_late(self) -> bool:
-        submitted_at = self.report.submitted_at
-        return (
-            self.state in workflow.REPORTED_STATES
-            and submitted_at is not None
-            and timezone.localtime(submitted_at).date() > self.report.round.due_date
-        )
+        return deadlines.submitted_late(self.report)
+
+
+def round_summary(rows: list[RoundRow]) -> list[tuple[str, str, int]]:
+    """``workflow.state_summary`` of a round's rows: the rounds list's counts, per round."""
+    counts = Counter(row.state for row in rows)
+    counts[workflow.LATE] = sum(row.late for row in rows)
+    return workflow.state_summary(counts)
 
 
 def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[RoundRow]:

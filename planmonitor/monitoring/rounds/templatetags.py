@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Plan
 
 from .selectors import default_plan_with_rounds
@@ -17,3 +18,9 @@ def rounds_link_plan(context: template.Context) -> Plan | None:
     request = context.get("request")
     user = getattr(request, "user", None)
     return default_plan_with_rounds(user) if user is not None else None
+
+
+@register.filter
+def owner_state_label(state: str) -> str:
+    """The words for an owner state (``workflow.OwnerState``), the same on every page."""
+    return str(OwnerState(state).label)

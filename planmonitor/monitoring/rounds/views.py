@@ -5,8 +5,6 @@ Thin: the policy decides, services write, selectors read.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,8 +157,6 @@ def round_detail(request: HttpRequest, short_name: str, pk: int) -> HttpResponse
     rows = selectors.round_rows(reporting_round=reporting_round, today=today)
     form = RoundFilterForm(request.GET or None)
     wanted = form.cleaned_data["state"] if form.is_valid() else ""
-    counts = Counter(row.state for row in rows)
-    counts[RoundFilterForm.LATE] = sum(row.late for row in rows)
     if wanted == RoundFilterForm.LATE:
         shown = [row for row in rows if row.late]
     elif wanted:
@@ -175,9 +171,7 @@ def round_detail(request: HttpRequest, short_name: str, pk: int) -> HttpResponse
             "round": reporting_round,
             "rows": shown,
             "total": len(rows),
-            "summary": [
-                (value, label, counts[value]) for value, label in RoundFilterForm.STATES if value
-            ],
+            "summary": selectors.round_summary(rows),
             "form": form,
             "is_filtered": bool(wanted),
             "can_manage": policy.can_manage_rounds(request.user, plan),

@@ -66,6 +66,18 @@ ENTRIES: dict[str, Entry] = {
         get=NO_POST_LOGGED_IN,
         post=for_editors(302),
     ),
+    # Only the coordinator gives a report more time; an empty form comes back (400).
+    "monitoring:report_due_date_extend": Entry(
+        kwargs=report_kwargs,
+        get=NO_POST_LOGGED_IN,
+        post=answers(
+            FORBIDDEN,
+            anonymous=LOGIN,
+            coordinator=400,
+            other_owner=NOT_FOUND,
+            outsider=NOT_FOUND,
+        ),
+    ),
     # Only contributors contribute; an empty contribution comes back with an error.
     "monitoring:contribution_add": Entry(
         kwargs=report_kwargs,

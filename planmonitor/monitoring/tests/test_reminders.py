@@ -158,13 +158,16 @@ def test_submitted_and_accepted_reports_get_nothing(
     assert mailoutbox == []
 
 
-def test_a_returned_report_is_missing_again(reporting_round, action, people, mailoutbox):
+def test_a_returned_report_is_not_reminded_as_late(reporting_round, action, people, mailoutbox):
+    # Issue 9 ("Deadlines"): a report submitted and returned is not late, and the
+    # mail's "it has not been submitted yet" would be untrue (monitoring/deadlines.py).
+    # It used to count as missing again.
     report = submit(report_of(reporting_round, action), people["owner"])
     services.report_transition(
         report_id=report.pk, transition="return", user=people["coordinator"], remarks="Cijfers?"
     )
     sent = _send(DAY_AFTER)
-    assert sorted(r.report.action.code for r in sent) == ["T001", "T002"]
+    assert sorted(r.report.action.code for r in sent) == ["T002"]
 
 
 def test_deactivated_owners_get_nothing_and_the_coordinators_step_in(
@@ -271,11 +274,13 @@ def test_the_coordinator_gets_one_overview_per_round_and_kind(reporting_round, m
 def test_a_report_missing_again_later_does_not_repeat_the_overview(
     reporting_round, action, people, mailoutbox
 ):
-    report = submit(report_of(reporting_round, action), people["owner"])
-    _send(DAY_AFTER)  # T002 overdue, overview lists T002
-    services.report_transition(
-        report_id=report.pk, transition="return", user=people["coordinator"], remarks="Cijfers?"
+    # Missing later: its due date was extended (a returned report is never late).
+    services.report_due_date_extend(
+        report_id=report_of(reporting_round, action).pk,
+        due_date=dt.date(2027, 2, 1),
+        reason="Ziekte.",
     )
+    _send(DAY_AFTER)  # T002 overdue, overview lists T002
     mailoutbox.clear()
 
     sent = _send(dt.date(2027, 2, 2))
@@ -422,14 +427,16 @@ def test_its_reads_do_not_grow_with_the_number_of_reports(
 def test_a_dry_run_does_not_announce_an_overview_sent_before(
     reporting_round, action, people, mailoutbox
 ):
-    report = submit(report_of(reporting_round, action), people["owner"])
-    _send(FIRST_DAY)  # T002 and the overview
-    services.report_transition(
-        report_id=report.pk, transition="return", user=people["coordinator"], remarks="Cijfers?"
+    # Missing later: its due date was extended (a returned report is never late).
+    services.report_due_date_extend(
+        report_id=report_of(reporting_round, action).pk,
+        due_date=dt.date(2027, 2, 5),
+        reason="Ziekte.",
     )
+    _send(FIRST_DAY)  # T002 and the overview
     lines = []
 
-    would = _send(dt.date(2027, 1, 25), dry_run=True, echo=lines.append)
+    would = _send(dt.date(2027, 1, 30), dry_run=True, echo=lines.append)
 
     assert [r.report.action.code for r in would] == ["T001"]
     assert len(lines) == 1 and "overview" not in lines[0]

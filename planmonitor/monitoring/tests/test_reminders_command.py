@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from planmonitor.monitoring.models import Reminder
 
@@ -18,6 +19,11 @@ def reporting_round(plan, action, owner, coordinator):
     return open_round(plan, actions=[action])
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"  # the commands speak the interface's language
+
+
 def _run(*args) -> str:
     out = io.StringIO()
     call_command("send_reminders", *args, stdout=out)
@@ -28,7 +34,7 @@ def test_it_sends_what_is_due_on_the_given_day(reporting_round, action, mailoutb
     output = _run("--today", "2027-01-24")
 
     assert "T001" in output and "owner@example.org" in output
-    assert "Sent 1 reminder(s) for 2027-01-24." in output
+    assert "Sent 1 reminder for 2027-01-24." in output
     assert [m.to for m in mailoutbox] == [["owner@example.org"], ["coordinator@example.org"]]
     link = f"http://127.0.0.1:8000{report_url(report_of(reporting_round, action))}"
     assert link in mailoutbox[0].body
@@ -43,7 +49,7 @@ def test_the_links_start_with_the_base_url(reporting_round, action, mailoutbox):
 def test_running_it_twice_sends_nothing_more(reporting_round, mailoutbox):
     _run("--today", "2027-01-24")
     output = _run("--today", "2027-01-24")
-    assert "Sent 0 reminder(s)" in output
+    assert "Sent 0 reminders" in output
     assert len(mailoutbox) == 2
 
 
@@ -51,14 +57,14 @@ def test_a_dry_run_only_tells(reporting_round, mailoutbox):
     output = _run("--today", "2027-01-24", "--dry-run")
 
     assert "(dry run) T001" in output
-    assert "Would send 1 reminder(s)" in output
+    assert "Would send 1 reminder for" in output
     assert mailoutbox == []
     assert not Reminder.objects.exists()
 
 
 def test_without_a_date_it_acts_on_today(reporting_round, mailoutbox):
     # Today (the test machine's) is before or after the 2027 window: either way it runs.
-    assert "reminder(s) for" in _run()
+    assert f"for {timezone.localdate().isoformat()}." in _run()
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,11 @@ def _counts(client, plan) -> dict[str, dict[str, str]]:
     soup = soup_of(client.get(list_url(plan)))
     return {
         row.th.get_text(strip=True): {
-            name: row.select_one(f".round__{name}").get_text(strip=True)
-            for name in ("covered", "not-started", "in-progress", "submitted", "accepted", "late")
+            "covered": row.select_one(".round__covered").get_text(strip=True),
+            **{
+                cell["data-state"].replace("_", "-"): cell.get_text(strip=True)
+                for cell in row.select(".round__count")
+            },
         }
         for row in soup.select("tr.round")
     }
@@ -56,6 +59,7 @@ def test_it_counts_each_state(client, plan, action, other_action, third_action, 
             "covered": "3",
             "not-started": "1",
             "in-progress": "1",
+            "returned": "0",
             "submitted": "1",
             "accepted": "0",
             "late": "0",
@@ -63,9 +67,11 @@ def test_it_counts_each_state(client, plan, action, other_action, third_action, 
     }
 
 
-def test_a_returned_report_counts_as_in_progress_and_an_accepted_one_as_accepted(
+def test_a_returned_report_counts_as_returned_and_an_accepted_one_as_accepted(
     client, plan, action, other_action, owner, coordinator
 ):
+    # Issue 9, item 9: the rounds list shows "returned" apart, as the round page does
+    # (it used to fold it into "in progress").
     reporting_round = open_round(plan)
     give_back(submit(report_of(reporting_round, action), owner), coordinator)
     accept(submit(report_of(reporting_round, other_action), owner), coordinator)
@@ -73,7 +79,40 @@ def test_a_returned_report_counts_as_in_progress_and_an_accepted_one_as_accepted
 
     counts = _counts(client, plan)["2026 – tweede semester"]
 
-    assert (counts["in-progress"], counts["accepted"], counts["not-started"]) == ("1", "1", "0")
+    assert (counts["returned"], counts["in-progress"], counts["accepted"]) == ("1", "0", "1")
+    assert counts["not-started"] == "0"
+
+
+def test_the_rounds_list_and_the_round_page_count_alike_with_the_same_words(
+    client, plan, action, other_action, third_action, owner, coordinator
+):
+    reporting_round = open_round(plan)
+    give_back(submit(report_of(reporting_round, action), owner), coordinator)
+    submit(report_of(reporting_round, other_action), owner)
+    edit(report_of(reporting_round, third_action))
+    client.force_login(coordinator)
+
+    listed = soup_of(client.get(list_url(plan)))
+    row = listed.select_one(f"tr.round[data-round='{reporting_round.pk}']")
+    on_list = {
+        cell["data-state"]: cell.get_text(strip=True) for cell in row.select(".round__count")
+    }
+    headers = [th.get_text(strip=True) for th in listed.select("table.rounds thead th")][5:]
+    page = soup_of(client.get(detail_url(reporting_round)))
+    on_page = {
+        item["class"][1].removeprefix("round-summary__item--"): item.select_one(
+            ".round-summary__count"
+        ).get_text()
+        for item in page.select(".round-summary__item")
+    }
+    words = [
+        item.get_text(" ", strip=True).split(" ", 1)[1]
+        for item in page.select(".round-summary__item")
+    ]
+
+    assert on_list == on_page
+    assert on_list["returned"] == "1" and on_list["in_progress"] == "1"
+    assert [header.lower() for header in headers] == words
 
 
 def test_reports_not_in_after_the_due_date_are_late(

@@ -16,7 +16,9 @@ from planmonitor.plans.transfer.samples import action_create
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(settings):
+    # The commands speak the interface's language (settings.LANGUAGE_CODE).
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
@@ -132,7 +134,7 @@ def test_text_output_lists_problems_with_their_place(plan, tmp_path):
 
     output, error = run("import_actions", str(path))
 
-    assert error is not None and "1 problem(s)" in str(error)
+    assert error is not None and "the file has 1 problem." in str(error)
     assert 'problem: acties.csv, C2, od: Unknown operational goal "9.9".' in output
 
 

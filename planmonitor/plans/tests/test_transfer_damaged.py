@@ -173,7 +173,10 @@ def test_the_import_page_shows_the_damaged_message_in_the_form(plan, coordinator
     [DAMAGED_FILES["corrupt deflate stream"], DAMAGED_FILES["merge reference ZZZZZ"]],
     ids=["zip", "xml"],
 )
-def test_the_import_command_prints_the_message_and_exits_with_status_1(plan, tmp_path, damaged):
+def test_the_import_command_prints_the_message_and_exits_with_status_1(
+    plan, tmp_path, damaged, settings
+):
+    settings.LANGUAGE_CODE = "en"  # the commands speak the interface's language
     path = write(tmp_path, damaged())
     out = io.StringIO()
 

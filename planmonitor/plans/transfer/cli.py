@@ -78,14 +78,12 @@ def _entry_line(sign: str, entry: Entry) -> str:
 def report_lines(report: ImportReport, *, verbose: bool) -> list[str]:
     """The report as text: counts per kind, then creates/updates (and unchanged with -v 2)."""
     lines = []
-    for kind, counts in report.summary().items():
-        lines.append(
-            _(
-                "%(things)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, "
-                "%(not_in_file)s not in the file"
-            )
-            % {"things": KIND_NAMES[kind], **counts}
-        )
+    for kind, counts in report.left_unchanged():
+        if counts is None:
+            line = _("%(things)s: none in the file, all left unchanged")
+        else:
+            line = _("%(things)s: %(created)s new, %(updated)s changed, %(left)s left unchanged")
+        lines.append(line % {"things": KIND_NAMES[kind], **(counts or {})})
     for sign, entries in (("+", report.created), ("~", report.updated)):
         lines.extend(_entry_line(sign, entry) for entry in entries)
     if verbose:

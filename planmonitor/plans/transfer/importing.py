@@ -63,6 +63,9 @@ def import_actions(
     tables = _read_source(source, report, progress)
     if tables is None:
         return report
+    # An indicator or budget line sheet without rows (the template's, untouched) says
+    # nothing about them: as if it were not there, the plan's stay as they are.
+    tables = {kind: t for kind, t in tables.items() if kind == "action" or t.rows}
     report.managed = tuple(
         kind for kind in ("action", "indicator", "budget_line") if kind in tables
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 Kind = Literal["action", "indicator", "budget_line"]
+ALL_KINDS: tuple[Kind, ...] = ("action", "indicator", "budget_line")
 KIND_NAMES = {
     "action": gettext_lazy("actions"),
     "indicator": gettext_lazy("indicators"),
@@ -109,6 +110,27 @@ class ImportReport:
             for name in ("created", "updated", "unchanged", "not_in_file"):
                 counts = Counter(entry.kind for entry in getattr(self, name))
                 result[kind][name] = counts[kind]
+        return result
+
+    def left_unchanged(self) -> list[tuple[Kind, dict[str, int] | None]]:
+        """Per kind, what the import writes and what it leaves as it is, said once.
+
+        ``{"created": .., "updated": .., "left": ..}``, where ``left`` counts the rows the
+        file has unchanged plus the plan's rows it does not mention (an import never
+        deletes: both stay as they are). None: the file has no rows of this kind (no
+        sheet, or an empty one), so all of the plan's stay as they are.
+        """
+        summary = self.summary()
+        result: list[tuple[Kind, dict[str, int] | None]] = []
+        for kind in ALL_KINDS:
+            counts = summary.get(kind)
+            if counts is None:
+                result.append((kind, None))
+                continue
+            left = counts["unchanged"] + counts["not_in_file"]
+            result.append(
+                (kind, {"created": counts["created"], "updated": counts["updated"], "left": left})
+            )
         return result
 
     def fingerprint(self) -> str:

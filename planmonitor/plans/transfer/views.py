@@ -85,8 +85,9 @@ def import_review(request: HttpRequest, short_name: str, token: str) -> HttpResp
         "report": report,
         "file_names": stored.names(),
         "summary": [
-            (capfirst(KIND_NAMES[kind]), counts) for kind, counts in report.summary().items()
+            (capfirst(KIND_NAMES[kind]), counts) for kind, counts in report.left_unchanged()
         ],
+        "left_count": len(report.unchanged) + len(report.not_in_file),
         "lists": _lists(report),
     }
     return render(request, "plans/transfer/review.html", context)

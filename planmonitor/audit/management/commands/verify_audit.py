@@ -4,9 +4,11 @@ import json
 import re
 import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from planmonitor.audit.verify import verify_audit
+from planmonitor.core.commands import Command as BaseCommand
 
 ANCHOR = re.compile(r"^(\d+):([0-9a-f]{64})$")
 
@@ -14,7 +16,9 @@ ANCHOR = re.compile(r"^(\d+):([0-9a-f]{64})$")
 def _anchor(value: str) -> tuple[int, str]:
     match = ANCHOR.match(value.strip().lower())
     if not match:
-        raise CommandError(f"--anchor: {value!r} is not SEAL_ID:CHAIN (64 hex digits).")
+        raise CommandError(
+            _("--anchor: %(value)r is not SEAL_ID:CHAIN (64 hex digits).") % {"value": value}
+        )
     return int(match[1]), match[2]
 
 
@@ -43,16 +47,21 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
         elif result.ok:
             self.stdout.write(
-                f"The audit trail is intact: {result.rows} history rows in {result.tables} "
-                f"tables, {result.seals} seals."
+                _(
+                    "The audit trail is intact: %(rows)s history rows in %(tables)s tables, "
+                    "%(seals)s seals."
+                )
+                % {"rows": result.rows, "tables": result.tables, "seals": result.seals}
             )
             if result.head_id is not None:
                 self.stdout.write(
-                    f"Last seal (keep it as an anchor): {result.head_id}:{result.head}"
+                    _("Last seal (keep it as an anchor): %(seal)s")
+                    % {"seal": f"{result.head_id}:{result.head}"}
                 )
         else:
             self.stderr.write(
-                f"The audit trail was tampered with: {len(result.problems)} problems."
+                _("The audit trail was tampered with: %(count)s problems.")
+                % {"count": len(result.problems)}
             )
             for problem in result.problems:
                 self.stderr.write(f"  {problem}")

@@ -1,6 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from planmonitor.audit.history import as_command
+from planmonitor.core.commands import Command as BaseCommand
 from planmonitor.demo.plan import DemoDataError, demo_remove
 
 
@@ -17,8 +19,8 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         if not deleted:
-            self.stdout.write("No example data found: nothing removed.")
+            self.stdout.write(_("No example data found: nothing removed."))
             return
         for label, count in sorted(deleted.items()):
             self.stdout.write(f"  - {count} {label}")
-        self.stdout.write(self.style.SUCCESS("Example data removed."))
+        self.stdout.write(self.style.SUCCESS(_("Example data removed.")))

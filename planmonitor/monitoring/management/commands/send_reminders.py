@@ -3,10 +3,13 @@
 import datetime as dt
 from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planmonitor.audit.history import as_command
+from planmonitor.core.commands import Command as BaseCommand
 from planmonitor.monitoring.reminders import DEFAULT_BASE_URL, reminders_send
 
 
@@ -14,7 +17,9 @@ def _day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today: {value!r} is not a date in the form YYYY-MM-DD.") from None
+        raise CommandError(
+            _("--today: %(value)r is not a date in the form YYYY-MM-DD.") % {"value": value}
+        ) from None
 
 
 class Command(BaseCommand):
@@ -48,16 +53,28 @@ class Command(BaseCommand):
         base_url = options["base_url"]
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise CommandError(f"--base-url: {base_url!r} is not an http(s) address.")
+            raise CommandError(
+                _("--base-url: %(value)r is not an http(s) address.") % {"value": base_url}
+            )
         dry_run = options["dry_run"]
-        prefix = "(dry run) " if dry_run else ""
+        prefix = _("(dry run) ") if dry_run else ""
         reminders = reminders_send(
             today=today,
             base_url=base_url,
             dry_run=dry_run,
             echo=lambda line: self.stdout.write(f"{prefix}{line}"),
         )
-        verb = "Would send" if dry_run else "Sent"
-        self.stdout.write(
-            self.style.SUCCESS(f"{verb} {len(reminders)} reminder(s) for {today.isoformat()}.")
-        )
+        values = {"count": len(reminders), "day": today.isoformat()}
+        if dry_run:
+            done = ngettext(
+                "Would send %(count)s reminder for %(day)s.",
+                "Would send %(count)s reminders for %(day)s.",
+                len(reminders),
+            )
+        else:
+            done = ngettext(
+                "Sent %(count)s reminder for %(day)s.",
+                "Sent %(count)s reminders for %(day)s.",
+                len(reminders),
+            )
+        self.stdout.write(self.style.SUCCESS(done % values))

@@ -1,7 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from planmonitor.core.commands import Command as BaseCommand
 from planmonitor.plans.transfer.cli import plan_from_option
 from planmonitor.plans.transfer.exporting import csv_paths, export_csv_files, export_xlsx_file
 
@@ -33,7 +35,8 @@ class Command(BaseCommand):
             export_csv_files(plan, path)
             written = list(csv_paths(path).values())
         else:
-            raise CommandError("FILE must end in .xlsx or .csv.")
+            raise CommandError(_("FILE must end in .xlsx or .csv."))
         for item in written:
             self.stdout.write(f"  {item}")
-        self.stdout.write(self.style.SUCCESS(f"Exported plan {plan.short_name}."))
+        done = _("Exported plan %(plan)s.") % {"plan": plan.short_name}
+        self.stdout.write(self.style.SUCCESS(done))

@@ -1,8 +1,11 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from planmonitor.core.commands import Command as BaseCommand
 from planmonitor.plans.transfer.cli import (
     json_payload,
     plan_from_option,
@@ -64,11 +67,14 @@ class Command(BaseCommand):
             for line in report_lines(report, verbose=options["verbosity"] > 1):
                 self.stdout.write(line)
         if not report.ok:
-            raise CommandError(
-                f"Nothing imported: the file has {report.problem_count} problem(s).", returncode=1
-            )
+            message = ngettext(
+                "Nothing imported: the file has %(count)s problem.",
+                "Nothing imported: the file has %(count)s problems.",
+                report.problem_count,
+            ) % {"count": report.problem_count}
+            raise CommandError(message, returncode=1)
         if not as_json:
-            done = "Dry run: nothing written." if dry_run else "Imported."
+            done = _("Dry run: nothing written.") if dry_run else _("Imported.")
             self.stdout.write(self.style.SUCCESS(done))
 
 
@@ -76,5 +82,5 @@ def _existing(path: Path | None) -> ImportFile | None:
     if path is None:
         return None
     if not path.is_file():
-        raise CommandError(f"No such file: {path}")
+        raise CommandError(_("No such file: %(path)s") % {"path": path})
     return ImportFile(path=path, name=path.name)

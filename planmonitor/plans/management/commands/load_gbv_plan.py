@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from planmonitor.audit.history import as_command
+from planmonitor.core.commands import Command as BaseCommand
 from planmonitor.plans.services import gbv_plan_load
 
 
