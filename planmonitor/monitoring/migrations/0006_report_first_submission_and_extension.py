@@ -30,7 +30,7 @@ def first_submissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0004_field_limits"),
+        ("monitoring", "0005_normalise_line_endings"),
         ("plans", "0008_field_limits"),
     ]
 
