@@ -1,15 +1,16 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from planmonitor.accounts import services as account_services
 from planmonitor.audit.history import as_command
+from planmonitor.core.commands import Command as PlanmonitorCommand
 from planmonitor.plans import services
 from planmonitor.plans.models import Minister, Plan
 from planmonitor.plans.people import selectors
 
 
-class Command(BaseCommand):
+class Command(PlanmonitorCommand):
     help = (
         "After a reshuffle: move every action and role of a plan that names one minister "
         "(as lead or co-minister) to another, in one transaction, with history."
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             target = Minister.objects.get(key=to_minister)
             chosen = Plan.objects.get(short_name=plan) if plan else Plan.objects.get()
         except (Minister.DoesNotExist, Plan.DoesNotExist, Plan.MultipleObjectsReturned) as e:
-            raise CommandError(str(e)) from e
+            raise CommandError(str(e)) from e  # Django's own message names what is missing
         actions, memberships = selectors.reassign_candidates(plan=chosen, minister=source)
         for action in actions:
             self.stdout.write(f"  ~ {action}")
