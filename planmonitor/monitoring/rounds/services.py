@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from planmonitor.monitoring import notifying
 from planmonitor.monitoring.models import (
     ProgressReport,
     ReportingRound,
@@ -99,6 +100,7 @@ def round_open(
     from planmonitor.audit.history import record_bulk_history
 
     record_bulk_history(ProgressReport, reports, update=False)
+    notifying.round_opened(reporting_round=reporting_round, actions=[r.action for r in reports])
     return reporting_round
 
 

@@ -31,7 +31,7 @@ from planmonitor.core.locking import (
     locked_current,
     locked_unchanged,
 )
-from planmonitor.monitoring import workflow
+from planmonitor.monitoring import notifying, workflow
 from planmonitor.monitoring.models import (
     ActionSheet,
     Milestone,
@@ -328,6 +328,7 @@ def sheet_transition(
             approved_at=timezone.now(),
             approved_by_name=user_display_name(user),
         )
+    notifying.sheet_moved(sheet=sheet, transition=transition, user=user)
     return sheet
 
 
