@@ -26,14 +26,24 @@ def _codes(client) -> list[str]:
         ("other_owner", ["T002"]),
         ("contributor", ["T001"]),
         ("coordinator", ["T001", "T002"]),
-        ("network_member", ["T001", "T002"]),
-        ("evaluator", ["T001", "T002"]),
+        # Issue 9: they follow the whole plan; their home lists what their job needs, and
+        # the overview the actions (see test_followers_get_the_overview_not_every_action).
+        ("network_member", []),
+        ("evaluator", []),
         ("outsider", []),
     ],
 )
 def test_each_role_sees_only_their_actions(client, action, other_action, who, expected, request):
     client.force_login(request.getfixturevalue(who))
     assert _codes(client) == expected
+
+
+@pytest.mark.parametrize("who", ["network_member", "evaluator"])
+def test_followers_get_the_overview_not_every_action(client, action, other_action, who, request):
+    client.force_login(request.getfixturevalue(who))
+    soup = parse_html(client.get(URL))
+    assert not soup.select_one("table.actions tr.action")
+    assert soup.select_one(".home-overview-link a")["href"] == reverse("plans:overview")
 
 
 def test_published_actions_of_others_do_not_crowd_the_home_page(
@@ -53,8 +63,9 @@ def test_its_query_count_does_not_grow_with_the_number_of_actions(
     client, demo, coordinator, django_assert_num_queries, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    # 10, plus the app that verified the coordinator's two-step login (django-otp).
-    with django_assert_max_num_queries(11) as first:
+    # 11 (the header's unread notifications count since issue 9), plus the app that
+    # verified the coordinator's two-step login (django-otp).
+    with django_assert_max_num_queries(12) as first:
         client.get(URL)
     Action.objects.filter(code__gt="A050").delete()
     with django_assert_num_queries(len(first.captured_queries)):
