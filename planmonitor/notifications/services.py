@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,7 +65,7 @@ def notify(
     recipients: Iterable[User],
     url: str,
     message: Message,
-    plan: Model | None = None,  # a plans.Plan (named by label: plans sits above)
+    plan: Any = None,  # a plans.Plan (named by label: plans sits above notifications)
     actor: User | None = None,
 ) -> list[Notification]:
     """Tell each recipient (once, active ones, never the actor) in their own language.
