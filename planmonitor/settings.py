@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "planmonitor.accounts",
     "planmonitor.plans",
     "planmonitor.audit",
+    "planmonitor.notifications",
     "planmonitor.monitoring",
     "planmonitor.demo",
 ]
@@ -195,6 +196,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Mail leaves outside the request: requests enqueue, `manage.py db_worker` runs the
 # tasks. The queue is a table in the database, so workers on several machines share
 # it (PostgreSQL). Tests run tasks at once (ImmediateBackend, planmonitor/conftest.py).
+# The scheme and host links in mails start with (notifications, sent without a request).
+SITE_URL = env("PLANMONITOR_SITE_URL", default="http://127.0.0.1:8000")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("planmonitor.accounts.urls")),
     path("", include("planmonitor.monitoring.urls")),
     path("geschiedenis/", include("planmonitor.audit.urls")),
+    path("meldingen/", include("planmonitor.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -15,9 +15,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,16 @@ class HomePanel:
     """A part of the "My actions" page, above the list of the person's actions.
 
     ``context(request)`` returns what the template reads as ``panel``, or None to
-    leave the panel out (nothing for this person to do).
+    leave the panel out (nothing for this person to do). ``roles`` (role values of
+    ``accounts.Role``) limits the panel to people holding one of them in some plan
+    (superusers get every panel); empty: anyone signed in.
     """
 
     key: str
     template: str
     context: Callable[[Any], Any]
     stylesheet: str = ""
+    roles: frozenset[str] = frozenset()
     order: int = 100
 
 
@@ -82,13 +88,16 @@ class HistoryKind:
 
 @dataclass(frozen=True)
 class NotificationKind:
-    """A kind of message the application sends (no app contributes one yet).
+    """A kind of message the application sends (``notifications.services.notify``).
 
-    ``label`` names it for the people who receive it, e.g. in their settings.
+    ``label`` names it for the people who receive it, in their settings;
+    ``default_delivery`` is how they receive it until they choose ("immediate",
+    "digest" or "none", see ``notifications.models.Delivery``).
     """
 
     key: str
-    label: str
+    label: StrOrPromise
+    default_delivery: str = "immediate"
     order: int = 100
 
 

@@ -443,10 +443,12 @@ def _report(
                 added_by_name=OWNER_NAME,
             )
         )
-    involves_contributor = any(m.key == "crevits" for m in action.co_ministers.all())
-    if contributor is not None and involves_contributor and rng.random() < 0.5:
+    crevits = next((m for m in action.co_ministers.all() if m.key == "crevits"), None)
+    if contributor is not None and crevits is not None and rng.random() < 0.5:
         planned.contributions.append(
-            Contribution(report=report, author=contributor, text=rng.choice(CONTRIBUTIONS))
+            Contribution(
+                report=report, author=contributor, minister=crevits, text=rng.choice(CONTRIBUTIONS)
+            )
         )
     return planned
 

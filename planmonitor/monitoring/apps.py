@@ -9,10 +9,11 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from planmonitor.accounts import policy
+        from planmonitor.accounts.models import Role
         from planmonitor.core import registry
         from planmonitor.plans.views import action_page_of
 
-        from . import panels
+        from . import notifying, panels
 
         registry.register(
             registry.ActionSection(
@@ -26,7 +27,33 @@ class MonitoringConfig(AppConfig):
                 template="monitoring/rounds/_home_open_reports.html",
                 context=panels.home_open_reports,
                 stylesheet="planmonitor/monitoring-rounds.css",
+                roles=frozenset({Role.COORDINATOR, Role.ACTION_OWNER}),
             ),
+            registry.HomePanel(
+                key="contributions",
+                template="monitoring/rounds/_home_contributions.html",
+                context=panels.home_contributions,
+                stylesheet="planmonitor/monitoring-rounds.css",
+                roles=frozenset({Role.CONTRIBUTOR}),
+                order=110,
+            ),
+            registry.HomePanel(
+                key="network",
+                template="monitoring/rounds/_home_network.html",
+                context=panels.home_network,
+                stylesheet="planmonitor/monitoring-rounds.css",
+                roles=frozenset({Role.NETWORK_MEMBER}),
+                order=120,
+            ),
+            registry.HomePanel(
+                key="evaluation",
+                template="monitoring/rounds/_home_evaluation.html",
+                context=panels.home_evaluation,
+                stylesheet="planmonitor/monitoring-rounds.css",
+                roles=frozenset({Role.EVALUATOR}),
+                order=130,
+            ),
+            *notifying.KINDS,
             registry.NavEntry(key="rounds", template="monitoring/rounds/_nav_entry.html"),
         )
         # The URL word of each kind's history page, its model and who may read it.

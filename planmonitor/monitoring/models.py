@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.audit.history import audited
 from planmonitor.core import limits
-from planmonitor.plans.models import Action, Indicator, Plan
+from planmonitor.plans.models import Action, Indicator, Minister, Plan
 
 
 class SheetStatus(models.TextChoices):
@@ -372,6 +372,16 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    # The co-minister the author speaks for (one of their ministers involved in the action);
+    # null for contributions written before this was recorded.
+    minister = models.ForeignKey(
+        Minister,
+        verbose_name=_("on behalf of minister"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="contributions",
     )
     text = models.TextField(_("contribution"), max_length=limits.CONTRIBUTION_MAX)

@@ -1,17 +1,23 @@
 """What monitoring shows on other apps' pages (registered in apps.py): the action page's
-progress section and the open reports on "My actions"."""
+progress section, and on the home page ("My actions") what waits for each role: the open
+reports (owners, coordinators), the reports to contribute to (contributors), the cycle's
+follow-up (network members) and what is final (evaluators)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
-from planmonitor.plans.models import Action
+from planmonitor.accounts.models import Role
+from planmonitor.plans.models import Action, Plan
 
+from .models import RoundStatus, SheetStatus
 from .reports import selectors as report_selectors
 from .reports.selectors import ActionMonitoring
 from .rounds import selectors as round_selectors
+from .sheets import selectors as sheet_selectors
 
 
 def action_progress(request: HttpRequest, action: Action) -> ActionMonitoring | None:
@@ -35,3 +41,64 @@ def home_open_reports(request: HttpRequest) -> dict | None:
     if not (round_selectors.has_report_duties(request.user) or open_reports):
         return None
     return {"open_reports": open_reports}
+
+
+def home_contributions(request: HttpRequest) -> dict | None:
+    """Contributors: the reports of their ministers' actions waiting for their input."""
+    if not round_selectors.followed_plan_ids(request.user, {Role.CONTRIBUTOR}):
+        return None  # a superuser without the role
+    today = timezone.localdate()
+    return {
+        "reports": [
+            {
+                "report": report,
+                "state": round_selectors.owner_state(report),
+                "late": round_selectors.is_late(report, today=today),
+            }
+            for report in round_selectors.reports_for_contribution(user=request.user)
+        ]
+    }
+
+
+def home_network(request: HttpRequest) -> dict | None:
+    """Network members follow the cycle: the open rounds' progress, the reports returned or
+    late, the sheets awaiting approval."""
+    today = timezone.localdate()
+    plan_ids = round_selectors.followed_plan_ids(request.user, {Role.NETWORK_MEMBER})
+    if not plan_ids:
+        return None  # a superuser without the role
+    rounds = [
+        reporting_round
+        for plan in Plan.objects.filter(pk__in=plan_ids).order_by("short_name")
+        for reporting_round in round_selectors.round_list(plan=plan, today=today)
+        .select_related("plan")
+        .filter(status=RoundStatus.OPEN)
+    ]
+    return {
+        "rounds": rounds,
+        "attention": round_selectors.reports_needing_attention(plan_ids=plan_ids, today=today),
+        "sheets": sheet_selectors.sheets_in_state(plan_ids=plan_ids, status=SheetStatus.SUBMITTED),
+    }
+
+
+def home_evaluation(request: HttpRequest) -> dict | None:
+    """Evaluators: what is final (accepted reports, approved sheets) and the evaluation dates."""
+    today = timezone.localdate()
+    plan_ids = round_selectors.followed_plan_ids(request.user, {Role.EVALUATOR})
+    if not plan_ids:
+        return None  # a superuser without the role
+    plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("short_name"))
+    dates = [
+        {"plan": plan, "label": label, "date": day}
+        for plan in plans
+        for label, day in (
+            (_("Interim evaluation"), plan.interim_evaluation_due),
+            (_("Final evaluation"), plan.final_evaluation_due),
+        )
+        if day is not None and day >= today
+    ]
+    return {
+        "dates": sorted(dates, key=lambda row: row["date"]),
+        "accepted": round_selectors.reports_accepted(plan_ids=plan_ids),
+        "sheets": sheet_selectors.sheets_in_state(plan_ids=plan_ids, status=SheetStatus.APPROVED),
+    }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.accounts.models import Role
 from planmonitor.core import errors, locking, registry
 from planmonitor.core.forms import show_refusal
 
@@ -59,13 +60,26 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
     return form.cleaned_data
 
 
+# Roles that follow the whole plan without actions of their own: their home lists none.
+FOLLOWERS = {Role.NETWORK_MEMBER, Role.EVALUATOR}
+
+
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """A person's home page: the actions that are theirs, by role, and what the apps add."""
-    actions = list(selectors.action_list_for_home(user=request.user))
-    parts = registry.registered(registry.HomePanel)
+    """A person's home page: what waits for them (the apps' panels, by role) and the
+    actions that are theirs. Network members and evaluators read the whole plan: their
+    home lists what their job needs, not every action (the overview has those)."""
+    roles = {m.role for m in policy.memberships(request.user)}
+    everything = policy.is_superuser(request.user)
+    parts = [
+        part
+        for part in registry.registered(registry.HomePanel)
+        if everything or not part.roles or part.roles & roles
+    ]
     panels = _shown(parts, request)
+    lists_actions = everything or bool(roles - FOLLOWERS) or not roles
+    actions = list(selectors.action_list_for_home(user=request.user)) if lists_actions else None
     return render(
         request,
         "plans/my_actions.html",

@@ -129,6 +129,7 @@ POLICY: list[Query] = [
 NAV: list[Query] = [
     ("SELECT plans_plan", "nav: the plans (the policy decides which get a members link)"),
     ("SELECT plans_plan", "nav: the default plan (may the user follow its reporting rounds?)"),
+    ("SELECT notifications_notification", "nav: the count of unread notifications"),
 ]
 # What the layout asks last, for every visitor.
 BANNER: list[Query] = [("SELECT plans_action", "is example data present? (banner)")]

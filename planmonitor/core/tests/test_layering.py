@@ -19,6 +19,7 @@ LAYERS: list[set[str]] = [
     {"core"},
     {"audit"},
     {"accounts"},  # users, memberships and the permission policy
+    {"notifications"},  # the inbox and mails: called by the services of the apps above
     {"plans"},
     {"monitoring"},
     {"network", "evaluation", "portal", "api"},

@@ -114,6 +114,13 @@ def test_a_taken_key_is_refused():
     assert registry.registered(registry.NavEntry).count(rounds) == 1
 
 
+def test_a_notification_kind_joins_the_registered_ones_in_its_order():
+    kind = registry.NotificationKind(key="newapp-digest", label="Weekly digest", order=1)
+    with registry.contributed(kind):
+        assert registry.registered(registry.NotificationKind)[0] == kind
+    assert kind not in registry.registered(registry.NotificationKind)
+
+
 def test_contributions_come_in_their_order():
     late = registry.PublicSection(key="late", template="late.html", order=200)
     early = registry.PublicSection(key="early", template="early.html", order=10)
@@ -125,14 +132,13 @@ def test_contributions_come_in_their_order():
 @pytest.mark.parametrize(
     "contribution",
     [
-        registry.NotificationKind(key="newapp-digest", label="Weekly digest"),
         registry.ImportCheck(key="newapp-check", check=lambda **review: ["Check this"]),
         registry.PublicSection(key="newapp-public", template="newapp/public.html"),
     ],
 )
 def test_the_kinds_without_a_page_yet_can_be_registered(contribution):
-    """Notification kinds, import-review checks, public sections: the API is there for the
-    coming apps; no page reads them yet."""
+    """Import-review checks, public sections: the API is there for the coming apps; no page
+    reads them yet. (Notification kinds have one now: notifications/tests/test_inbox.py.)"""
     with registry.contributed(contribution):
         assert registry.registered(type(contribution)) == [contribution]
     assert registry.registered(type(contribution)) == []

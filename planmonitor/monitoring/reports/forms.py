@@ -177,6 +177,23 @@ class ContributionForm(forms.Form):
         help_text=NARRATIVE_HELP,
     )
 
+    def __init__(self, *args, ministers=(), **kwargs) -> None:
+        """``ministers``: the co-ministers the author may speak for; a choice only when
+        there are several (with one, the contribution speaks for that one)."""
+        super().__init__(*args, **kwargs)
+        self.ministers = list(ministers)
+        if len(self.ministers) > 1:
+            self.fields["minister"] = forms.TypedChoiceField(
+                label=_("On behalf of minister"),
+                choices=[(m.pk, str(m)) for m in self.ministers],
+                coerce=int,
+            )
+
+    def chosen_minister(self):
+        """The chosen minister (None: the service takes the only one)."""
+        chosen = self.cleaned_data.get("minister")
+        return next((m for m in self.ministers if m.pk == chosen), None)
+
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from planmonitor.accounts import policy
+from planmonitor.accounts.models import Role
 from planmonitor.core import formatting
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
@@ -33,7 +36,10 @@ from planmonitor.monitoring.progress import (
     explain_indicator_progress,
     indicator_progress,
 )
-from planmonitor.plans.models import Action, Indicator
+from planmonitor.plans.models import Action, Indicator, Minister
+
+if TYPE_CHECKING:
+    from planmonitor.accounts.policy import AnyUser
 
 # What the owner has handed in counts; drafts (and reports sent back for
 # clarification) are work in progress and do not move the signal or the charts.
@@ -198,3 +204,16 @@ def _chart_description(indicator: Indicator, points: list[SeriesPoint]) -> str:
             _("The table with the same numbers follows the chart."),
         ]
     )
+
+
+def contribution_ministers(*, user: AnyUser, action: Action) -> list[Minister]:
+    """The co-ministers of ``action`` a contributor may speak for: the ministers of their
+    contributor roles in the plan that are involved in the action (the policy's
+    ``is_contributor_to``), by name. One query (the roles are read once per request)."""
+    mine: set[int] = set()
+    for membership in policy.memberships(user):
+        if membership.plan_id == action.plan_id and membership.role == Role.CONTRIBUTOR:
+            mine |= {minister.pk for minister in membership.ministers.all()}
+    if not mine:
+        return []
+    return list(action.co_ministers.filter(pk__in=mine).order_by("family_name", "pk"))

@@ -21,7 +21,7 @@ from planmonitor.audit.history import user_display_name
 from planmonitor.core import formatting
 from planmonitor.core.locking import apply_changes, locked_current
 from planmonitor.core.text import normalise_newlines
-from planmonitor.monitoring import workflow
+from planmonitor.monitoring import notifying, workflow
 from planmonitor.monitoring.models import (
     NEEDS_REASON,
     Contribution,
@@ -31,11 +31,13 @@ from planmonitor.monitoring.models import (
     ProgressReport,
     RoundStatus,
 )
+from planmonitor.monitoring.reports.selectors import contribution_ministers
 
 if TYPE_CHECKING:
     from django.core.files import File
 
     from planmonitor.accounts.models import User
+    from planmonitor.plans.models import Minister
 
 
 def _ensure_round_open(report: ProgressReport) -> None:
@@ -134,6 +136,7 @@ def report_transition(
     record_event(
         kind=f"report.{transition}", obj=report, user=user, summary=remarks.strip() or reason
     )
+    notifying.report_moved(report=report, transition=transition, user=user)
     return report
 
 
@@ -192,13 +195,30 @@ def _editable_report(report_id: int) -> ProgressReport:
 
 
 @transaction.atomic
-def contribution_add(*, report: ProgressReport, author: User, text: str) -> Contribution:
+def contribution_add(
+    *, report: ProgressReport, author: User, text: str, minister: Minister | None = None
+) -> Contribution:
+    """Add a co-minister's input, for one of the author's ministers involved in the action.
+
+    Without ``minister``, the author's only such minister; with several, the caller must
+    say which one the contribution speaks for.
+    """
     # Only while the lead owner can still consolidate it into the report.
     report = _editable_report(report.pk)
-    contribution = Contribution(report=report, author=author, text=normalise_newlines(text).strip())
+    candidates = contribution_ministers(user=author, action=report.action)
+    if minister is None and len(candidates) == 1:
+        minister = candidates[0]
+    if minister is None or minister not in candidates:
+        raise ValidationError(
+            {"minister": _("Choose the co-minister of this action you contribute for.")}
+        )
+    contribution = Contribution(
+        report=report, author=author, minister=minister, text=normalise_newlines(text).strip()
+    )
     contribution.full_clean()
     contribution.save()
     record_event(kind="contribution.add", obj=contribution, user=author)
+    notifying.contribution_added(contribution=contribution)
     return contribution
 
 

@@ -43,6 +43,7 @@ from planmonitor.monitoring.models import (
 )
 from planmonitor.plans.models import Indicator
 
+from . import selectors as report_selectors
 from . import services, uploads
 from .forms import (
     REPORT_FIELDS,
@@ -107,7 +108,9 @@ def _load_content(report: ProgressReport) -> None:
         Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "pk")),
         Prefetch(
             "contributions",
-            queryset=Contribution.objects.select_related("author").order_by("created_at", "pk"),
+            queryset=Contribution.objects.select_related("author", "minister").order_by(
+                "created_at", "pk"
+            ),
         ),
     )
 
@@ -156,11 +159,18 @@ def _render_detail(request: HttpRequest, report: ProgressReport, status: int = 2
         "transitions": _transitions_for(user, report),
         "history_url": _history_url(user, report),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
-        "contribution_form": forms.get("contribution_form") or ContributionForm(),
+        "contribution_form": forms.get("contribution_form") or _contribution_form(user, report),
         "due_date": deadlines.due_date_of(report),
         "extension_form": _extension_form(user, report, forms.get("extension_form")),
     }
     return render(request, "monitoring/reports/detail.html", context, status=status)
+
+
+def _contribution_form(user, report: ProgressReport) -> ContributionForm:
+    if not (workflow.report_editable(report) and policy.can_contribute(user, report)):
+        return ContributionForm()
+    ministers = report_selectors.contribution_ministers(user=user, action=report.action)
+    return ContributionForm(ministers=ministers)
 
 
 def _history_url(user, report: ProgressReport) -> str:
@@ -470,13 +480,19 @@ def contribution_add(request: HttpRequest, short_name: str, round_pk: int, code:
     report = _report_or_404(request, short_name, round_pk, code)
     if not policy.can_contribute(request.user, report):
         raise PermissionDenied
-    form = ContributionForm(request.POST)
+    ministers = report_selectors.contribution_ministers(user=request.user, action=report.action)
+    form = ContributionForm(request.POST, ministers=ministers)
     if not form.is_valid():
         return _render_detail(request, report, contribution_form=form)
     try:
         services.contribution_add(
-            report=report, author=request.user, text=form.cleaned_data["text"]
+            report=report,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            minister=form.chosen_minister(),
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     except workflow.TransitionRefused as error:
         messages.error(request, str(error))
     else:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import Membership, Role
@@ -189,3 +189,56 @@ def default_plan_with_rounds(user: AnyUser) -> Plan | None:
     if plan is None or not policy.can_view_rounds(user, plan):
         return None
     return plan
+
+
+# --- what waits on the home pages of contributors and of the plan's followers ---------
+
+
+def reports_for_contribution(*, user: AnyUser) -> QuerySet[ProgressReport]:
+    """Contributors: the reports in open rounds of the actions their ministers are co-ministers
+    of, still open for input (draft or returned): one query, each with ``my_contributions``
+    (how many the person added). The policy's ``is_contributor_to``, for many reports.
+    """
+    involved = Q(pk__in=[])
+    through = Action.co_ministers.through
+    for membership in policy.memberships(user):
+        ministers = [minister.pk for minister in membership.ministers.all()]
+        if membership.role != Role.CONTRIBUTOR or not ministers:
+            continue
+        co_minister = through.objects.filter(
+            action_id=OuterRef("action_id"), minister_id__in=ministers
+        )
+        involved |= Q(round__plan_id=membership.plan_id) & Q(Exists(co_minister))
+    return (
+        ProgressReport.objects.filter(
+            involved, round__status=RoundStatus.OPEN, state__in=workflow.REPORT_EDITABLE
+        )
+        .select_related("round__plan", "action__lead_minister")
+        .annotate(my_contributions=Count("contributions", filter=Q(contributions__author=user)))
+        .order_by("round__due_date", "round__plan__short_name", "action__code")
+    )
+
+
+def followed_plan_ids(user: AnyUser, roles: set[str]) -> list[int]:
+    """The plans in which the person holds one of ``roles`` (no query: roles are cached)."""
+    return sorted({m.plan_id for m in policy.memberships(user) if m.role in roles})
+
+
+def reports_needing_attention(*, plan_ids: list[int], today: dt.date) -> list[ProgressReport]:
+    """In open rounds: reports returned with remarks, and reports late. One query."""
+    late = deadlines.late_filter(today=today)  # the one rule of lateness
+    return list(
+        ProgressReport.objects.filter(round__plan_id__in=plan_ids, round__status=RoundStatus.OPEN)
+        .filter(Q(state=ReportState.RETURNED) | late)
+        .select_related("round__plan", "action")
+        .order_by("round__due_date", "action__code")
+    )
+
+
+def reports_accepted(*, plan_ids: list[int], limit: int = 20) -> list[ProgressReport]:
+    """The latest accepted reports of the plans, newest period first. One query."""
+    return list(
+        ProgressReport.objects.filter(round__plan_id__in=plan_ids, state=ReportState.ACCEPTED)
+        .select_related("round__plan", "action")
+        .order_by("-round__period_end", "action__code")[:limit]
+    )

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from planmonitor.audit.events import record_event
+from planmonitor.monitoring import notifying
 from planmonitor.monitoring.models import (
     ProgressReport,
     ReportingRound,
@@ -101,6 +102,7 @@ def round_open(
 
     record_bulk_history(ProgressReport, reports, update=False)
     record_event(kind="round.open", obj=reporting_round)
+    notifying.round_opened(reporting_round=reporting_round, actions=[r.action for r in reports])
     return reporting_round
 
 

@@ -100,3 +100,12 @@ def budget_procedure_gaps(line: BudgetLine) -> list[ProcedureGap]:
     if line.budget_agreement_date is None:
         gaps.append(ProcedureGap("agreement", _("no agreement of the budget minister")))
     return gaps
+
+
+def sheets_in_state(*, plan_ids: list[int], status: str, limit: int = 50) -> list[ActionSheet]:
+    """The plans' sheets in one state (e.g. submitted: awaiting approval), last changed first."""
+    return list(
+        ActionSheet.objects.filter(action__plan_id__in=plan_ids, status=status)
+        .select_related("action__plan")
+        .order_by("-updated_at", "action__code")[:limit]
+    )

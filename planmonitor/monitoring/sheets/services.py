@@ -33,7 +33,7 @@ from planmonitor.core.locking import (
     locked_unchanged,
 )
 from planmonitor.core.text import normalise_newlines
-from planmonitor.monitoring import workflow
+from planmonitor.monitoring import notifying, workflow
 from planmonitor.monitoring.models import (
     ActionSheet,
     Milestone,
@@ -339,6 +339,7 @@ def sheet_transition(
             approved_by_name=user_display_name(user),
         )
     record_event(kind=f"sheet.{transition}", obj=sheet, user=user, summary=sheet.remarks)
+    notifying.sheet_moved(sheet=sheet, transition=transition, user=user)
     return sheet
 
 

@@ -73,3 +73,53 @@ def test_no_contributions_once_submitted_or_in_a_closed_round(client, report, co
     submitted(report, owner)
     _contribute(client, report)
     assert not Contribution.objects.exists()
+
+
+# --- the co-minister a contribution speaks for (issue 9) ----------------------------------
+
+
+def test_a_contribution_names_the_co_minister_it_speaks_for(client, report, contributor, owner):
+    client.force_login(contributor)
+    form = soup(client.get(url("report_detail", report))).select_one("#contribution-form")
+    # One co-minister of the action among the contributor's ministers: no choice, it is said.
+    assert form.select_one("select[name=minister]") is None
+    assert "Crevits" in form.select_one(".contribution__for").get_text()
+    _contribute(client, report)
+    assert Contribution.objects.get().minister.key == "crevits"
+
+    client.force_login(owner)
+    meta = soup(client.get(url("report_detail", report))).select_one(".contribution__meta")
+    assert "Contributor" in meta.get_text() and "Crevits" in meta.get_text()
+
+
+def test_with_several_co_ministers_the_contributor_chooses(client, report, action, contributor):
+    from planmonitor.plans.models import Minister
+
+    second = Minister.objects.exclude(key__in=["crevits", "gennez"]).order_by("key").first()
+    action.co_ministers.add(second)
+    contributor.memberships.get().ministers.add(second)
+    client.force_login(contributor)
+    options = soup(client.get(url("report_detail", report))).select(
+        "#contribution-form select[name=minister] option"
+    )
+    assert len(options) == 2
+
+    assert _contribute(client, report).status_code == 200  # no choice: the form says so
+    assert not Contribution.objects.exists()
+    client.post(url("contribution_add", report), {"text": "Voor de tweede.", "minister": second.pk})
+    assert Contribution.objects.get().minister == second
+
+
+def test_the_service_refuses_a_minister_the_author_does_not_speak_for(report, contributor):
+    from django.core.exceptions import ValidationError
+
+    from planmonitor.monitoring.reports import services as report_services
+    from planmonitor.plans.models import Minister
+
+    with pytest.raises(ValidationError):
+        report_services.contribution_add(
+            report=report,
+            author=contributor,
+            text="Namens een ander.",
+            minister=Minister.objects.get(key="gennez"),
+        )

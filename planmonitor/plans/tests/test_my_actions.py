@@ -25,14 +25,24 @@ def _codes(client) -> list[str]:
         ("other_owner", ["T002"]),
         ("contributor", ["T001"]),
         ("coordinator", ["T001", "T002"]),
-        ("network_member", ["T001", "T002"]),
-        ("evaluator", ["T001", "T002"]),
+        # Issue 9: they follow the whole plan; their home lists what their job needs, and
+        # the overview the actions (see test_followers_get_the_overview_not_every_action).
+        ("network_member", []),
+        ("evaluator", []),
         ("outsider", []),
     ],
 )
 def test_each_role_sees_only_their_actions(client, action, other_action, who, expected, request):
     client.force_login(request.getfixturevalue(who))
     assert _codes(client) == expected
+
+
+@pytest.mark.parametrize("who", ["network_member", "evaluator"])
+def test_followers_get_the_overview_not_every_action(client, action, other_action, who, request):
+    client.force_login(request.getfixturevalue(who))
+    soup = parse_html(client.get(URL))
+    assert not soup.select_one("table.actions tr.action")
+    assert soup.select_one(".home-overview-link a")["href"] == reverse("plans:overview")
 
 
 def test_published_actions_of_others_do_not_crowd_the_home_page(
