@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_field_limits'),
+        ('monitoring', '0006_report_first_submission_and_extension'),
         ('plans', '0008_field_limits'),
     ]
 
