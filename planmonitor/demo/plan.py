@@ -29,6 +29,7 @@ from django.db.models import ProtectedError
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.core import registry
+from planmonitor.plans import search
 from planmonitor.plans.data import gbv_plan
 from planmonitor.plans.models import (
     Action,
@@ -891,6 +892,7 @@ def demo_load() -> DemoReport:
     # The other apps' example data (monitoring's sheets and reports, ...), in their order.
     for loader in registry.registered(registry.DemoLoader):
         report.created.update(loader.load(plan))
+    search.index_plan(plan)  # bulk writes bypass the services that keep it current
     return report
 
 

@@ -13,6 +13,7 @@ class MonitoringConfig(AppConfig):
         from planmonitor.plans.views import action_page_of
 
         from . import panels
+        from .sheets import selectors as sheet_selectors
 
         registry.register(
             registry.ActionSection(
@@ -28,6 +29,12 @@ class MonitoringConfig(AppConfig):
                 stylesheet="planmonitor/monitoring-rounds.css",
             ),
             registry.NavEntry(key="rounds", template="monitoring/rounds/_nav_entry.html"),
+            # Internal only (public=False): sheets are for the people who work on the action.
+            registry.SearchSource(
+                key="sheet",
+                texts=sheet_selectors.sheet_search_texts,
+                labels=sheet_selectors.SHEET_SEARCH_FIELDS,
+            ),
         )
         # The URL word of each kind's history page, its model and who may read it.
         kinds = [

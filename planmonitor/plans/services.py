@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from planmonitor.core.locking import EditConflict, locked_current
 
+from . import search
 from .data import gbv_plan
 from .models import (
     Action,
@@ -235,6 +236,7 @@ def action_update(*, action_id: int, values: dict[str, Any], expected_version: i
     current.save()
     for name, value in related.items():
         getattr(current, name).set(value)
+    search.index_actions([current.pk])
     return current
 
 

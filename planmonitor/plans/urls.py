@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
+    path("plans/<slug:short_name>/acties/", views.plan_overview, name="plan_overview"),
     path("plans/<slug:short_name>/acties/<str:code>/", views.action_detail, name="action_detail"),
     path(
         "plans/<slug:short_name>/acties/<str:code>/bewerken/",

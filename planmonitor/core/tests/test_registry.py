@@ -168,5 +168,5 @@ def test_every_kind_is_documented():
 
     doc = (Path(settings.BASE_DIR) / "docs" / "architecture.md").read_text(encoding="utf-8")
     kinds = [kind.__name__ for kind in get_args(registry.Contribution)]
-    assert len(kinds) == 8
+    assert len(kinds) == 9  # + SearchSource (issue 9, search)
     assert [kind for kind in kinds if f"`{kind}`" not in doc] == []

@@ -100,3 +100,19 @@ def budget_procedure_gaps(line: BudgetLine) -> list[ProcedureGap]:
     if line.budget_agreement_date is None:
         gaps.append(ProcedureGap("agreement", _("no agreement of the budget minister")))
     return gaps
+
+
+# The sheet's texts in the internal search index (plans/search.py), with their labels.
+SHEET_SEARCH_FIELDS = {
+    "content_goal": _("content goal"),
+    "approach": _("plan of approach"),
+    "risks": _("risks"),
+}
+
+
+def sheet_search_texts(action_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The sheet texts of these actions, for the search index: one query."""
+    rows = ActionSheet.objects.filter(action_id__in=action_ids).values(
+        "action_id", *SHEET_SEARCH_FIELDS
+    )
+    return {row.pop("action_id"): row for row in rows}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from planmonitor.audit.context import Channel, audit_context
 
+from .. import search
 from ..models import Plan
 from .columns import ACTIONS, BUDGET_LINES, HELP_SHEET, INDICATORS, LISTS_SHEET
 from .comparing import Comparison
@@ -77,6 +78,7 @@ def import_actions(
                 raise PlanChanged(report)
             with audit_context(channel=Channel.IMPORT):  # keeps the request's user
                 pending.apply()
+                search.index_plan(plan)
     except DatabaseError as error:
         # Validation mirrors every constraint and trigger, so this is a bug or a race.
         logger.exception("import into plan %s failed", plan.short_name)
