@@ -165,6 +165,21 @@ class HistoryPart:
     part: str
     parent_field: str
     name_field: str
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Texts an app adds to each action's entry in the search index (``plans/search.py``).
+
+    ``texts(action_ids)`` returns ``{action_id: {field: text}}`` for those actions (one
+    query); ``labels`` names each field for the "found in" line. Only a ``public`` source
+    feeds the public index, which holds published fields alone.
+    """
+
+    key: str
+    texts: Callable[[list[int]], Mapping[int, Mapping[str, str]]]
+    labels: Mapping[str, Any]
+    public: bool = False
     order: int = 100
 
 
@@ -179,6 +194,7 @@ Contribution = (
     | DemoLoader
     | EventKind
     | HistoryPart
+    | SearchSource
 )
 C = TypeVar("C", bound=Contribution)
 

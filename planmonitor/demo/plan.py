@@ -31,6 +31,7 @@ from django.utils.translation import gettext, gettext_noop
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.audit.history import record_bulk_history
 from planmonitor.core import registry
+from planmonitor.plans import search
 from planmonitor.plans.data import gbv_plan
 from planmonitor.plans.models import (
     Action,
@@ -902,6 +903,7 @@ def demo_load() -> DemoReport:
     # The other apps' example data (monitoring's sheets and reports, ...), in their order.
     for loader in registry.registered(registry.DemoLoader):
         report.created.update(loader.load(plan))
+    search.index_plan(plan)  # bulk writes bypass the services that keep it current
     return report
 
 

@@ -14,6 +14,7 @@ class MonitoringConfig(AppConfig):
         from planmonitor.plans.views import action_page_of
 
         from . import notifying, panels
+        from .sheets import selectors as sheet_selectors
 
         registry.register(
             registry.ActionSection(
@@ -55,6 +56,12 @@ class MonitoringConfig(AppConfig):
             ),
             *notifying.KINDS,
             registry.NavEntry(key="rounds", template="monitoring/rounds/_nav_entry.html"),
+            # Internal only (public=False): sheets are for the people who work on the action.
+            registry.SearchSource(
+                key="sheet",
+                texts=sheet_selectors.sheet_search_texts,
+                labels=sheet_selectors.SHEET_SEARCH_FIELDS,
+            ),
         )
         # The URL word of each kind's history page, its model and who may read it.
         kinds = [

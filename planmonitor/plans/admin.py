@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from . import models
+from . import models, search
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -82,6 +82,10 @@ class ActionAdmin(admin.ModelAdmin):
     filter_horizontal = ["co_ministers", "violence_forms", "target_groups", "partners"]
     autocomplete_fields = ["lead_organisation"]
     inlines = [IndicatorInline, BudgetLineInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.index_actions([form.instance.pk])  # the admin writes past the services
 
 
 @admin.register(models.Indicator)

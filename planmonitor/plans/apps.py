@@ -9,6 +9,12 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         import rules
+        from django.db.models.signals import post_migrate
+
+        from . import search
+
+        # An installation upgraded to the search index gets it built once.
+        post_migrate.connect(lambda **kwargs: search.rebuild_if_missing(), sender=self, weak=False)
 
         from planmonitor.accounts import policy
 

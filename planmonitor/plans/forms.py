@@ -51,7 +51,12 @@ class OverviewFilterForm(forms.Form):
     link stays readable and keeps working across installations.
     """
 
-    q = forms.CharField(label=_("Code or title contains"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search (code, title, description, action sheet)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     operational_goal = forms.ModelChoiceField(
         label=_("Operational goal"),
         queryset=OperationalGoal.objects.none(),

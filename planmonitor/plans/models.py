@@ -5,6 +5,7 @@ later plan, or a revision). Invariants that must always hold are database
 constraints (or triggers, see ``planmonitor.core.db``), not only form checks.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -592,3 +593,41 @@ class ActionComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.code}: {self.body[:40]}"
+
+
+class SearchEntry(models.Model):
+    """An action's texts as the search finds them: one row per action and scope.
+
+    Derived data, rebuilt at will (``manage.py rebuild_search_index``); written only by
+    ``plans/search.py``. The internal scope holds every registered text (the sheet's
+    too); the public scope only published fields, so a public search cannot reveal
+    internal texts. SQLite searches the ``stems_*`` columns through an FTS5 table kept
+    in step by triggers; PostgreSQL searches ``vector`` (``to_tsvector('dutch', ...)``).
+    """
+
+    class Scope(models.TextChoices):
+        INTERNAL = "internal", _("Internal")
+        PUBLIC = "public", _("Public")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="search_entries")
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    # The texts by field ("title", "sheet.approach", ...): what the "found in" line quotes.
+    fields = models.JSONField(default=dict)
+    # Weighted A (code and title), B (description), C (everything else).
+    head = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True)
+    stems_head = models.TextField(blank=True)
+    stems_body = models.TextField(blank=True)
+    stems_extra = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "scope"], name="searchentry_unique_scope"),
+        ]
+        indexes = [models.Index(fields=["plan", "scope"], name="searchentry_plan_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} ({self.scope})"

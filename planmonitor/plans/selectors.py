@@ -3,16 +3,18 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from planmonitor.accounts import policy
 from planmonitor.accounts.policy import actions_for
 
 if TYPE_CHECKING:
     from planmonitor.accounts.policy import AnyUser
 
+from . import search
 from .models import (
     Action,
     ActionComment,
@@ -22,6 +24,7 @@ from .models import (
     OperationalGoal,
     Plan,
     PlanDecision,
+    SearchEntry,
     StrategicGoal,
     TargetGroup,
     ViolenceForm,
@@ -37,11 +40,45 @@ def plan_get_default() -> Plan | None:
     return Plan.objects.order_by("-period_start", "pk").first()
 
 
+@dataclass(frozen=True)
+class PlanChoice:
+    """Which plan a page without one in its URL shows, and the plans to switch between.
+
+    ``plan`` is None when the visitor must choose (``choices``, the plans they may see).
+    """
+
+    plan: Plan | None
+    choices: list[Plan]
+    plan_count: int  # all plans, also those the visitor may not see
+
+
+def plan_choose(*, user: "AnyUser", last: str | None = None) -> PlanChoice:
+    """The plan for ``/``: one query.
+
+    With one plan, that plan (its goals are shown to everyone, its actions by the policy).
+    With more (a later plan, a revision), no guessing: the plan the visitor chose last
+    (``last``, a short name), else the only one they may see, else a choice.
+    """
+    plans = list(Plan.objects.order_by("-period_start", "short_name"))
+    if len(plans) <= 1:
+        return PlanChoice(plan=plans[0] if plans else None, choices=plans, plan_count=len(plans))
+    visible = [plan for plan in plans if policy.can_view_plan(user, plan)]
+    chosen = [plan for plan in visible if plan.short_name == last]
+    if not chosen and len(visible) == 1:
+        chosen = visible
+    return PlanChoice(plan=chosen[0] if chosen else None, choices=visible, plan_count=len(plans))
+
+
+def plan_list_for_user(*, user: "AnyUser") -> list[Plan]:
+    """The plans ``user`` may see, most recent first (for the plan switcher): one query."""
+    plans = Plan.objects.order_by("-period_start", "short_name")
+    return [plan for plan in plans if policy.can_view_plan(user, plan)]
+
+
 def action_list_for_overview(
     *,
     plan: Plan,
     user: "AnyUser" = None,
-    q: str = "",
     operational_goal: OperationalGoal | None = None,
     violence_form: ViolenceForm | None = None,
     target_group: TargetGroup | None = None,
@@ -53,8 +90,6 @@ def action_list_for_overview(
     Empty filters are ignored, so a form's ``cleaned_data`` can be passed as it is.
     """
     actions = Action.objects.filter(plan=plan).for_user(user)
-    if q:
-        actions = actions.filter(Q(code__icontains=q) | Q(title__icontains=q))
     if operational_goal is not None:
         actions = actions.filter(operational_goal=operational_goal)
     if violence_form is not None:
@@ -73,6 +108,45 @@ def action_list_for_overview(
         )
         .order_by("code")
     )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search result: the action, its rank and, if cheap to say, why it matched."""
+
+    action: Action
+    rank: float
+    excerpt: search.Excerpt | None
+
+
+def action_search_for_overview(
+    *, plan: Plan, user: "AnyUser", query: str, **filters: Any
+) -> list[Found]:
+    """The actions matching ``query`` (and the other filters), best first: four queries.
+
+    The index query, then the overview's three. The internal index (sheet texts too)
+    answers for the actions whose monitoring the person may read (the policy's
+    ``actions_for(public=False)``); the public index for the others, such as a published
+    plan's actions seen by the public: nobody finds an action by a text they may not read.
+    """
+    internal, public = SearchEntry.Scope.INTERNAL, SearchEntry.Scope.PUBLIC
+    signed_in = getattr(user, "is_authenticated", False)
+    hits = search.hits(plan=plan, query=query, scopes=[internal, public] if signed_in else [public])
+    by_key = {(hit.action_id, hit.scope): hit for hit in hits}
+    actions = (
+        action_list_for_overview(plan=plan, user=user, **filters)
+        .filter(pk__in={hit.action_id for hit in hits})
+        .select_related("operational_goal")  # a ranked list names each action's OD
+    )
+    if signed_in:
+        works_on = actions_for(user, Action.objects.filter(pk=OuterRef("pk")), public=False)
+        actions = actions.annotate(works_on=Exists(works_on))
+    found = []
+    for action in actions:
+        hit = by_key.get((action.pk, internal if getattr(action, "works_on", False) else public))
+        if hit is not None:  # None: it matched only in texts this person may not read
+            found.append(Found(action, hit.rank, search.excerpt(hit, query)))
+    return sorted(found, key=lambda f: (-f.rank, f.action.code))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
 
-from . import selectors
+from . import search, selectors
 from .data import gbv_plan
 from .models import (
     Action,
@@ -278,6 +278,7 @@ def action_update(
     for name, value in related.items():
         getattr(current, name).set(value)
     record_event(kind="action.change", obj=current)
+    search.index_actions([current.pk])
     return current
 
 
@@ -304,6 +305,7 @@ def action_create(*, plan: Plan, values: dict[str, Any], creator: "AnyUser") -> 
     action.save()
     for name, value in related.items():
         getattr(action, name).set(value)
+    search.index_actions([action.pk])
     record_event(kind="action.create", obj=action, user=creator)
     return action
 

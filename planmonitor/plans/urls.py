@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
     path("plans/<slug:short_name>/nieuwe-actie/", views.action_create, name="action_create"),
+    path("plans/<slug:short_name>/acties/", views.plan_overview, name="plan_overview"),
     path("plans/<slug:short_name>/acties/<str:code>/", views.action_detail, name="action_detail"),
     path(
         "plans/<slug:short_name>/acties/<str:code>/bewerken/",

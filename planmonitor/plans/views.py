@@ -22,14 +22,42 @@ from .models import Action
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    """The plan's goal framework with the actions the visitor may see, filterable."""
-    plan = selectors.plan_get_default()
-    if plan is None:
-        return render(request, "plans/overview.html", {"plan": None})
+    """The plan's goal framework with the actions the visitor may see, filterable.
+
+    With several plans, the one chosen last (in the session), or a choice: never a guess.
+    """
+    choice = selectors.plan_choose(user=request.user, last=request.session.get(LAST_PLAN))
+    if choice.plan is None:
+        context = {"plan": None, "plans": choice.choices, "plan_count": choice.plan_count}
+        return render(request, "plans/overview.html", context)
+    return _overview(request, choice.plan, choice.choices)
+
+
+@require_safe
+def plan_overview(request: HttpRequest, short_name: str) -> HttpResponse:
+    """One plan's overview, named in the URL; remembered as the visitor's plan for ``/``."""
+    plan = plan_or_403(request, short_name, policy.can_view_plan)
+    if request.session.get(LAST_PLAN) != plan.short_name:
+        request.session[LAST_PLAN] = plan.short_name
+    return _overview(request, plan, selectors.plan_list_for_user(user=request.user))
+
+
+LAST_PLAN = "plans:last_plan"  # session key
+
+
+def _overview(request: HttpRequest, plan, plans: list) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None, plan=plan)
-    filters = _valid_filters(form)
-    actions = list(selectors.action_list_for_overview(plan=plan, user=request.user, **filters))
-    is_filtered = any(filters.values())
+    filters = dict(_valid_filters(form))
+    query = filters.pop("q", "")
+    found = None
+    if query:
+        found = selectors.action_search_for_overview(
+            plan=plan, user=request.user, query=query, **filters
+        )
+        actions = [result.action for result in found]
+    else:
+        actions = list(selectors.action_list_for_overview(plan=plan, user=request.user, **filters))
+    is_filtered = bool(query) or any(filters.values())
     total_count = (
         Action.objects.filter(plan=plan).for_user(request.user).count()
         if is_filtered
@@ -40,8 +68,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         "plans/overview.html",
         {
             "plan": plan,
+            "plans": plans,
             "form": form,
-            "tree": selectors.plan_goal_tree(plan=plan, actions=actions),
+            "query": query,
+            "found": found,
+            # Search results are ranked: a list, not the goal tree.
+            "tree": selectors.plan_goal_tree(plan=plan, actions=actions) if found is None else [],
             "is_filtered": is_filtered,
             "action_count": len(actions),
             "total_count": total_count,

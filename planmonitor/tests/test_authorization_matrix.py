@@ -41,6 +41,12 @@ from .matrix import (
 
 MATRIX: dict[str, Entry] = {
     "plans:overview": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
+    # A plan's overview: for whoever may see the plan (members; everyone once published).
+    "plans:plan_overview": Entry(
+        kwargs=plan_kwargs,
+        get=answers(200, anonymous=FORBIDDEN, outsider=FORBIDDEN),
+        post=answers(NOT_ALLOWED),
+    ),
     "plans:my_actions": Entry(
         get=answers(200, anonymous=LOGIN), post=answers(NOT_ALLOWED, anonymous=LOGIN)
     ),

@@ -174,5 +174,5 @@ def test_every_kind_is_documented():
 
     doc = (Path(settings.BASE_DIR) / "docs" / "architecture.md").read_text(encoding="utf-8")
     kinds = [kind.__name__ for kind in get_args(registry.Contribution)]
-    assert len(kinds) == 10  # issue 9 added EventKind and HistoryPart
+    assert len(kinds) == 11  # issue 9 added EventKind, HistoryPart and SearchSource
     assert [kind for kind in kinds if f"`{kind}`" not in doc] == []

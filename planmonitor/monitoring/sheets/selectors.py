@@ -109,3 +109,19 @@ def sheets_in_state(*, plan_ids: list[int], status: str, limit: int = 50) -> lis
         .select_related("action__plan")
         .order_by("-updated_at", "action__code")[:limit]
     )
+
+
+# The sheet's texts in the internal search index (plans/search.py), with their labels.
+SHEET_SEARCH_FIELDS = {
+    "content_goal": _("content goal"),
+    "approach": _("plan of approach"),
+    "risks": _("risks"),
+}
+
+
+def sheet_search_texts(action_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The sheet texts of these actions, for the search index: one query."""
+    rows = ActionSheet.objects.filter(action_id__in=action_ids).values(
+        "action_id", *SHEET_SEARCH_FIELDS
+    )
+    return {row.pop("action_id"): row for row in rows}

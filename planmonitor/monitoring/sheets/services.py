@@ -39,6 +39,7 @@ from planmonitor.monitoring.models import (
     Milestone,
     SheetVersion,
 )
+from planmonitor.plans import search
 from planmonitor.plans import services as plan_services
 from planmonitor.plans.models import Action, BudgetLine, FinanceAdvice, Indicator, Partner
 
@@ -311,6 +312,7 @@ def sheet_update(*, sheet_id: int, values: dict[str, Any], expected_version: int
         raise workflow.TransitionRefused(_("This sheet is submitted or approved: it is locked."))
     apply_changes(sheet, values)
     record_event(kind="sheet.change", obj=sheet)
+    search.index_actions([sheet.action_id])
     return sheet
 
 

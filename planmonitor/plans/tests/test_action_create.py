@@ -97,3 +97,12 @@ def test_the_overview_offers_the_page_to_the_coordinator_only(client, plan, coor
     assert not parse_html(client.get(reverse("plans:overview"))).select(f"a[href='{_url(plan)}']")
     client.force_login(coordinator)
     assert parse_html(client.get(reverse("plans:overview"))).select(f"a[href='{_url(plan)}']")
+
+
+def test_a_new_action_is_found_by_the_search_at_once(client, plan, coordinator):
+    client.force_login(coordinator)
+    data = _data(plan, code="N900", description="Een vormingstraject voor huisartsen.")
+    assert client.post(_url(plan), data).status_code == 302
+
+    found = parse_html(client.get(reverse("plans:overview"), {"q": "huisarts"}))
+    assert "N900" in found.get_text()

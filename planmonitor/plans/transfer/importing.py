@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from planmonitor.audit.context import Channel, audit_context
 from planmonitor.audit.events import record_event
 
+from .. import search
 from ..models import Plan
 from .columns import ACTIONS, BUDGET_LINES, HELP_SHEET, INDICATORS, LISTS_SHEET
 from .comparing import Comparison
@@ -88,6 +89,7 @@ def import_actions(
                     summary=_("%(created)d new, %(updated)d changed")
                     % {"created": len(report.created), "updated": len(report.updated)},
                 )
+                search.index_plan(plan)
     except DatabaseError as error:
         # Validation mirrors every constraint and trigger, so this is a bug or a race.
         logger.exception("import into plan %s failed", plan.short_name)
