@@ -11,9 +11,11 @@ import datetime as dt
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import override_settings
 from django.test.client import ClientMixin
+from django.utils import translation
 
 from planmonitor.accounts.models import Membership, Role, User
 from planmonitor.demo.plan import demo_load
@@ -44,6 +46,14 @@ def immediate_tasks(settings):
 def private_media_root(settings, tmp_path):
     # Uploaded evidence goes to a fresh folder per test, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def interface_language():
+    # Every test starts in the interface's language: a request in English (LocaleMiddleware
+    # activates the visitor's language for the thread) must not leak into the next test.
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -165,6 +165,7 @@ class HistoryPart:
     part: str
     parent_field: str
     name_field: str
+    order: int = 100
 
 
 @dataclass(frozen=True)

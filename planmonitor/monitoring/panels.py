@@ -70,9 +70,9 @@ def home_network(request: HttpRequest) -> dict | None:
     rounds = [
         reporting_round
         for plan in Plan.objects.filter(pk__in=plan_ids).order_by("short_name")
-        for reporting_round in round_selectors.round_list(plan=plan, today=today)
-        .select_related("plan")
-        .filter(status=RoundStatus.OPEN)
+        for reporting_round in round_selectors.round_list(
+            plan=plan, today=today, status=RoundStatus.OPEN
+        )
     ]
     return {
         "rounds": rounds,

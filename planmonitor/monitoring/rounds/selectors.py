@@ -32,15 +32,20 @@ owner_state = workflow.owner_state
 is_late = deadlines.is_late
 
 
-def round_list(*, plan: Plan, today: dt.date) -> list[ReportingRound]:
-    """The plan's rounds, newest period first, with their report counts: one query.
+def round_list(*, plan: Plan, today: dt.date, status: str | None = None) -> list[ReportingRound]:
+    """The plan's rounds (``status``: only those), newest period first, with their plan and
+    report counts: one query.
 
     Each round gets ``covered_count`` and ``summary``: ``workflow.state_summary``'s
     rows, the same a round's page shows.
     """
-    rounds = ReportingRound.objects.filter(plan=plan).order_by(
-        "-period_end", "-period_start", "name"
+    rounds = (
+        ReportingRound.objects.filter(plan=plan)
+        .select_related("plan")
+        .order_by("-period_end", "-period_start", "name")
     )
+    if status is not None:
+        rounds = rounds.filter(status=status)
     counted = {
         f"{state}_count": Count("reports", filter=workflow.owner_state_filter(state, "reports__"))
         for state in OwnerState.values

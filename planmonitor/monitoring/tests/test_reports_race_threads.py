@@ -39,10 +39,14 @@ def file_database(db, tmp_path) -> dict:
     path = tmp_path / "race.sqlite3"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name NOT LIKE 'sqlite_%' "
             "ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END"
         )
-        schema = [sql for (sql,) in cursor.fetchall()]
+        rows = cursor.fetchall()
+        # A virtual table (the search's FTS5 index) creates its shadow tables itself.
+        virtual = [name for name, sql in rows if sql.startswith("CREATE VIRTUAL TABLE")]
+        schema = [sql for name, sql in rows if not any(name.startswith(f"{v}_") for v in virtual)]
         copied = {}
         for table in COPIED:
             cursor.execute(f"SELECT * FROM {table}")
@@ -98,8 +102,13 @@ def _setup():
         operational_goal=plan.operational_goals.get(code="2.1"),
         lead_minister=Minister.objects.get(key="gennez"),
     )
+    # A contribution speaks for a co-minister of the action (issue 9).
+    co_minister = Minister.objects.get(key="crevits")
+    action.co_ministers.add(co_minister)
     contributor = User.objects.create_user(username="contributor", first_name="C")
-    Membership.objects.create(user=contributor, plan=plan, role=Role.CONTRIBUTOR)
+    Membership.objects.create(user=contributor, plan=plan, role=Role.CONTRIBUTOR).ministers.add(
+        co_minister
+    )
     owner = User.objects.create_user(username="owner", first_name="O")
     services.round_open(
         plan=plan,

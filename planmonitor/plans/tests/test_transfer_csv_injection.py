@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planmonitor.core.text import normalise_newlines
 from planmonitor.plans.models import Action
 from planmonitor.plans.transfer.columns import ACTIONS, INDICATORS, escape_csv, unescape_csv
 from planmonitor.plans.transfer.exporting import Table, csv_paths, export_csv_files, write_csv
@@ -126,4 +127,9 @@ def test_the_payloads_import_back_unchanged(plan, tmp_path):
     )
 
     assert report.applied, report.problems
-    assert {a.code: (a.title, a.description) for a in Action.objects.all()} == before
+    # Unchanged, except that the importer stores line endings as LF (issue 9: a lone CR
+    # in a payload comes back as LF, as every text entering planmonitor).
+    assert {a.code: (a.title, a.description) for a in Action.objects.all()} == {
+        code: (normalise_newlines(title), normalise_newlines(description))
+        for code, (title, description) in before.items()
+    }

@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError
 from django.utils import translation
 from openpyxl import Workbook
@@ -560,6 +561,12 @@ IMPORT_QUERIES = [
     ("SELECT plans_historicalindicator", "the seal: the history rows just written"),
     ("SELECT audit_seal", "the seal: the chain so far"),
     ("INSERT audit_seal", "the seal: the indicators' history rows (one executemany)"),
+    ("SELECT plans_action", "the search index: the plan's action ids"),
+    ("SELECT plans_action", "the search index: those actions' texts"),
+    ("SELECT monitoring_actionsheet", "the search index: their sheets' texts (SearchSource)"),
+    ("DELETE plans_searchentry", "the search index: the actions' old entries"),
+    ("INSERT plans_searchentry", "the search index: their new entries, in one INSERT"),
+    ("INSERT audit_event", "the change log: one event for the import"),
     ("RELEASE SAVEPOINT", "the import is one transaction"),
 ]
 
@@ -568,6 +575,7 @@ def _import(plan, tmp_path, count) -> None:
     rows = [action_row(f"B{count}-{n}") for n in range(count)]
     indicators = [indicator_row(f"B{count}-{n}") for n in range(count)]
     source = workbook(tmp_path / f"{count}.xlsx", rows, indicators)
+    ContentType.objects.get_for_model(plan)  # the change log's, cached per process
     with assert_queries(IMPORT_QUERIES):
         report = import_actions(plan=plan, source=source, commit=True)
     assert report.applied, report.problems
