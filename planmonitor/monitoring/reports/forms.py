@@ -245,6 +245,6 @@ class DueDateExtensionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the extension"),
         max_length=limits.REMARK_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("The action owners read it on the report; it stays in its history."),
     )

@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from planmonitor.core.commands import Command as PlanmonitorCommand
 from planmonitor.plans import search
 from planmonitor.plans.models import Plan
 
 
-class Command(BaseCommand):
+class Command(PlanmonitorCommand):
     help = "Rebuild the search index of the actions (all plans, or one)."
 
     def add_arguments(self, parser):
