@@ -27,7 +27,9 @@ def _owners_action_path(page, live_app) -> str:
     href = page.locator(f"main a[href^='/plans/{live_app.plan}/acties/']").first.get_attribute(
         "href"
     )
-    return re.match(rf"/plans/{live_app.plan}/acties/[^/]+/", href).group(0)
+    found = re.match(rf"/plans/{live_app.plan}/acties/[^/]+/", href or "")
+    assert found, f"no action link on My actions: {href!r}"
+    return found.group(0)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
