@@ -52,6 +52,10 @@ class PlanChoice:
     plan_count: int  # all plans, also those the visitor may not see
 
 
+# The session key of the plan the visitor chose last (``/`` and the nav follow it).
+LAST_PLAN = "plans:last_plan"
+
+
 def plan_choose(*, user: "AnyUser", last: str | None = None) -> PlanChoice:
     """The plan for ``/``: one query.
 

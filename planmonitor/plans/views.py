@@ -42,7 +42,7 @@ def plan_overview(request: HttpRequest, short_name: str) -> HttpResponse:
     return _overview(request, plan, selectors.plan_list_for_user(user=request.user))
 
 
-LAST_PLAN = "plans:last_plan"  # session key
+LAST_PLAN = selectors.LAST_PLAN
 
 
 def _overview(request: HttpRequest, plan, plans: list) -> HttpResponse:

@@ -20,7 +20,7 @@ from planmonitor.monitoring import deadlines, workflow
 from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState, RoundStatus
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Action, Plan
-from planmonitor.plans.selectors import plan_get_default
+from planmonitor.plans.selectors import plan_choose
 
 if TYPE_CHECKING:
     from planmonitor.accounts.models import User
@@ -182,15 +182,16 @@ def has_report_duties(user: AnyUser) -> bool:
     return any(membership.role in duties for membership in policy.memberships(user))
 
 
-def default_plan_with_rounds(user: AnyUser) -> Plan | None:
-    """The default plan, when ``user`` may follow its reporting rounds (for the nav): one query.
+def default_plan_with_rounds(user: AnyUser, last: str | None = None) -> Plan | None:
+    """The plan ``/`` shows (``plan_choose``: with several plans, the one chosen ``last``),
+    when ``user`` may follow its reporting rounds (for the nav): one query.
 
     The policy reads the user's roles once per request; the nav's members link
     has done so already on every page.
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    plan = plan_get_default()
+    plan = plan_choose(user=user, last=last).plan
     if plan is None or not policy.can_view_rounds(user, plan):
         return None
     return plan

@@ -1,4 +1,4 @@
-"""Template helpers of the reporting rounds: the nav link to the default plan's rounds."""
+"""Template helpers of the reporting rounds: the nav link to the chosen plan's rounds."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django import template
 
 from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.models import Plan
+from planmonitor.plans.selectors import LAST_PLAN
 
 from .selectors import default_plan_with_rounds
 
@@ -17,7 +18,11 @@ def rounds_link_plan(context: template.Context) -> Plan | None:
     """The plan whose rounds the nav links to, or None: the policy decides, at most one query."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return default_plan_with_rounds(user) if user is not None else None
+    if user is None:
+        return None
+    session = getattr(request, "session", None)
+    last = session.get(LAST_PLAN) if session is not None else None
+    return default_plan_with_rounds(user, last=last)
 
 
 @register.filter

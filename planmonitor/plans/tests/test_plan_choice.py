@@ -120,3 +120,21 @@ def test_a_remembered_plan_the_person_may_no_longer_see_is_not_shown(
     later_plan.save()
 
     assert _shown_plan(_page(client)) is None  # neither plan is published now
+
+
+def _rounds_link(soup) -> str | None:
+    link = soup.find("a", string="Rapporteringsrondes")
+    return link["href"] if link else None
+
+
+def test_the_rounds_link_follows_the_chosen_plan_not_the_most_recent(
+    client, plan, later_plan, coordinator
+):
+    Membership.objects.create(user=coordinator, plan=later_plan, role=Role.COORDINATOR)
+    client.force_login(coordinator)
+
+    # Two plans the coordinator may see, none chosen: no guess.
+    assert _rounds_link(_page(client)) is None
+
+    _page(client, reverse("plans:plan_overview", args=[plan.short_name]))
+    assert _rounds_link(_page(client)) == reverse("monitoring:round_list", args=[plan.short_name])
