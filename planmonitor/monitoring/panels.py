@@ -13,6 +13,7 @@ from planmonitor.accounts import policy
 from planmonitor.accounts.models import Role
 from planmonitor.plans.models import Action, Plan
 
+from . import deadlines, workflow
 from .models import RoundStatus, SheetStatus
 from .reports import selectors as report_selectors
 from .reports.selectors import ActionMonitoring
@@ -33,8 +34,8 @@ def home_open_reports(request: HttpRequest) -> dict | None:
     open_reports = [
         {
             "report": report,
-            "state": round_selectors.owner_state(report),
-            "late": round_selectors.is_late(report, today=today),
+            "state": workflow.owner_state(report),
+            "late": deadlines.is_late(report, today=today),
         }
         for report in round_selectors.open_reports_for_home(user=request.user)
     ]
@@ -52,8 +53,8 @@ def home_contributions(request: HttpRequest) -> dict | None:
         "reports": [
             {
                 "report": report,
-                "state": round_selectors.owner_state(report),
-                "late": round_selectors.is_late(report, today=today),
+                "state": workflow.owner_state(report),
+                "late": deadlines.is_late(report, today=today),
             }
             for report in round_selectors.reports_for_contribution(user=request.user)
         ]

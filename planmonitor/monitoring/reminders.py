@@ -49,11 +49,8 @@ from planmonitor.monitoring.models import (
     ReportingRound,
     RoundStatus,
 )
-from planmonitor.monitoring.rounds.selectors import (
-    active_owner_memberships,
-    match_owners,
-    owner_state,
-)
+from planmonitor.monitoring.rounds.selectors import active_owner_memberships, match_owners
+from planmonitor.monitoring.workflow import owner_state
 
 logger = logging.getLogger(__name__)
 

@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     from planmonitor.accounts.policy import AnyUser
 
 
-# One definition of the states (workflow.py) and of lateness (deadlines.py), here too.
-owner_state = workflow.owner_state
-is_late = deadlines.is_late
-
-
 def round_list(*, plan: Plan, today: dt.date, status: str | None = None) -> list[ReportingRound]:
     """The plan's rounds (``status``: only those), newest period first, with their plan and
     report counts: one query.
@@ -99,8 +94,8 @@ def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[Round
     return [
         RoundRow(
             report=report,
-            state=owner_state(report),
-            late=is_late(report, today=today),
+            state=workflow.owner_state(report),
+            late=deadlines.is_late(report, today=today),
             owners=owners.get(report.action_id, []),
         )
         for report in reports
