@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 
 from .text import normalise_value
@@ -28,3 +29,7 @@ class Textarea(forms.Textarea):
 
     def value_from_datadict(self, data, files, name):
         return normalise_value(super().value_from_datadict(data, files, name))
+
+
+class AdminTextarea(Textarea, AdminTextareaWidget):
+    """The admin's textarea (its look), storing LF line endings like every other form."""
