@@ -135,6 +135,20 @@ def is_superuser(user: AnyUser) -> bool:
     return _active(user) and user.is_superuser
 
 
+# Roles that follow the whole plan without actions of their own.
+FOLLOWING_ROLES = {Role.NETWORK_MEMBER, Role.EVALUATOR}
+
+
+def home_lists_actions(user: AnyUser) -> bool:
+    """Whether the person's home lists their actions ("My actions") or only what their
+    job needs (network members and evaluators: "My work"). Someone without any role yet
+    gets the list, with the word on how to get linked to actions."""
+    if is_superuser(user):
+        return True
+    roles = {m.role for m in memberships(user)}
+    return bool(roles - FOLLOWING_ROLES) or not roles
+
+
 @rules.predicate
 def is_coordinator(user: AnyUser, obj: Any) -> bool:
     """Coordinators may do everything in their plan."""
@@ -268,6 +282,8 @@ can_review_monitoring = is_coordinator  # approve, return, accept, re-open
 can_contribute = is_contributor_to
 can_manage_rounds = is_coordinator
 can_view_rounds = can_manage_rounds | reads_whole_plan  # follow-up of all reports in a round
+# The rounds' due dates on the plan's calendar: for the plan's people, not the public.
+can_see_round_dates = can_view_rounds | is_plan_member
 
 # Who may read an object, per kind (model label). The history pages follow these rules,
 # so an object's history is never readable by someone who may not read the object.

@@ -184,6 +184,29 @@ class SearchSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class CalendarDate:
+    """One row of a plan's calendar: a date, what happens then, and a page about it."""
+
+    date: Any  # datetime.date
+    label: Any
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """Dates an app adds to a plan's calendar on the plan page (the plan's own period and
+    evaluation dates are the plan's).
+
+    ``dates(request, plan)`` returns the ``CalendarDate`` rows this visitor may see (one
+    query at most; empty when the visitor may see none).
+    """
+
+    key: str
+    dates: Callable[[Any, Any], Iterable[CalendarDate]]
+    order: int = 100
+
+
 Contribution = (
     ActionSection
     | HomePanel
@@ -196,6 +219,7 @@ Contribution = (
     | EventKind
     | HistoryPart
     | SearchSource
+    | CalendarSource
 )
 C = TypeVar("C", bound=Contribution)
 

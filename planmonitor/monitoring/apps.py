@@ -54,6 +54,7 @@ class MonitoringConfig(AppConfig):
                 roles=frozenset({Role.EVALUATOR}),
                 order=130,
             ),
+            registry.CalendarSource(key="rounds", dates=panels.plan_calendar),
             *notifying.KINDS,
             registry.NavEntry(key="rounds", template="monitoring/rounds/_nav_entry.html"),
             # Internal only (public=False): sheets are for the people who work on the action.

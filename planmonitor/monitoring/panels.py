@@ -1,20 +1,23 @@
 """What monitoring shows on other apps' pages (registered in apps.py): the action page's
-progress section, and on the home page ("My actions") what waits for each role: the open
-reports (owners, coordinators), the reports to contribute to (contributors), the cycle's
-follow-up (network members) and what is final (evaluators)."""
+progress section, the reporting rounds' due dates on the plan's calendar, and on the home
+page ("My actions") what waits for each role: the open reports (owners, coordinators), the
+reports to contribute to (contributors), the cycle's follow-up (network members) and what
+is final (evaluators)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import Role
+from planmonitor.core.registry import CalendarDate
 from planmonitor.plans.models import Action, Plan
 
 from . import deadlines, workflow
-from .models import RoundStatus, SheetStatus
+from .models import ReportingRound, RoundStatus, SheetStatus
 from .reports import selectors as report_selectors
 from .reports.selectors import ActionMonitoring
 from .rounds import selectors as round_selectors
@@ -26,6 +29,26 @@ def action_progress(request: HttpRequest, action: Action) -> ActionMonitoring | 
     if not policy.can_view_monitoring(request.user, action):
         return None
     return report_selectors.action_monitoring(action=action, today=timezone.localdate())
+
+
+def plan_calendar(request: HttpRequest, plan: Plan) -> list[CalendarDate]:
+    """Each reporting round's due date, for the plan's people (one query); a link to the
+    round for those who follow the rounds."""
+    user = request.user
+    if not policy.can_see_round_dates(user, plan):
+        return []
+    linked = policy.can_view_rounds(user, plan)
+    rounds = ReportingRound.objects.filter(plan=plan).order_by("due_date", "pk")
+    return [
+        CalendarDate(
+            date=reporting_round.due_date,
+            label=_("Reports due: %(round)s") % {"round": reporting_round.name},
+            url=reverse("monitoring:round_detail", args=[plan.short_name, reporting_round.pk])
+            if linked
+            else "",
+        )
+        for reporting_round in rounds.only("pk", "name", "due_date")
+    ]
 
 
 def home_open_reports(request: HttpRequest) -> dict | None:

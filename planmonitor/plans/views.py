@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.accounts.models import Role
 from planmonitor.core import errors, locking, registry
 from planmonitor.core.forms import show_refusal
 
@@ -92,10 +91,6 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
     return form.cleaned_data
 
 
-# Roles that follow the whole plan without actions of their own: their home lists none.
-FOLLOWERS = {Role.NETWORK_MEMBER, Role.EVALUATOR}
-
-
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
@@ -110,7 +105,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         if everything or not part.roles or part.roles & roles
     ]
     panels = _shown(parts, request)
-    lists_actions = everything or bool(roles - FOLLOWERS) or not roles
+    lists_actions = policy.home_lists_actions(request.user)
     actions = list(selectors.action_list_for_home(user=request.user)) if lists_actions else None
     return render(
         request,

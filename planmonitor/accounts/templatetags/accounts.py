@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from planmonitor.plans.models import Plan
 
@@ -35,6 +36,13 @@ def plans_with_members_link(context: template.Context) -> list[Plan]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return plans_managed_by(user) if user is not None else []
+
+
+@register.filter
+def home_title(user) -> str:
+    """The name of the person's home page, in the nav and on the page: "My actions" for
+    those whose home lists actions, "My work" for network members and evaluators."""
+    return _("My actions") if policy.home_lists_actions(user) else _("My work")
 
 
 @register.filter

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import locking
+from planmonitor.core import locking, registry
 from planmonitor.core.forms import show_refusal
+from planmonitor.core.registry import CalendarDate
 
 from .. import selectors, services
 from ..access import plan_or_403
@@ -27,16 +28,20 @@ from ..forms import DecisionForm, FingerprintedForm, PlanForm, PublicationForm
 from ..models import Plan, PlanDecision
 
 
-def _calendar(plan: Plan) -> list[dict]:
-    """The plan's dates in order: its period and its evaluations."""
+def _calendar(plan: Plan, request: HttpRequest | None = None) -> list[CalendarDate]:
+    """The plan's dates in order: its period and its evaluations, and with a ``request``
+    what the apps add for this visitor (the reporting rounds' due dates)."""
     rows: list[tuple[dt.date | None, str]] = [
         (plan.period_start, _("Start of the plan period")),
         (plan.interim_evaluation_due, _("Interim evaluation due")),
         (plan.final_evaluation_due, _("Final evaluation due")),
         (plan.period_end, _("End of the plan period")),
     ]
-    dated = [(day, label) for day, label in rows if day is not None]
-    return [{"date": day, "label": label} for day, label in sorted(dated, key=lambda r: r[0])]
+    dates = [CalendarDate(day, label) for day, label in rows if day is not None]
+    if request is not None:
+        for source in registry.registered(registry.CalendarSource):
+            dates += source.dates(request, plan)
+    return sorted(dates, key=lambda row: row.date)  # stable: equal dates keep their order
 
 
 @require_safe
@@ -55,7 +60,7 @@ def plan_detail(request: HttpRequest, short_name: str) -> HttpResponse:
         {
             "plan": plan,
             "decisions": list(selectors.plan_decisions(plan=plan)),
-            "calendar": _calendar(plan),
+            "calendar": _calendar(plan, request),
             "can_edit": policy.can_edit_plan(user, plan),
             "can_publish": policy.can_publish_plan(user, plan),
             "can_create_action": policy.can_create_action(user, plan),

@@ -45,6 +45,27 @@ def test_followers_get_the_overview_not_every_action(client, action, other_actio
     assert soup.select_one(".home-overview-link a")["href"] == reverse("plans:overview")
 
 
+@pytest.mark.parametrize(
+    ("who", "title"),
+    [
+        ("owner", "My actions"),
+        ("contributor", "My actions"),
+        ("coordinator", "My actions"),
+        ("outsider", "My actions"),
+        ("network_member", "My work"),
+        ("evaluator", "My work"),
+    ],
+)
+def test_the_home_is_named_after_what_it_lists(client, action, who, title, request, settings):
+    """The nav and the page say "My actions" only where the page lists actions."""
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(request.getfixturevalue(who))
+    soup = parse_html(client.get(URL, HTTP_ACCEPT_LANGUAGE="en"))
+    assert soup.h1.get_text(strip=True) == title
+    assert soup.select_one(".site-nav a[aria-current=page]").get_text(strip=True) == title
+    assert soup.title.get_text(strip=True).startswith(title)
+
+
 def test_published_actions_of_others_do_not_crowd_the_home_page(
     client, action, other_action, owner
 ):

@@ -63,6 +63,45 @@ def test_it_shows_the_plans_decisions_and_calendar_to_its_people(client, plan, w
     assert calendar[2] == "31/12/2029 Eindevaluatie verwacht"
 
 
+@pytest.mark.parametrize(
+    ("who", "linked"),
+    [
+        ("coordinator", True),
+        ("network_member", True),
+        ("evaluator", True),
+        ("owner", False),
+        ("contributor", False),
+    ],
+)
+def test_the_calendar_has_each_rounds_due_date_in_date_order(
+    client, plan, reporting_round, who, linked, request
+):
+    client.force_login(request.getfixturevalue(who))
+    page = parse_html(client.get(_url("plan_detail", plan)))
+
+    rows = page.select(".calendar__row")
+    calendar = [row.get_text(" ", strip=True) for row in rows]
+    due = "31/01/2027 Rapporten verwacht: 2026 – tweede semester"
+    assert due in calendar
+    # Between the plan's start and its interim evaluation (30/06/2027).
+    assert calendar.index(due) < calendar.index("30/06/2027 Tussentijdse evaluatie verwacht")
+    link = rows[calendar.index(due)].find("a")
+    round_url = reverse("monitoring:round_detail", args=[plan.short_name, reporting_round.pk])
+    assert (link["href"] if link else None) == (round_url if linked else None)
+
+
+def test_the_public_plan_page_and_the_preview_show_no_round_dates(
+    client, plan, action, reporting_round, coordinator
+):
+    Plan.objects.filter(pk=plan.pk).update(is_published=True)
+    public = parse_html(client.get(_url("plan_detail", plan)))
+    assert public.select(".calendar__row")
+    assert "Rapporten verwacht" not in public.select_one(".calendar").get_text()
+    client.force_login(coordinator)
+    preview = parse_html(client.get(_url("plan_unpublish", plan)))
+    assert "Rapporten verwacht" not in preview.select_one(".calendar").get_text()
+
+
 @pytest.mark.parametrize("who", MEMBERS)
 def test_only_the_coordinator_is_offered_to_edit_and_publish(client, plan, who, request):
     client.force_login(request.getfixturevalue(who))
