@@ -6,6 +6,7 @@ database under a temporary PLANMONITOR_VAR_DIR, and is stopped at the end.
 """
 
 import base64
+import email.policy
 import json
 import os
 import socket
@@ -17,6 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -75,9 +78,29 @@ class LiveApp:
     code: str
     indicator: int
     var_dir: Path | None = None  # its data: a second server may serve the same installation
+    env: dict | None = None  # the server's environment, for commands on the same data
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
+
+    def run_tasks(self) -> None:
+        """What ``make run``'s worker does: send the queued mail, then stop."""
+        assert self.env is not None
+        # Links in mails start with the site's address: this server's.
+        env = {**self.env, "PLANMONITOR_SITE_URL": self.base_url}
+        _manage(env, "db_worker", "--batch", "--no-reload", "--no-startup-delay")
+
+    def mails(self) -> list[EmailMessage]:
+        """The mails sent so far (the file backend's files under the data dir), oldest first."""
+        assert self.var_dir is not None
+        files = sorted((self.var_dir / "mail").glob("*.log"), key=lambda f: f.stat().st_mtime)
+        mails = []
+        for file in files:
+            # One file per connection; each message ends with a line of 79 dashes.
+            for raw in file.read_bytes().split(b"-" * 79 + b"\n"):
+                if raw.strip():
+                    mails.append(BytesParser(policy=email.policy.default).parsebytes(raw))
+        return mails
 
     @property
     def report_path(self) -> str:
@@ -129,7 +152,14 @@ def chromium_path() -> Path:
 @pytest.fixture(scope="session")
 def live_app(chromium_path, tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("planmonitor-var")
-    env = {**os.environ, "PLANMONITOR_VAR_DIR": str(var_dir), "DEBUG": "true"}
+    env = {
+        **os.environ,
+        "PLANMONITOR_VAR_DIR": str(var_dir),
+        "DEBUG": "true",
+        # Mail goes to files under the data dir, where the tests read it (LiveApp.mails).
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(var_dir / "mail"),
+    }
     for name in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
         env.pop(name, None)
     _manage(env, "migrate", "--no-input")
@@ -139,7 +169,7 @@ def live_app(chromium_path, tmp_path_factory):
     _manage(env, "shell", "-c", TOLERANT_DEVICES)
 
     with serving(env, var_dir / "server.log") as base_url:
-        yield LiveApp(base_url=base_url, var_dir=var_dir, **made)
+        yield LiveApp(base_url=base_url, var_dir=var_dir, env=env, **made)
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """Notifications and the role homes in a real browser (issue 9, item 5).
 
-The owner submits a report the contributor's home lists; the coordinator sees the
-unread count in the header, finds the notification in the inbox and opens it.
+The owner submits a report the contributor's home lists; the coordinator (who chose
+English for notifications) sees the unread count in the header, finds the notification
+in the inbox and opens it; the worker mails it, in English, with a link that opens it.
 Run: .venv/bin/pytest -m browser -p no:randomly planmonitor/browser_tests/test_notifications.py
 """
 
@@ -49,9 +50,15 @@ def test_the_owner_submits_the_coordinator_is_notified_the_contributor_saw_it(li
     report_path = shared[0]
     code = report_path.rstrip("/").rsplit("/", 1)[-1]
 
+    # The coordinator reads the site in Dutch but wants notifications and mails in English.
     coordinator = people("coordinator")
+    coordinator.page.goto(live_app.url("/meldingen/voorkeuren/"))
+    coordinator.page.select_option("#id_language", "en")
+    with coordinator.page.expect_navigation():
+        coordinator.page.click("main form button[type=submit]")
     coordinator.page.goto(live_app.url("/meldingen/"))
     before = _unread(coordinator.page)
+    mails_before = len(live_app.mails())
 
     owner.page.goto(live_app.url(report_path))
     owner.step("submit")
@@ -62,12 +69,28 @@ def test_the_owner_submits_the_coordinator_is_notified_the_contributor_saw_it(li
     assert _unread(coordinator.page) == before + 1
     coordinator.page.click("header nav a[href='/meldingen/']")
     item = coordinator.page.locator("li.notification--unread", has_text=code).first
-    assert re.search(rf"Rapport {re.escape(code)} ingediend", item.inner_text())
+    assert re.search(rf"Report {re.escape(code)} submitted", item.inner_text())
     with coordinator.page.expect_navigation():
         item.locator(".notification__title a").click()
     assert coordinator.page.url == live_app.url(report_path)
     assert coordinator.state() == "submitted"
     assert _unread(coordinator.page) == before
+
+    # The worker sends the mail: one, to the coordinator, in English, with the report's link.
+    live_app.run_tasks()
+    live_app.run_tasks()  # a second run sends nothing again
+    new = live_app.mails()[mails_before:]
+    to_coordinator = [mail for mail in new if "coordinator" in str(mail["To"])]
+    assert len(to_coordinator) == 1, [str(mail["To"]) for mail in new]
+    mail = to_coordinator[0]
+    assert re.search(rf"Report {re.escape(code)} submitted", str(mail["Subject"]))
+    body = mail.get_content()
+    assert "Open it:" in body
+    link = re.search(r"Open it: (\S+)", body)
+    assert link, body
+    assert link.group(1).startswith(live_app.url(report_path))
+    coordinator.page.goto(link.group(1))
+    assert coordinator.state() == "submitted"
     _accessible_in_dutch_and_english(live_app, coordinator.page)
 
 
