@@ -4,6 +4,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from planmonitor.core.db import VendorSQL
+
 
 # SQLite: an FTS5 index over the pre-stemmed columns, with the entries table as its
 # content, kept in step by triggers (the documented "external content" pattern).
@@ -28,15 +30,6 @@ UNDO = {
     ],
     "postgresql": ["DROP INDEX plans_searchentry_vector"],
 }
-
-
-def _run(statements):
-    def apply(apps, schema_editor):
-        with schema_editor.connection.cursor() as cursor:
-            for statement in statements[schema_editor.connection.vendor]:
-                cursor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):
@@ -67,5 +60,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('action', 'scope'), name='searchentry_unique_scope')],
             },
         ),
-        migrations.RunPython(_run(SQL), _run(UNDO)),
+        VendorSQL({v: "\n".join(sql) for v, sql in SQL.items()}, {v: "\n".join(sql) for v, sql in UNDO.items()}),
     ]
