@@ -22,10 +22,14 @@ class AccountsConfig(AppConfig):
         self.register_event_kinds()
 
     def register_event_kinds(self) -> None:
-        """What the membership services record in the change log (audit/events.py)."""
+        """What the membership and account services record in the change log (audit/events.py)."""
         from planmonitor.core import registry
 
         registry.register(
             registry.EventKind(key="membership.save", label=_("Role given or changed"), order=80),
             registry.EventKind(key="membership.remove", label=_("Role removed"), order=81),
+            registry.EventKind(key="account.deactivate", label=_("Account deactivated"), order=82),
+            registry.EventKind(key="account.reactivate", label=_("Account reactivated"), order=83),
+            registry.EventKind(key="stand_in.add", label=_("Stand-in arranged"), order=84),
+            registry.EventKind(key="stand_in.end", label=_("Stand-in ended"), order=85),
         )

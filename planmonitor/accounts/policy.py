@@ -378,6 +378,21 @@ def can_manage_members(user: AnyUser, plan: Plan) -> bool:
     return can_manage_plan(user, plan)
 
 
+def stand_in_plan_ids(user: AnyUser) -> set[int]:
+    """The plans where the user's own roles can be lent to a stand-in (owner, contributor).
+
+    Not the roles the user holds as someone's stand-in: a stand-in never lends further.
+    """
+    if not _active(user):
+        return set()
+    return {m.plan_id for m in memberships(user) if m.user_id == user.pk and m.role in LENT_ROLES}
+
+
+def can_arrange_stand_ins(user: AnyUser) -> bool:
+    """A person with work to lend arranges their own stand-ins during leave (``vervanging/``)."""
+    return bool(stand_in_plan_ids(user))
+
+
 def can_use_admin(user: AnyUser) -> bool:
     """The Django admin is a technical back office for superusers only.
 

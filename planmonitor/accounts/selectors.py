@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -12,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.plans.models import Minister, Organisation, Plan
 
-from .models import Membership, Role, User
+from .models import Membership, Role, StandIn, User
 from .policy import can_manage_members
 
 if TYPE_CHECKING:
@@ -133,3 +134,17 @@ def two_factor_device(user: User) -> TOTPDevice | None:
 
 def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()  # type: ignore[no-any-return]  # django-otp is untyped
+
+
+def own_stand_ins(*, user: User, today: dt.date) -> tuple[list[StandIn], list[StandIn]]:
+    """The running and coming stand-ins for ``user`` (on leave) and those ``user`` does for
+    others, in all plans, by start date: two queries."""
+    rows = (
+        StandIn.objects.filter(ends_on__gte=today)
+        .select_related("plan")
+        .order_by("starts_on", "pk")
+    )
+    return (
+        list(rows.filter(person=user).select_related("stand_in")),
+        list(rows.filter(stand_in=user).select_related("person")),
+    )

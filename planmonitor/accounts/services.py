@@ -28,6 +28,7 @@ from django_otp.util import random_hex
 
 from planmonitor.audit.events import record_event
 from planmonitor.audit.history import user_display_name
+from planmonitor.core import formatting
 from planmonitor.core.locking import EditConflict
 from planmonitor.plans.models import Minister, Organisation, Plan
 
@@ -238,6 +239,7 @@ def user_deactivate(*, user: User, actor: User) -> User:
     user.full_clean()
     user.save(update_fields=["is_active", "session_epoch"])
     forget_memberships(user)
+    _account_event_record(kind="account.deactivate", user=user, actor=actor)
     return user
 
 
@@ -251,7 +253,15 @@ def user_reactivate(*, user: User, actor: User) -> User:
     user.full_clean()
     user.save(update_fields=["is_active"])
     forget_memberships(user)
+    _account_event_record(kind="account.reactivate", user=user, actor=actor)
     return user
+
+
+def _account_event_record(*, kind: str, user: User, actor: User) -> None:
+    """An account belongs to no plan: each plan the person has a role in logs the change,
+    so its coordinator sees it in that plan's change log."""
+    for plan in Plan.objects.filter(memberships__user=user).distinct().order_by("pk"):
+        record_event(kind=kind, obj=user, plan=plan, user=actor)
 
 
 def login_lockout_clear(*, user: User) -> None:
@@ -490,6 +500,31 @@ def memberships_minister_replace(
 
 
 @transaction.atomic
+def memberships_organisation_replace(
+    *,
+    plan: Plan,
+    from_organisation: Organisation,
+    to_organisation: Organisation,
+    expected: dict[int, str],
+) -> list[Membership]:
+    """After a merger, the roles in ``from_organisation`` are roles in ``to_organisation``.
+
+    ``expected`` as for ``memberships_minister_replace``; each role keeps a history
+    row. The caller (``plans.services.organisation_reassign``) logs the move once.
+    """
+    changed = []
+    for membership in _locked_memberships(plan, expected):
+        if membership.organisation_id != from_organisation.pk:
+            continue
+        membership.organisation = to_organisation
+        membership.full_clean()
+        membership.save(update_fields=["organisation"])
+        forget_memberships(membership.user)
+        changed.append(membership)
+    return changed
+
+
+@transaction.atomic
 def memberships_move(
     *, plan: Plan, from_user: User, to_user: User, expected: dict[int, str]
 ) -> list[Membership]:
@@ -581,7 +616,18 @@ def stand_in_add(
     row.full_clean()
     row.save()
     forget_memberships(stand_in)
+    record_event(kind="stand_in.add", obj=row, summary=_stand_in_summary(row))
     return row
+
+
+def _stand_in_summary(row: StandIn) -> str:
+    """For the change log: who stands in for whom, and when (the note stays in the history)."""
+    return _("%(stand_in)s for %(person)s, %(starts)s–%(ends)s") % {
+        "stand_in": row.stand_in,
+        "person": row.person,
+        "starts": formatting.date(row.starts_on),
+        "ends": formatting.date(row.ends_on),
+    }
 
 
 @transaction.atomic
@@ -592,6 +638,11 @@ def stand_in_end(*, stand_in: StandIn) -> StandIn | None:
     """
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     if stand_in.starts_on > yesterday:
+        record_event(
+            kind="stand_in.end",
+            obj=stand_in,
+            summary=_("cancelled: %(stand_in)s") % {"stand_in": _stand_in_summary(stand_in)},
+        )
         stand_in.delete()
         forget_memberships(stand_in.stand_in)
         return None
@@ -599,4 +650,5 @@ def stand_in_end(*, stand_in: StandIn) -> StandIn | None:
     stand_in.full_clean()
     stand_in.save(update_fields=["ends_on"])
     forget_memberships(stand_in.stand_in)
+    record_event(kind="stand_in.end", obj=stand_in, summary=_stand_in_summary(stand_in))
     return stand_in

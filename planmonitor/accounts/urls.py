@@ -36,6 +36,10 @@ urlpatterns = [
     path(MEMBER + "vervanging/<id:pk>/beeindigen/", views.stand_in_end, name="stand_in_end"),
     path(ROLE, views.membership_edit, name="membership_edit"),
     path(ROLE + "verwijderen/", views.membership_remove, name="membership_remove"),
+    # --- one's own stand-ins during leave ---
+    path("vervanging/", views.own_stand_ins, name="own_stand_ins"),
+    path("vervanging/<slug:short_name>/nieuw/", views.own_stand_in_add, name="own_stand_in_add"),
+    path("vervanging/<id:pk>/beeindigen/", views.own_stand_in_end, name="own_stand_in_end"),
     # --- passwords: forgotten (by e-mail) and changed (logged in) ---
     path(
         "wachtwoord/vergeten/",

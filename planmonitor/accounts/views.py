@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,7 +28,7 @@ from .forms import (
     StandInForm,
 )
 from .models import Membership, StandIn, User
-from .policy import can_manage_members, can_reset_two_factor
+from .policy import can_manage_members, can_reset_two_factor, stand_in_plan_ids
 
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
@@ -357,15 +358,15 @@ def member_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
     return render(request, "accounts/member_reassign.html", context, status=status)
 
 
-@login_required
-@require_POST
-def stand_in_add(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
-    plan = _managed_plan(request, short_name)
-    member = _member(plan, user_id)
-    form = StandInForm(request.POST, plan=plan, person=member)
+def _stand_in_add(request: HttpRequest, plan: Plan, person: User) -> None:
+    """Arrange a stand-in for ``person`` from the posted form; the messages say how it went.
+
+    The coordinator's path (a person's page) and the person's own (``vervanging/``).
+    """
+    form = StandInForm(request.POST, plan=plan, person=person)
     if form.is_valid():
         try:
-            row = services.stand_in_add(plan=plan, person=member, **form.cleaned_data)
+            row = services.stand_in_add(plan=plan, person=person, **form.cleaned_data)
         except ValidationError as error:
             _refused(request, error)
         else:
@@ -374,6 +375,19 @@ def stand_in_add(request: HttpRequest, short_name: str, user_id: int) -> HttpRes
         for field in form:
             for text in field.errors:
                 messages.error(request, f"{field.label}: {text}")
+
+
+def _stand_in_end(request: HttpRequest, row: StandIn) -> None:
+    services.stand_in_end(stand_in=row)
+    messages.success(request, _("The stand-in was ended."))
+
+
+@login_required
+@require_POST
+def stand_in_add(request: HttpRequest, short_name: str, user_id: int) -> HttpResponse:
+    plan = _managed_plan(request, short_name)
+    member = _member(plan, user_id)
+    _stand_in_add(request, plan, member)
     return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
 
 
@@ -382,7 +396,49 @@ def stand_in_add(request: HttpRequest, short_name: str, user_id: int) -> HttpRes
 def stand_in_end(request: HttpRequest, short_name: str, user_id: int, pk: int) -> HttpResponse:
     plan = _managed_plan(request, short_name)
     member = _member(plan, user_id)
-    row = get_object_or_404(StandIn, plan=plan, person=member, pk=pk)
-    services.stand_in_end(stand_in=row)
-    messages.success(request, _("The stand-in was ended."))
+    _stand_in_end(request, get_object_or_404(StandIn, plan=plan, person=member, pk=pk))
     return redirect("accounts:member_detail", short_name=plan.short_name, user_id=member.pk)
+
+
+# --- one's own stand-ins during leave (owners and contributors) ----------------------------
+
+
+def _own_stand_in_plans(request: HttpRequest) -> list[Plan]:
+    """The plans where the user may lend their roles; 403 for someone with none."""
+    plan_ids = stand_in_plan_ids(request.user)
+    if not plan_ids:
+        raise PermissionDenied
+    return list(Plan.objects.filter(pk__in=plan_ids).order_by("short_name"))
+
+
+@login_required
+@require_safe
+def own_stand_ins(request: HttpRequest) -> HttpResponse:
+    """Who stands in for me (running and coming), whom I stand in for; add one per plan."""
+    plans = _own_stand_in_plans(request)
+    user = cast(User, request.user)  # signed in: @login_required
+    today = timezone.localdate()
+    mine, for_others = selectors.own_stand_ins(user=user, today=today)
+    forms = [
+        (plan, StandInForm(plan=plan, person=user, auto_id=f"id_{plan.pk}_%s")) for plan in plans
+    ]
+    context = {"stand_ins": mine, "standing_in_for": for_others, "forms": forms, "today": today}
+    return render(request, "accounts/own_stand_ins.html", context)
+
+
+@login_required
+@require_POST
+def own_stand_in_add(request: HttpRequest, short_name: str) -> HttpResponse:
+    plans = {plan.short_name: plan for plan in _own_stand_in_plans(request)}
+    if short_name not in plans:
+        raise PermissionDenied
+    _stand_in_add(request, plans[short_name], cast(User, request.user))
+    return redirect("accounts:own_stand_ins")
+
+
+@login_required
+@require_POST
+def own_stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_stand_in_plans(request)
+    _stand_in_end(request, get_object_or_404(StandIn, person=request.user, pk=pk))
+    return redirect("accounts:own_stand_ins")

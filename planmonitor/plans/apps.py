@@ -65,6 +65,11 @@ class PlansConfig(AppConfig):
             registry.EventKind(
                 key="actions.reassign", label=_("Action moved to another minister"), order=14
             ),
+            registry.EventKind(
+                key="organisations.reassign",
+                label=_("Organisation's actions and roles moved"),
+                order=15,
+            ),
             registry.EventKind(key="plan.change", label=_("Plan changed"), order=1),
             registry.EventKind(key="plan.decision", label=_("Plan decision"), order=2),
             registry.EventKind(

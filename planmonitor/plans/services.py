@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planmonitor.accounts import policy
+from planmonitor.accounts import services as account_services
 from planmonitor.audit.events import record_event
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
@@ -51,7 +52,7 @@ class SyncReport:
 _M = TypeVar("_M", bound=models.Model)
 
 if TYPE_CHECKING:
-    from planmonitor.accounts.models import User
+    from planmonitor.accounts.models import Membership, User
     from planmonitor.accounts.policy import AnyUser
 
 
@@ -502,6 +503,29 @@ def minister_change_preview(
     return MinisterChange(action, action.lead_minister, lead_after, co_before, co_after)
 
 
+def _actions_rewrite(
+    *, plan: Plan, expected_versions: dict[int, int], change: Callable[[Action], bool]
+) -> list[Action]:
+    """Apply ``change`` to the previewed actions of ``plan`` (pk -> version), all or nothing.
+
+    ``change`` edits the locked row and says whether it changed anything; a changed
+    action gets a new version and a history row. An action saved since the preview
+    raises ``EditConflict`` (the caller's transaction then saves nothing).
+    """
+    changed = []
+    for pk in sorted(expected_versions):
+        current = locked_current(Action, pk, expected_versions[pk])
+        if current.plan_id != plan.pk:
+            raise ValueError("action belongs to another plan")
+        if not change(current):
+            continue  # nothing of this action names the old minister or organisation (any more)
+        current.version += 1
+        current.full_clean(validate_unique=False)
+        current.save()
+        changed.append(current)
+    return changed
+
+
 @transaction.atomic
 def actions_minister_reassign(
     *,
@@ -519,28 +543,83 @@ def actions_minister_reassign(
     """
     if from_minister.pk == to_minister.pk:
         raise ValidationError(_("Choose two different ministers."))
-    changed = []
-    for pk in sorted(expected_versions):
-        current = locked_current(Action, pk, expected_versions[pk])
-        if current.plan_id != plan.pk:
-            raise ValueError("action belongs to another plan")
-        change = minister_change_preview(
-            action=current, from_minister=from_minister, to_minister=to_minister
+    co_after: dict[int, list[Minister]] = {}
+
+    def change(action: Action) -> bool:
+        preview = minister_change_preview(
+            action=action, from_minister=from_minister, to_minister=to_minister
         )
-        if change.lead_after == change.lead_before and change.co_after == change.co_before:
-            continue  # nothing of this action names the minister (any more)
-        current.lead_minister = change.lead_after
-        current.version += 1
-        current.full_clean(validate_unique=False)
-        current.save()
-        current.co_ministers.set(change.co_after)
+        if preview.lead_after == preview.lead_before and preview.co_after == preview.co_before:
+            return False
+        action.lead_minister = preview.lead_after
+        co_after[action.pk] = preview.co_after
+        return True
+
+    changed = _actions_rewrite(plan=plan, expected_versions=expected_versions, change=change)
+    for action in changed:
+        action.co_ministers.set(co_after[action.pk])
         record_event(
             kind="actions.reassign",
-            obj=current,
+            obj=action,
             summary=f"{from_minister.family_name} → {to_minister.family_name}",
         )
-        changed.append(current)
     return changed
+
+
+@dataclass(frozen=True)
+class OrganisationMove:
+    """What an organisation move changed: the actions it led and the roles in it."""
+
+    actions: list[Action]
+    memberships: list["Membership"]
+
+
+@transaction.atomic
+def organisation_reassign(
+    *,
+    plan: Plan,
+    from_organisation: Organisation,
+    to_organisation: Organisation,
+    expected_versions: dict[int, int],
+    expected_memberships: dict[int, str],
+) -> OrganisationMove:
+    """An agency merger or a reshuffle: ``from_organisation``'s work goes to ``to_organisation``.
+
+    The previewed actions it leads (pk -> version) get the new lead organisation, the
+    previewed roles in it (pk -> ``membership_fingerprint``) the new organisation; all or
+    nothing (``EditConflict`` when one changed since the preview). Each row keeps a
+    history row; the plan's change log gets one event that counts both.
+    """
+    if from_organisation.pk == to_organisation.pk:
+        raise ValidationError(_("Choose two different organisations."))
+    if {from_organisation.plan_id, to_organisation.plan_id} != {plan.pk}:
+        raise ValidationError(_("This organisation belongs to another plan."))
+
+    def change(action: Action) -> bool:
+        if action.lead_organisation_id != from_organisation.pk:
+            return False
+        action.lead_organisation = to_organisation
+        return True
+
+    actions = _actions_rewrite(plan=plan, expected_versions=expected_versions, change=change)
+    memberships = account_services.memberships_organisation_replace(
+        plan=plan,
+        from_organisation=from_organisation,
+        to_organisation=to_organisation,
+        expected=expected_memberships,
+    )
+    record_event(
+        kind="organisations.reassign",
+        obj=to_organisation,
+        summary=_("%(from)s → %(to)s: %(actions)d actions, %(roles)d roles")
+        % {
+            "from": from_organisation.code,
+            "to": to_organisation.code,
+            "actions": len(actions),
+            "roles": len(memberships),
+        },
+    )
+    return OrganisationMove(actions=actions, memberships=memberships)
 
 
 def comment_add(*, action: Action, author: "User", body: str) -> ActionComment:
@@ -558,6 +637,7 @@ __all__ = [
     "action_create",
     "action_update",
     "actions_minister_reassign",
+    "organisation_reassign",
     "comment_add",
     "decision_add",
     "decision_remove",

@@ -1,4 +1,5 @@
-"""People change in the authorization matrix: moving roles and stand-ins, coordinators only."""
+"""People change in the authorization matrix: moving roles and stand-ins (coordinators), and
+one's own stand-ins (who has work to lend)."""
 
 import datetime as dt
 
@@ -6,8 +7,13 @@ from planmonitor.tests.matrix import (
     COORDINATOR_ONLY_FORM,
     COORDINATOR_ONLY_PAGE,
     COORDINATOR_ONLY_POST,
+    FORBIDDEN,
+    LOGIN,
     NO_POST_LOGGED_IN,
+    NOT_ALLOWED,
+    NOT_FOUND,
     Entry,
+    answers,
     member_kwargs,
     plan_kwargs,
 )
@@ -40,3 +46,34 @@ ENTRIES = {
         kwargs=stand_in_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),
 }
+
+
+def own_stand_in_kwargs(objects: dict) -> dict:
+    """A stand-in for ``owner``: only they (the person on leave) may end it."""
+    return {"pk": stand_in_kwargs(objects)["pk"]}
+
+
+# One's own stand-ins: for who has work to lend (an owner's or a contributor's role).
+LENDERS = {"owner": 200, "other_owner": 200, "contributor": 200}
+ENTRIES.update(
+    {
+        "accounts:own_stand_ins": Entry(
+            get=answers(FORBIDDEN, anonymous=LOGIN, **LENDERS),
+            post=answers(NOT_ALLOWED, anonymous=LOGIN),
+        ),
+        # An empty form is refused with messages on the page (302 back to it).
+        "accounts:own_stand_in_add": Entry(
+            kwargs=plan_kwargs,
+            get=NO_POST_LOGGED_IN,
+            post=answers(FORBIDDEN, anonymous=LOGIN, owner=302, other_owner=302, contributor=302),
+        ),
+        # Someone else's stand-in is not theirs to know of.
+        "accounts:own_stand_in_end": Entry(
+            kwargs=own_stand_in_kwargs,
+            get=NO_POST_LOGGED_IN,
+            post=answers(
+                FORBIDDEN, anonymous=LOGIN, owner=302, other_owner=NOT_FOUND, contributor=NOT_FOUND
+            ),
+        ),
+    }
+)

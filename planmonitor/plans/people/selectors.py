@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from planmonitor.accounts.models import Membership, Role
 
-from ..models import Action, Minister, Plan
+from ..models import Action, Minister, Organisation, Plan
 
 
 def _has_active_owner() -> Exists:
@@ -53,6 +53,24 @@ def reassign_candidates(*, plan: Plan, minister: Minister) -> tuple[list[Action]
     memberships = list(
         Membership.objects.filter(plan=plan, ministers=minister)
         .select_related("user")
+        .prefetch_related("ministers")
+        .order_by("user__last_name", "user__username", "role")
+    )
+    return actions, memberships
+
+
+def organisation_candidates(
+    *, plan: Plan, organisation: Organisation
+) -> tuple[list[Action], list[Membership]]:
+    """The actions of ``plan`` that ``organisation`` leads and the roles in it: three queries."""
+    actions = list(
+        Action.objects.filter(plan=plan, lead_organisation=organisation)
+        .select_related("lead_organisation")
+        .order_by("code")
+    )
+    memberships = list(
+        Membership.objects.filter(plan=plan, organisation=organisation)
+        .select_related("user", "organisation")
         .prefetch_related("ministers")
         .order_by("user__last_name", "user__username", "role")
     )

@@ -13,4 +13,9 @@ urlpatterns = [
         views.minister_reassign,
         name="minister_reassign",
     ),
+    path(
+        "beheer/<slug:short_name>/herverdelen/organisaties/",
+        views.organisation_reassign,
+        name="organisation_reassign",
+    ),
 ]

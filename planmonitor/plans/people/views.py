@@ -1,13 +1,18 @@
-"""People change, for the coordinator: move a minister's work after a reshuffle, and the
-actions without an active owner (``/plans/<plan>/zonder-eigenaar/``)."""
+"""People change, for the coordinator: move a minister's work after a reshuffle or an
+organisation's after a merger (one page flow for both), and the actions without an
+active owner (``/plans/<plan>/zonder-eigenaar/``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +21,21 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from planmonitor.accounts import policy
 from planmonitor.accounts import services as account_services
+from planmonitor.accounts.models import Membership
 from planmonitor.core.locking import EditConflict
 
 from .. import services
 from ..access import plan_or_403
+from ..models import Action, Organisation, Plan
 from . import selectors
-from .forms import MinisterPairForm, MinisterReassignForm
+from .forms import (
+    MinisterPairForm,
+    MinisterReassignForm,
+    OrganisationPairForm,
+    OrganisationReassignForm,
+    PairForm,
+    ReassignForm,
+)
 
 
 @login_required
@@ -38,18 +52,31 @@ def actions_without_owner(request: HttpRequest, short_name: str) -> HttpResponse
     )
 
 
-def _preview(form: MinisterReassignForm) -> dict:
+@dataclass(frozen=True)
+class Reassignment:
+    """One kind of move (a minister's work, an organisation's): what differs between them.
+
+    ``candidates(plan, source)`` lists the actions and roles that name ``source``;
+    ``changes(form, actions)`` the preview rows; ``apply(plan, form, seen)`` saves the
+    move in one transaction and returns the success message (``EditConflict`` when
+    something changed since the preview).
+    """
+
+    template: str
+    pair_form: type[PairForm]
+    form: type[ReassignForm]
+    candidates: Callable[[Plan, Any], tuple[list[Action], list[Membership]]]
+    changes: Callable[[Any, QuerySet[Action]], list]
+    apply: Callable[[Plan, Any, dict], str]
+
+
+def _preview(form: ReassignForm, spec: Reassignment) -> dict:
     """What the confirmation would change, and the state it was computed from."""
     data = form.cleaned_data
-    source, target = data["from_minister"], data["to_minister"]
-    actions = data["actions"].select_related("lead_minister").prefetch_related("co_ministers")
-    changes = [
-        services.minister_change_preview(action=action, from_minister=source, to_minister=target)
-        for action in actions.order_by("code")
-    ]
+    changes = spec.changes(form, data["actions"].order_by("code"))
     memberships = list(
         data["memberships"]
-        .select_related("user")
+        .select_related("user", "organisation")
         .prefetch_related("ministers")
         .order_by("user__last_name", "role")
     )
@@ -60,42 +87,32 @@ def _preview(form: MinisterReassignForm) -> dict:
     return {"changes": changes, "memberships": memberships, "seen": json.dumps(seen)}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def minister_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
-    """Choose the ministers (GET), tick what moves, see the preview, confirm (POST)."""
+def _reassign_page(request: HttpRequest, short_name: str, spec: Reassignment) -> HttpResponse:
+    """Choose whose work moves to whom (GET), tick what moves, see the preview, confirm (POST)."""
     plan = plan_or_403(request, short_name, policy.can_manage_plan)
     context: dict = {"plan": plan}
     status = 200
     if request.method == "GET":
-        pair = MinisterPairForm(request.GET or None)
+        pair = spec.pair_form.for_plan(request.GET or None, plan=plan)
         context["pair"] = pair
         if pair.is_bound and pair.is_valid():
-            actions, memberships = selectors.reassign_candidates(
-                plan=plan, minister=pair.cleaned_data["from_minister"]
+            source, target = pair.chosen()
+            actions, memberships = spec.candidates(plan, source)
+            context.update(
+                candidates=True,
+                source=source,
+                target=target,
+                actions=actions,
+                memberships=memberships,
             )
-            context.update(candidates=True, actions=actions, memberships=memberships)
-        return render(request, "plans/people/minister_reassign.html", context)
-    form = MinisterReassignForm(request.POST, plan=plan)
+        return render(request, spec.template, context)
+    form = spec.form(request.POST, plan=plan)
     context["form"] = form
     if form.is_valid():
-        data = form.cleaned_data
-        if data["confirm"]:
-            seen = form.seen_state()
+        context["source"], context["target"] = form.chosen()  # type: ignore[attr-defined]
+        if form.cleaned_data["confirm"]:
             try:
-                with transaction.atomic():
-                    moved = services.actions_minister_reassign(
-                        plan=plan,
-                        from_minister=data["from_minister"],
-                        to_minister=data["to_minister"],
-                        expected_versions=seen.get("actions", {}),  # type: ignore[arg-type]
-                    )
-                    roles = account_services.memberships_minister_replace(
-                        plan=plan,
-                        from_minister=data["from_minister"],
-                        to_minister=data["to_minister"],
-                        expected=seen.get("memberships", {}),  # type: ignore[arg-type]
-                    )
+                success = spec.apply(plan, form, form.seen_state())
             except EditConflict:
                 messages.error(
                     request,
@@ -106,15 +123,106 @@ def minister_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
                 )
                 status = 409
             else:
-                messages.success(
-                    request,
-                    _("%(actions)d actions and %(roles)d roles now name %(minister)s.")
-                    % {
-                        "actions": len(moved),
-                        "roles": len(roles),
-                        "minister": data["to_minister"],
-                    },
-                )
+                messages.success(request, success)
                 return redirect("plans:actions_without_owner", short_name=plan.short_name)
-        context.update(_preview(form))
-    return render(request, "plans/people/minister_reassign.html", context, status=status)
+        context.update(_preview(form, spec))
+    return render(request, spec.template, context, status=status)
+
+
+def _minister_changes(form: Any, actions: QuerySet[Action]) -> list:
+    source, target = form.chosen()
+    return [
+        services.minister_change_preview(action=action, from_minister=source, to_minister=target)
+        for action in actions.select_related("lead_minister").prefetch_related("co_ministers")
+    ]
+
+
+def _minister_apply(plan: Plan, form: Any, seen: dict) -> str:
+    source, target = form.chosen()
+    with transaction.atomic():
+        moved = services.actions_minister_reassign(
+            plan=plan,
+            from_minister=source,
+            to_minister=target,
+            expected_versions=seen.get("actions", {}),
+        )
+        roles = account_services.memberships_minister_replace(
+            plan=plan,
+            from_minister=source,
+            to_minister=target,
+            expected=seen.get("memberships", {}),
+        )
+    return _("%(actions)d actions and %(roles)d roles now name %(minister)s.") % {
+        "actions": len(moved),
+        "roles": len(roles),
+        "minister": target,
+    }
+
+
+MINISTER = Reassignment(
+    template="plans/people/minister_reassign.html",
+    pair_form=MinisterPairForm,
+    form=MinisterReassignForm,
+    candidates=lambda plan, minister: selectors.reassign_candidates(plan=plan, minister=minister),
+    changes=_minister_changes,
+    apply=_minister_apply,
+)
+
+
+@dataclass(frozen=True)
+class OrganisationChange:
+    """A preview row: the action whose lead organisation changes."""
+
+    action: Action
+    lead_before: Organisation | None
+    lead_after: Organisation
+
+
+def _organisation_changes(form: Any, actions: QuerySet[Action]) -> list:
+    source, target = form.chosen()
+    return [
+        OrganisationChange(action, action.lead_organisation, target)
+        for action in actions.select_related("lead_organisation")
+    ]
+
+
+def _organisation_apply(plan: Plan, form: Any, seen: dict) -> str:
+    source, target = form.chosen()
+    move = services.organisation_reassign(
+        plan=plan,
+        from_organisation=source,
+        to_organisation=target,
+        expected_versions=seen.get("actions", {}),
+        expected_memberships=seen.get("memberships", {}),
+    )
+    return _("%(actions)d actions and %(roles)d roles now belong to %(organisation)s.") % {
+        "actions": len(move.actions),
+        "roles": len(move.memberships),
+        "organisation": target,
+    }
+
+
+ORGANISATION = Reassignment(
+    template="plans/people/organisation_reassign.html",
+    pair_form=OrganisationPairForm,
+    form=OrganisationReassignForm,
+    candidates=lambda plan, organisation: selectors.organisation_candidates(
+        plan=plan, organisation=organisation
+    ),
+    changes=_organisation_changes,
+    apply=_organisation_apply,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minister_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
+    """After a reshuffle: a minister's actions and the roles that work for them."""
+    return _reassign_page(request, short_name, MINISTER)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_reassign(request: HttpRequest, short_name: str) -> HttpResponse:
+    """After an agency merger: the actions an organisation leads and the roles in it."""
+    return _reassign_page(request, short_name, ORGANISATION)

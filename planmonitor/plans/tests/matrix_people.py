@@ -1,4 +1,5 @@
-"""People change in the authorization matrix: the no-owner list and moving a minister's work."""
+"""People change in the authorization matrix: the no-owner list and moving a minister's or an
+organisation's work."""
 
 from planmonitor.tests.matrix import (
     COORDINATOR_ONLY_FORM,
@@ -14,6 +15,9 @@ ENTRIES = {
     ),
     # An empty form comes back with its errors.
     "plans:minister_reassign": Entry(
+        kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
+    ),
+    "plans:organisation_reassign": Entry(
         kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),
 }
