@@ -13,10 +13,10 @@ class AuditConfig(AppConfig):
 
 
 def _record_layouts(using: str, **kwargs) -> None:
-    """After every migrate: the seal layouts of the history tables as the models have them now."""
+    """After every migrate: the seal layouts of the sealed tables as the models have them now."""
     from django.db import connections
 
-    from .history import append_only_models
+    from .history import sealed_models
     from .seal import Layout, record_layouts
 
     connection = connections[using]
@@ -25,7 +25,7 @@ def _record_layouts(using: str, **kwargs) -> None:
         return  # migrated back before the seal chain
     layouts = []
     with connection.cursor() as cursor:
-        for model in append_only_models():
+        for model in sealed_models():
             layout = Layout.of(model)
             if layout.table not in existing:
                 continue

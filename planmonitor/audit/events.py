@@ -9,7 +9,9 @@ event exists exactly when the change does::
 The kinds are registered by the apps that record them (``registry.EventKind``), so the
 log can name them in the reader's language; an unregistered kind is a programming error.
 Who did it and through which channel come from the audit context (as for the history)
-unless ``user`` is given. The table is append-only (triggers in the migration).
+unless ``user`` is given. The table is append-only (triggers in the migration) and
+every event is sealed in the same transaction, in the chain of the history rows
+(``seal.py``), so ``verify_audit`` reports an event changed, removed or slipped in.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.db import models
 
 from planmonitor.core import registry
 
+from . import seal
 from .context import current
 from .history import USER_NAME_MAX_LENGTH, user_display_name
 from .models import Event
@@ -54,7 +57,7 @@ def record_event(
         raise ImproperlyConfigured(f"event kind {kind!r} is not registered")
     context = current()
     actor = user if user is not None and user.is_authenticated else context.actor
-    return Event.objects.create(
+    event = Event(
         plan_id=plan.pk if plan is not None else _plan_id(obj),
         kind=kind,
         actor_id=actor.pk if actor is not None else None,
@@ -65,6 +68,13 @@ def record_event(
         object_label=_label(obj),
         summary=summary.strip()[:SUMMARY_MAX],
     )
+    # A block of its own, also inside a service's sealing() (its history rows): the event
+    # is sealed right after its INSERT, under the chain's lock, so events are sealed in id
+    # order whatever the outer block still has to seal (rows of other tables).
+    with seal.sealing() as batch:
+        event.save(force_insert=True)
+        batch.add(Event, [event])
+    return event
 
 
 def _plan_id(obj: models.Model | None) -> int | None:

@@ -11,7 +11,9 @@ Three entry points besides ``audited``:
   "command" channel;
 * ``record_bulk_history`` writes the history that ``bulk_create`` and
   ``bulk_update`` skip (they send no signals), for the importer;
-* ``append_only_tables`` lists every table the triggers must guard.
+* ``append_only_tables`` lists every table the triggers must guard;
+* ``sealed_models`` lists every model whose rows are sealed: the history and the
+  change log's events (``events.py``).
 
 Every history row is also sealed in the same transaction (``seal.py``): the
 signal path through ``AuditedRecords.create_historical_record``, the bulk path
@@ -246,6 +248,18 @@ def append_only_models() -> list[type[models.Model]]:
 def append_only_tables() -> list[str]:
     """Every historical table (main and many-to-many) of the audited models, sorted."""
     return sorted(model._meta.db_table for model in append_only_models())
+
+
+def sealed_models() -> list[type[models.Model]]:
+    """Every model whose rows are in the seal chain: the historical ones and ``Event``."""
+    from .models import Event
+
+    return [*append_only_models(), Event]
+
+
+def sealed_tables() -> list[str]:
+    """The tables of ``sealed_models``, sorted: those ``verify_audit`` reads in full."""
+    return sorted(model._meta.db_table for model in sealed_models())
 
 
 def history_models() -> dict[type[models.Model], type[models.Model]]:

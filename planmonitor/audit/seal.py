@@ -1,8 +1,10 @@
-"""The seal: a keyed hash chain over every history row, so that a rewritten trail is detected.
+"""The seal: a keyed hash chain over every history row and every event of the change log,
+so that a rewritten trail is detected.
 
 The triggers (``planmonitor.core.db``) refuse UPDATE, DELETE and REPLACE on the
-history tables, but whoever owns the tables can drop a trigger. So every history
-row also gets a *seal*, written in the same transaction as the row:
+history tables and on ``audit_event``, but whoever owns the tables can drop a
+trigger. So every history row and every event (``events.record_event``) also
+gets a *seal*, written in the same transaction as the row:
 
 * ``digest``: SHA-256 of the row's content as stored (the layout's columns, read
   back from the database, in a canonical JSON form);
@@ -233,14 +235,25 @@ def table_layout(connection, table: str) -> Layout:
 
 
 def seal_existing(apps, using: str, tables: Sequence[str]) -> int:
-    """Seal every row of ``tables``: once, when the chain starts (audit migration 0002)."""
+    """Seal every row of ``tables`` that has no seal yet: once, when a table joins the chain
+    (audit migrations 0002, the history tables, and 0004, the change log's events)."""
     connection = connections[using]
     layouts = [table_layout(connection, table) for table in tables]
-    record_layouts(using, layouts, apps.get_model("audit", "SealLayout"))
+    SealLayout = apps.get_model("audit", "SealLayout")  # noqa: N806 (historical models)
+    Seal = apps.get_model("audit", "Seal")  # noqa: N806
+    record_layouts(using, layouts, SealLayout)
     with transaction.atomic(using=using):
         lock_chain(using)
+        ids = {}
         with connection.cursor() as cursor:
-            ids = {
-                layout: [row_id for row_id, _ in read_rows(cursor, layout)] for layout in layouts
-            }
-        return append_seals(using, ids, apps.get_model("audit", "Seal"))
+            for layout in layouts:
+                layout_ids = SealLayout.objects.using(using).filter(table=layout.table)
+                sealed = set(
+                    Seal.objects.using(using)
+                    .filter(layout__in=layout_ids.values("pk"))
+                    .values_list("row_id", flat=True)
+                )
+                ids[layout] = [
+                    row_id for row_id, _ in read_rows(cursor, layout) if row_id not in sealed
+                ]
+        return append_seals(using, ids, Seal)

@@ -1,4 +1,7 @@
-"""Recompute the seal chain (``seal.py``) and say which history rows were tampered with."""
+"""Recompute the seal chain (``seal.py``) and say which rows were tampered with.
+
+The rows: every history row and every event of the change log (``history.sealed_tables``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from . import seal
-from .history import append_only_tables
+from .history import sealed_tables
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Result:
 
 
 def verify_audit(using: str = DEFAULT_DB_ALIAS, *, anchors: dict[int, str] | None = None) -> Result:
-    """Check every seal and every history row. Writers wait meanwhile (one consistent view)."""
+    """Check every seal, every history row and every event. Writers wait meanwhile."""
     connection = connections[using]
     with transaction.atomic(using=using):
         seal.lock_chain(using)
@@ -139,7 +142,7 @@ def _verify(cursor, anchors: dict[int, str]) -> Result:
     if seals:
         result.head_id, result.head = seals[-1][0], seals[-1][4]
 
-    tables = sorted(set(append_only_tables()) | {layout.table for layout in layouts.values()})
+    tables = sorted(set(sealed_tables()) | {layout.table for layout in layouts.values()})
     quote = cursor.db.ops.quote_name
     introspection = cursor.db.introspection
     existing = set(introspection.table_names(cursor))

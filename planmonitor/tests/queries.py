@@ -140,3 +140,14 @@ def seal_lock() -> list[Query]:
     if connection.vendor != "postgresql":
         return []
     return [("SELECT", "the seal's lock (pg_advisory_xact_lock): one writer of the chain")]
+
+
+def recorded_event(why: str) -> list[Query]:
+    """What ``record_event`` writes: the change log's event and its seal, in its own block."""
+    return [
+        ("INSERT audit_event", why),
+        *seal_lock(),
+        ("SELECT audit_event", "the seal: the event read back as stored"),
+        ("SELECT audit_seal", "the seal: the chain so far"),
+        ("INSERT audit_seal", "the seal: the event's (one executemany)"),
+    ]

@@ -36,7 +36,7 @@ from planmonitor.plans.transfer.importing import (
     import_actions,
 )
 from planmonitor.plans.transfer.samples import action_create, plan_snapshot
-from planmonitor.tests.queries import assert_queries, seal_lock
+from planmonitor.tests.queries import assert_queries, recorded_event, seal_lock
 
 
 @pytest.fixture(autouse=True)
@@ -571,7 +571,7 @@ IMPORT_QUERIES = [
         if connection.vendor == "postgresql"
         else []
     ),
-    ("INSERT audit_event", "the change log: one event for the import"),
+    *recorded_event("the change log: one event for the import"),
     ("RELEASE SAVEPOINT", "the import is one transaction"),
 ]
 

@@ -1,4 +1,5 @@
-"""Check the audit trail's seal chain: exit status 1 and a list when history was tampered with."""
+"""Check the audit trail's seal chain (history and change log): exit status 1 and a list when
+it was tampered with."""
 
 import json
 import re
@@ -24,9 +25,9 @@ def _anchor(value: str) -> tuple[int, str]:
 
 class Command(BaseCommand):
     help = (
-        "Recompute the seal chain over every history row and report each row changed, "
-        "removed, inserted past the application or out of order (exit status 1), or a summary "
-        "(exit status 0). Writers wait while it runs."
+        "Recompute the seal chain over every history row and change-log event and report each "
+        "row changed, removed, inserted past the application or out of order (exit status 1), "
+        "or a summary (exit status 0). Writers wait while it runs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -48,8 +49,8 @@ class Command(BaseCommand):
         elif result.ok:
             self.stdout.write(
                 _(
-                    "The audit trail is intact: %(rows)s history rows in %(tables)s tables, "
-                    "%(seals)s seals."
+                    "The audit trail is intact: %(rows)s history rows and change-log events "
+                    "in %(tables)s tables, %(seals)s seals."
                 )
                 % {"rows": result.rows, "tables": result.tables, "seals": result.seals}
             )
