@@ -147,6 +147,25 @@ def demo(plan) -> Plan:
     return plan
 
 
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo data loaded once for a module (per worker), in a module-wide transaction.
+
+    Loading it takes seconds: modules whose tests only read it share one load. A test
+    still changes it in its own savepoint only. Every test of such a module sees the demo
+    once one test asked for it: tests that need a database without it live elsewhere.
+    """
+    with module_transaction(django_db_blocker):
+        demo_load()
+        yield
+
+
+@pytest.fixture
+def demo_shared(db, demo_module) -> Plan:
+    """The plan with the demo data, loaded once per module (see ``demo_module``)."""
+    return Plan.objects.get()
+
+
 def action_create(plan: Plan) -> Action:
     action = Action.objects.create(
         plan=plan,

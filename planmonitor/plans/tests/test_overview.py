@@ -6,9 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from planmonitor.accounts.models import Role
 from planmonitor.demo.plan import demo_load
-from planmonitor.plans.models import Action, Minister, OperationalGoal
+from planmonitor.plans.models import Action, OperationalGoal
 from planmonitor.tests.html import parse_html
 from planmonitor.tests.queries import BANNER, assert_queries
 
@@ -40,8 +39,10 @@ FILTERED_QUERIES = [
 
 
 @pytest.fixture
-def demo(demo):
-    """The demo plan, published: the overview then shows its actions to everyone."""
+def demo(demo_shared):
+    """The demo plan (loaded once for this module), published: the overview then shows its
+    actions to everyone. Tests of a plan without the demo are in test_overview_without_demo."""
+    demo = demo_shared
     demo.is_published = True
     demo.save(update_fields=["is_published"])
     return demo
@@ -212,47 +213,8 @@ def test_its_query_count_when_filtered_does_not_grow_either(demo, client):
         assert len(_codes(_page(client, **params))) == len(matching)
 
 
-def test_it_shows_an_empty_state_without_a_plan(no_plan, client):
-    soup = _page(client)
-
-    assert "Er is nog geen plan geladen." in soup.select_one(".empty-state").get_text()
-    assert soup.find(id="example-data-banner") is None
-
-
-def test_it_shows_the_goal_framework_of_a_plan_without_actions(plan, client):
-    plan.is_published = True
-    plan.save()
-    soup = _page(client)
-
-    assert "Dit plan heeft nog geen acties." in soup.select_one(".empty-state").get_text()
-    assert soup.select_one(".result-count").get_text(strip=True) == "0 acties"
-    assert len(soup.select("section.operational-goal")) == 11
-    assert soup.find(id="example-data-banner") is None
-
-
 def test_it_is_public(demo, client):
     assert client.get(URL).status_code == 200
-
-
-def test_an_unpublished_plan_shows_its_goals_but_not_its_actions_to_the_public(plan, client):
-    demo_load()  # the unpublished plan, with actions
-    soup = _page(client)
-
-    assert _codes(soup) == []
-    assert len(soup.select("section.operational-goal")) == 11
-    assert soup.select_one(".empty-state a")["href"].startswith(reverse("login"))
-
-
-def test_an_action_owner_sees_only_the_actions_of_their_minister(plan, client, make_user):
-    demo_load()
-    owner = make_user("owner-gennez", plan, Role.ACTION_OWNER)
-    owner.memberships.get().ministers.add(Minister.objects.get(key="gennez"))
-    client.force_login(owner)
-
-    codes = _codes(_page(client))
-
-    assert codes == _expected(lead_minister__key="gennez")
-    assert 0 < len(codes) < 115
 
 
 # --- The base layout, seen through this page ------------------------------------------
