@@ -41,6 +41,7 @@ from .policy import (
     forget_memberships,
     requires_two_factor,
 )
+from .signals import stand_in_arranged
 from .tasks import member_invitation_mail_send
 
 # Roles whose access follows the ministers (or, for owners, the organisation) they work for.
@@ -616,7 +617,8 @@ def stand_in_add(
     row.full_clean()
     row.save()
     forget_memberships(stand_in)
-    record_event(kind="stand_in.add", obj=row, summary=_stand_in_summary(row))
+    event = record_event(kind="stand_in.add", obj=row, summary=_stand_in_summary(row))
+    stand_in_arranged.send(sender=StandIn, stand_in=row, actor_id=event.actor_id)
     return row
 
 
