@@ -25,4 +25,5 @@ class NetworkConfig(AppConfig):
                 stylesheet="planmonitor/network.css",
                 order=90,  # about the action as written: right after its facts, before progress
             ),
+            registry.ImportCheck(key="smart", check=pages.import_smart),
         )
