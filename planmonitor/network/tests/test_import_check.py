@@ -14,7 +14,8 @@ HEADER = b"code,titel,od,trekkende_minister,einde\r\n"
 # N1 is weak (vague title, no indicator, no end date); N2 misses only its indicator.
 CSV = HEADER + (
     b"N1,Aandacht voor preventie,1.1,demir,\r\n"
-    b"N2,Een vormingspakket over toestemming ontwikkelen voor leerkrachten,1.2,gennez,31/12/2027\r\n"
+    b"N2,Een vormingspakket over toestemming ontwikkelen voor leerkrachten,"
+    b"1.2,gennez,31/12/2027\r\n"
 )
 
 
