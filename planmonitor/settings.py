@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "planmonitor.audit",
     "planmonitor.notifications",
     "planmonitor.monitoring",
+    "planmonitor.network",
     "planmonitor.demo",
 ]
 

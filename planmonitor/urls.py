@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("planmonitor.plans.urls")),
     path("", include("planmonitor.accounts.urls")),
     path("", include("planmonitor.monitoring.urls")),
+    path("", include("planmonitor.network.urls")),
     path("geschiedenis/", include("planmonitor.audit.urls")),
     path("meldingen/", include("planmonitor.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -293,14 +293,33 @@ can_view_change_log = is_coordinator | is_evaluator
 CHANGE_LOG_ROLES = {Role.COORDINATOR, Role.EVALUATOR}
 
 
-def change_log_plan_ids(user: AnyUser) -> set[int] | None:
-    """The plans whose change log ``user`` may read, from the roles read once per request
-    (no query when they were read already); None: every plan (a superuser)."""
+def plan_ids_with_roles(user: AnyUser, roles: set[Role]) -> set[int] | None:
+    """The plans in which ``user`` holds one of ``roles``, from the roles read once per
+    request (no query when they were read already); None: every plan (a superuser)."""
     if not _active(user):
         return set()
     if user.is_superuser:
         return None
-    return {m.plan_id for m in memberships(user) if m.role in CHANGE_LOG_ROLES}
+    return {m.plan_id for m in memberships(user) if m.role in roles}
+
+
+def change_log_plan_ids(user: AnyUser) -> set[int] | None:
+    """The plans whose change log ``user`` may read; None: every plan (a superuser)."""
+    return plan_ids_with_roles(user, CHANGE_LOG_ROLES)
+
+
+# The learning network's analyses (SMART quality, ...): for the people who follow the
+# whole plan (coordinators, network members, evaluators), not for owners or the public.
+can_view_network = reads_whole_plan
+NETWORK_ROLES = WHOLE_PLAN_READERS
+# An action's SMART verdicts on its page: for the plan's people, so weak actions are
+# fixed before they are approved; not for the public.
+can_see_smart = reads_whole_plan | is_plan_member
+
+
+def network_plan_ids(user: AnyUser) -> set[int] | None:
+    """The plans whose network pages ``user`` may read; None: every plan (a superuser)."""
+    return plan_ids_with_roles(user, NETWORK_ROLES)
 
 
 READ_RULES: dict[str, rules.Predicate] = {}

@@ -103,9 +103,10 @@ class NotificationKind:
 
 @dataclass(frozen=True)
 class ImportCheck:
-    """A check on the review page of a plan import (no app contributes one yet).
+    """A check on the review page of a plan import (``plans/transfer/views.py``).
 
-    ``check`` receives what the review shows and returns the messages to add to it.
+    ``check(plan=, report=, source=)`` receives the plan, the dry run's ``ImportReport``
+    and the upload's ``ImportSource``, and returns the messages to list under "Checks".
     """
 
     key: str

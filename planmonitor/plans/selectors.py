@@ -1,7 +1,7 @@
 """Reads of the plan, with the joins each page needs."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,21 @@ def example_data_present() -> bool:
 def plan_get_default() -> Plan | None:
     """The plan to show when none is named: the only one, or the most recent."""
     return Plan.objects.order_by("-period_start", "pk").first()
+
+
+def plan_for_nav_link(
+    *, user: "AnyUser", rule: Callable[..., bool], plan_ids: set[int] | None
+) -> Plan | None:
+    """Where a nav link without a plan leads (the change log, the network pages): the
+    default plan if ``rule`` lets the person in, else the most recent of ``plan_ids``
+    (None: any plan, a superuser). One query, two when the default is refused."""
+    default = plan_get_default()
+    if default is not None and rule(user, default):
+        return default
+    plans = Plan.objects.order_by("-period_start", "pk")
+    if plan_ids is not None:
+        plans = plans.filter(pk__in=plan_ids)
+    return plans.first()
 
 
 @dataclass(frozen=True)
@@ -205,7 +220,7 @@ def action_get_for_user(*, user: "AnyUser", short_name: str, code: str) -> Actio
             "plan",
             "operational_goal__strategic_goal",
             "lead_minister",
-            "lead_organisation",
+            "lead_organisation__policy_domain",
         )
         .prefetch_related(
             "co_ministers",

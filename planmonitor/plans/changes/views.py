@@ -17,8 +17,7 @@ from django.views.decorators.http import require_safe
 from planmonitor.accounts import policy
 
 from ..access import plan_or_403
-from ..models import Plan
-from ..selectors import plan_get_default
+from ..selectors import plan_for_nav_link
 from ..transfer.exporting import XLSX_CONTENT_TYPE
 from . import exporting
 from .forms import ChangeLogFilterForm
@@ -89,14 +88,11 @@ def change_log_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
 @require_safe
 def change_log_default(request: HttpRequest) -> HttpResponse:
     """The nav's link: the default plan's log if the person may read it, else their first."""
-    plan_ids = policy.change_log_plan_ids(request.user)
-    default = plan_get_default()
-    if default is not None and policy.can_view_change_log(request.user, default):
-        return redirect("plans:change_log", default.short_name)
-    plans = Plan.objects.order_by("-period_start", "pk")
-    if plan_ids is not None:
-        plans = plans.filter(pk__in=plan_ids)
-    plan = plans.first()
+    plan = plan_for_nav_link(
+        user=request.user,
+        rule=policy.can_view_change_log,
+        plan_ids=policy.change_log_plan_ids(request.user),
+    )
     if plan is None:
         raise PermissionDenied
     return redirect("plans:change_log", plan.short_name)

@@ -59,6 +59,8 @@ QUERIES = [
     ("SELECT monitoring_actionsheet", "monitoring: the action sheet"),
     ("SELECT monitoring_milestone", "monitoring: the milestones"),
     ("SELECT monitoring_progressreport", "monitoring: the reports with their rounds"),
+    ("SELECT monitoring_milestone", "network: the milestones, for the SMART verdicts"),
+    ("SELECT plans_minister", "network: the ministers' portfolios, for the SMART verdicts"),
     *NAV,
     *BANNER,
     ("SELECT plans_actioncomment", "the comments with their authors"),

@@ -210,16 +210,18 @@ def lists_rows(plan: Plan) -> list[Row]:
 def write_xlsx(out: IO[bytes], tables: list[Table], *, plan: Plan | None = None) -> None:
     workbook = Workbook(write_only=True)
     for table in tables:
-        _write_sheet(workbook, table.spec.name, table.spec.headers, table.rows)
+        write_sheet(workbook, table.spec.name, table.spec.headers, table.rows)
     help_headers = [_("sheet"), _("column"), _("English name"), _("required"), _("explanation")]
-    _write_sheet(workbook, HELP_SHEET, help_headers, help_rows())
+    write_sheet(workbook, HELP_SHEET, help_headers, help_rows())
     if plan is not None:
         lists_headers = [_("column"), _("code"), _("label")]
-        _write_sheet(workbook, LISTS_SHEET, lists_headers, lists_rows(plan))
+        write_sheet(workbook, LISTS_SHEET, lists_headers, lists_rows(plan))
     workbook.save(out)
 
 
-def _write_sheet(workbook: Workbook, title: str, headers: list[str], rows: Iterable[Row]) -> None:
+def write_sheet(workbook: Workbook, title: str, headers: list[str], rows: Iterable[Row]) -> None:
+    """One sheet of a write-only workbook: bold headers, then the rows (text escaped
+    against formulas, dates and amounts as real values). Other apps' exports use it too."""
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from planmonitor.accounts.policy import can_export_actions, can_import_actions
+from planmonitor.core import registry
 
 from ..access import plan_or_403
 from ..models import Plan
@@ -89,8 +90,18 @@ def import_review(request: HttpRequest, short_name: str, token: str) -> HttpResp
         ],
         "left_count": len(report.unchanged) + len(report.not_in_file),
         "lists": _lists(report),
+        "checks": _checks(plan, report, stored),
     }
     return render(request, "plans/transfer/review.html", context)
+
+
+def _checks(plan: Plan, report: ImportReport, stored: StoredUpload) -> list[str]:
+    """What the apps' registered checks (``registry.ImportCheck``) say about this import."""
+    return [
+        message
+        for check in registry.registered(registry.ImportCheck)
+        for message in check.check(plan=plan, report=report, source=stored.source())
+    ]
 
 
 def _lists(report: ImportReport) -> dict[str, dict]:

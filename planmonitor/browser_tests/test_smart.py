@@ -1,0 +1,48 @@
+"""The SMART page in a real browser: from the nav, in Dutch and English, wide and narrow.
+
+Run: .venv/bin/pytest -m browser -p no:randomly planmonitor/browser_tests/test_smart.py
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1280, 390)
+
+
+def test_a_network_member_reads_the_smart_list_in_both_languages_and_widths(live_app, people):
+    """One login (a network member needs no two-step code), nl-BE first, then English with
+    the site's language switch; at each width the page passes axe."""
+    from planmonitor.browser_tests.axe import assert_accessible
+
+    session = people("network", locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = session.page
+    page.goto(live_app.url("/"))
+    for language, heading, fail in (
+        ("nl", "SMART-kwaliteit", "niet gehaald"),
+        ("en", "SMART quality", "fail"),
+    ):
+        if language == "en":
+            with page.expect_navigation():
+                page.click("form.language-switch button[value=en]")
+        with page.expect_navigation():
+            page.click('nav a[href="/netwerk/"]')
+        assert page.url == live_app.url(f"/plans/{live_app.plan}/netwerk/smart/")
+        assert page.inner_text("main h1") == heading
+        assert page.get_attribute('nav a[href="/netwerk/"]', "aria-current") == "page"
+        assert page.locator("table.smart-table tbody tr").count() == 115
+        # The weakest first, each letter in words with its reason.
+        first = page.locator("table.smart-table tbody tr").first
+        assert fail in first.locator("td[data-letter] .smart-mark").first.inner_text()
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=f"/tmp/smart-{language}-{width}.png")
+            assert_accessible(page)
+
+        page.select_option("#id_fails", "A")
+        with page.expect_navigation():
+            page.click("form.filters button[type=submit]")
+        assert "fails=A" in page.url
+        rows = page.locator("table.smart-table tbody tr")
+        assert 0 < rows.count() < 115
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -1,0 +1,56 @@
+"""Print the SMART verdicts of a plan's actions, weakest first (see network/smart.py)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.network.selectors import smart_verdicts
+from planmonitor.network.smart import LETTERS
+from planmonitor.plans.models import Plan
+from planmonitor.plans.selectors import plan_get_default
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every action of a plan letter by letter (Specific, Measurable, Acceptable, "
+        "Realistic, Time-bound) and print each verdict with its reason, weakest first."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--plan", metavar="SHORT_NAME", help="The plan (default: the most recent one)."
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options) -> None:
+        if options["plan"]:
+            plan = Plan.objects.filter(short_name=options["plan"]).first()
+            if plan is None:
+                raise CommandError(_("No plan named %(name)r.") % {"name": options["plan"]})
+        else:
+            plan = plan_get_default()
+            if plan is None:
+                raise CommandError(_("There is no plan yet."))
+        results = smart_verdicts(plan)
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2)
+            )
+            return
+        yes, no = _("pass"), _("fail")
+        for result in results:
+            self.stdout.write(
+                _("%(code)s %(title)s: %(passed)d of 5")
+                % {
+                    "code": result.action.code,
+                    "title": result.action.title,
+                    "passed": result.passed,
+                }
+            )
+            for letter in LETTERS:
+                verdict = result.letters[letter]
+                self.stdout.write(f"  {letter} {yes if verdict.ok else no}: {verdict.reason}")
