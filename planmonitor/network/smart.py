@@ -329,18 +329,12 @@ def acceptable(action: Action, ministers: Sequence[Minister]) -> Verdict:
             covered.append(f"{label} ({why}): {names}")
         else:
             missing.append(f"{label} ({why}): {names}")
-    rule = _(
-        "Rule: each field the action touches (budget lines, lead organisation, local-"
-        "government partners) needs a minister whose portfolio names it, as lead or "
-        "co-minister."
-    )
+    # The rule itself is stated once, on the page and in docs/network.md, not per action.
     if missing:
         return Verdict(
             False,
             _("Lead minister %(lead)s; no minister involved for %(fields)s.")
-            % {"lead": lead.family_name, "fields": "; ".join(missing)}
-            + " "
-            + rule,
+            % {"lead": lead.family_name, "fields": "; ".join(missing)},
         )
     if covered:
         reason = _("Lead minister %(lead)s; involved for every field touched: %(fields)s.") % {
@@ -351,7 +345,7 @@ def acceptable(action: Action, ministers: Sequence[Minister]) -> Verdict:
         reason = _("Lead minister %(lead)s; the action touches no other minister's field.") % {
             "lead": lead.family_name
         }
-    return Verdict(True, reason + " " + rule)
+    return Verdict(True, reason)
 
 
 # --- R and T ---------------------------------------------------------------------------
