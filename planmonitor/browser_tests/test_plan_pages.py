@@ -41,7 +41,12 @@ def test_the_plan_page_shows_decisions_and_calendar(live_app, people, locale):
 
     assert page.url == live_app.url(f"/plans/{live_app.plan}/")
     assert page.locator(".decision").count() == 3
-    assert page.locator(".calendar__row").count() == 4
+    # The plan's four dates, and each reporting round's due date linked to the round.
+    round_rows = page.locator(".calendar__row:has(a[href*='/rondes/'])")
+    assert page.locator(".calendar__row").count() == 4 + round_rows.count()
+    this_round = f".calendar a[href='/plans/{live_app.plan}/rondes/{live_app.round}/']"
+    assert page.locator(this_round).count() == 1
+    assert round_rows.count() >= 2  # the demo's rounds and the browser tests' own
     assert page.locator(f"a[href='/plans/{live_app.plan}/bewerken/']").count() == 0
     _look(page, "detail", locale)
 
