@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .coverage import MATRIX_KEYS
 from .smart import LETTER_NAMES, LETTERS
 
 
@@ -29,3 +30,23 @@ class SmartFilterForm(forms.Form):
     def letter(self) -> str:
         """The letter to filter on, or "" (an invalid value shows all: the form says so)."""
         return self.cleaned_data.get("fails", "") if self.is_valid() else ""
+
+
+class DrillForm(forms.Form):
+    """Which matrix cell's actions the coverage page lists (``?matrix=…&row=…&col=…``)."""
+
+    matrix = forms.ChoiceField(required=False)
+    row = forms.CharField(required=False, max_length=60)
+    col = forms.CharField(required=False, max_length=60)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["matrix"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, key) for key in MATRIX_KEYS]
+
+    def cell(self) -> tuple[str, str, str] | None:
+        if not self.is_valid() or not self.cleaned_data["matrix"]:
+            return None
+        data = self.cleaned_data
+        return data["matrix"], data["row"], data["col"]
