@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .coverage import MATRIX_KEYS
@@ -50,3 +53,20 @@ class DrillForm(forms.Form):
             return None
         data = self.cleaned_data
         return data["matrix"], data["row"], data["col"]
+
+
+class AsOfForm(forms.Form):
+    """The date the data-gap page judges on (``?op=YYYY-MM-DD``), like the dashboard's
+    "as of": default today; an invalid date falls back to today and the form says so."""
+
+    op = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def as_of(self) -> dt.date:
+        if self.is_valid() and self.cleaned_data["op"]:
+            return self.cleaned_data["op"]
+        return timezone.localdate()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -262,6 +263,8 @@ RULES = (
 )
 
 
-def data_gaps(plan: Plan, today: dt.date) -> list[RuleResult]:
-    """Every rule's gaps, in the rules' order: nine queries however large the plan."""
+def data_gaps(plan: Plan, today: dt.date | None = None) -> list[RuleResult]:
+    """Every rule's gaps, in the rules' order: nine queries however large the plan. ``today``
+    is the date overdue is judged on (default today; the page takes ``?op=``)."""
+    today = today or timezone.localdate()
     return [RuleResult(rule, rule.find(plan, today)) for rule in RULES]

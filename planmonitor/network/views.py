@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -21,7 +20,7 @@ from planmonitor.plans.transfer.exporting import XLSX_CONTENT_TYPE
 
 from . import coverage, gaps, selectors
 from .exporting import write_coverage_xlsx, write_gaps_xlsx, write_smart_xlsx
-from .forms import DrillForm, SmartFilterForm
+from .forms import AsOfForm, DrillForm, SmartFilterForm
 from .smart import LETTERS, ActionVerdicts
 
 
@@ -114,8 +113,14 @@ def coverage_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
 @require_safe
 def data_gaps(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = plan_or_403(request, short_name, policy.can_view_network)
-    results = gaps.data_gaps(plan, timezone.localdate())
-    return render(request, "network/gaps.html", {"plan": plan, "results": results})
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of()
+    results = gaps.data_gaps(plan, as_of)
+    return render(
+        request,
+        "network/gaps.html",
+        {"plan": plan, "results": results, "form": form, "as_of": as_of},
+    )
 
 
 @login_required
@@ -123,7 +128,7 @@ def data_gaps(request: HttpRequest, short_name: str) -> HttpResponse:
 def data_gaps_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
     plan = plan_or_403(request, short_name, policy.can_view_network)
     buffer = io.BytesIO()
-    write_gaps_xlsx(buffer, gaps.data_gaps(plan, timezone.localdate()))
+    write_gaps_xlsx(buffer, gaps.data_gaps(plan, AsOfForm(request.GET or None).as_of()))
     return _xlsx(buffer, f"{plan.short_name}-gaten.xlsx")
 
 

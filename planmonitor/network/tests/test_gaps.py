@@ -157,7 +157,7 @@ def test_a_milestone_due_today_is_not_overdue_yet(plan):
 
 
 def _url(plan, name="network:gaps") -> str:
-    return reverse(name, args=[plan.short_name])
+    return reverse(name, args=[plan.short_name]) + f"?op={TODAY:%Y-%m-%d}"
 
 
 def test_the_page_lists_each_rule_with_its_count_and_linked_items(client, plan, evaluator):
@@ -220,6 +220,25 @@ def test_it_needs_the_same_queries_for_3_or_23_actions(client, plan, network_mem
     with assert_queries(QUERIES):
         page = parse_html(client.get(_url(plan)).content)
     overdue = page.select_one('.gaps-summary tr[data-rule="milestone-overdue"] td')
-    # The 20 new ones are overdue today; B001's (March 2027) only after TODAY.
-    b001_overdue = timezone.localdate() > dt.date(2027, 3, 1)
-    assert int(overdue.get_text()) == 20 + b001_overdue
+    # The 20 new ones (January 2025) and B001's (March 2027) are overdue on TODAY.
+    assert int(overdue.get_text()) == 21
+
+
+def test_the_page_judges_overdue_on_the_date_in_the_url(client, plan, network_member):
+    client.force_login(network_member)
+    base = reverse("network:gaps", args=[plan.short_name])
+
+    def overdue(query: str) -> int:
+        page = parse_html(client.get(base + query).content)
+        return int(page.select_one('.gaps-summary tr[data-rule="milestone-overdue"] td').get_text())
+
+    assert overdue("?op=2027-03-01") == 0
+    assert overdue("?op=2027-03-02") == 1
+    page = parse_html(client.get(base + "?op=2027-03-02").content)
+    assert "02/03/2027" in page.select_one(".gaps-as-of").get_text()
+
+
+def test_data_gaps_judge_on_today_by_default(plan):
+    [milestones] = [r for r in gaps.data_gaps(plan) if r.rule.key == "milestone-overdue"]
+    expected = gaps.overdue_milestones(plan, timezone.localdate())
+    assert [g.item for g in milestones.gaps] == [g.item for g in expected]
