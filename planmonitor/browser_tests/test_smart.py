@@ -46,3 +46,31 @@ def test_a_network_member_reads_the_smart_list_in_both_languages_and_widths(live
         rows = page.locator("table.smart-table tbody tr")
         assert 0 < rows.count() < 115
         page.set_viewport_size({"width": 1280, "height": 900})
+        _coverage_and_gaps(page, live_app, language, assert_accessible)
+
+
+COVERAGE_PAGES = {
+    "nl": (("dekking", "Dekking"), ("gaten", "Datagaten")),
+    "en": (("dekking", "Coverage"), ("gaten", "Data gaps")),
+}
+
+
+def _coverage_and_gaps(page, live_app, language, assert_accessible) -> None:
+    """The coverage and data-gap pages from the sub-nav: axe at both widths, and at 390 px
+    the wide matrices scroll inside their own region, never the page."""
+    for slug, heading in COVERAGE_PAGES[language]:
+        path = f"/plans/{live_app.plan}/netwerk/{slug}/"
+        with page.expect_navigation():
+            page.click(f'nav.subnav a[href="{path}"]')
+        assert page.inner_text("main h1") == heading
+        assert page.get_attribute(f'nav.subnav a[href="{path}"]', "aria-current") == "page"
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=f"/tmp/cov-{slug}-{language}-{width}.png", full_page=True)
+            assert page.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            ), f"{path} scrolls sideways at {width} px"
+            assert_accessible(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("table.coverage-table").count() == 0  # on the gaps page now
+    assert page.locator(".gaps-summary tr[data-rule]").count() == 8

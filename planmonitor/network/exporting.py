@@ -10,10 +10,13 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from planmonitor.plans.transfer.exporting import write_sheet
 
+from .coverage import GroupLine, Matrix
+from .gaps import RuleResult
 from .smart import LETTER_NAMES, LETTERS, ActionVerdicts
 
 
@@ -40,4 +43,44 @@ def _rows(results: Iterable[ActionVerdicts]) -> Iterator[list[object]]:
 def write_smart_xlsx(out: IO[bytes], results: Iterable[ActionVerdicts]) -> None:
     workbook = Workbook(write_only=True)
     write_sheet(workbook, _("SMART")[:31], smart_headers(), _rows(results))
+    workbook.save(out)
+
+
+# Sheet names are at most 31 characters: the captions would be cut.
+SHEET_NAMES = {
+    "od-violence": gettext_lazy("OD × violence form"),
+    "od-target": gettext_lazy("OD × target group"),
+    "sd-minister": gettext_lazy("SD × lead minister"),
+    "istanbul": gettext_lazy("Istanbul articles"),
+}
+
+
+def write_coverage_xlsx(
+    out: IO[bytes], matrices: Iterable[Matrix], groups: Iterable[GroupLine]
+) -> None:
+    """A sheet per matrix (the counts), and one for the special-attention groups."""
+    workbook = Workbook(write_only=True)
+    for matrix in matrices:
+        columns = [label for _code, label in matrix.columns]
+        headers = [matrix.row_heading, _("Description"), *columns]
+        rows = ([row.label, row.title, *(cell.count for cell in row.cells)] for row in matrix.rows)
+        write_sheet(workbook, str(SHEET_NAMES[matrix.key])[:31], headers, rows)
+    write_sheet(
+        workbook,
+        _("Special attention")[:31],
+        [_("Group"), _("Target group code"), _("Actions")],
+        ([line.label, line.code, line.count] for line in groups),
+    )
+    workbook.save(out)
+
+
+def write_gaps_xlsx(out: IO[bytes], results: Iterable[RuleResult]) -> None:
+    """Every gap, one row each, with its rule."""
+    workbook = Workbook(write_only=True)
+    rows = (
+        [str(result.rule.title), gap.action.code if gap.action else "", gap.reason]
+        for result in results
+        for gap in result.gaps
+    )
+    write_sheet(workbook, _("Data gaps")[:31], [_("Rule"), _("Action"), _("Reason")], rows)
     workbook.save(out)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .coverage import MATRIX_KEYS
 from .smart import LETTER_NAMES, LETTERS
 
 
@@ -29,3 +33,40 @@ class SmartFilterForm(forms.Form):
     def letter(self) -> str:
         """The letter to filter on, or "" (an invalid value shows all: the form says so)."""
         return self.cleaned_data.get("fails", "") if self.is_valid() else ""
+
+
+class DrillForm(forms.Form):
+    """Which matrix cell's actions the coverage page lists (``?matrix=…&row=…&col=…``)."""
+
+    matrix = forms.ChoiceField(required=False)
+    row = forms.CharField(required=False, max_length=60)
+    col = forms.CharField(required=False, max_length=60)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["matrix"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, key) for key in MATRIX_KEYS]
+
+    def cell(self) -> tuple[str, str, str] | None:
+        if not self.is_valid() or not self.cleaned_data["matrix"]:
+            return None
+        data = self.cleaned_data
+        return data["matrix"], data["row"], data["col"]
+
+
+class AsOfForm(forms.Form):
+    """The date the data-gap page judges on (``?op=YYYY-MM-DD``), like the dashboard's
+    "as of": default today; an invalid date falls back to today and the form says so."""
+
+    op = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def as_of(self) -> dt.date:
+        if self.is_valid() and self.cleaned_data["op"]:
+            return self.cleaned_data["op"]
+        return timezone.localdate()

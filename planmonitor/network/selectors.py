@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from planmonitor.monitoring.models import Milestone
-from planmonitor.plans.models import Action, BudgetLine, Indicator, Minister, Plan
+from planmonitor.plans.models import (
+    Action,
+    BudgetLine,
+    Indicator,
+    IstanbulArticle,
+    Minister,
+    OperationalGoal,
+    Plan,
+    StrategicGoal,
+    TargetGroup,
+    ViolenceForm,
+)
 
-from . import smart
+from . import coverage, smart
 
 # What the SMART rules read of an action, beyond its own row.
 SMART_PREFETCH = (
@@ -50,4 +63,46 @@ def smart_verdicts(
     return smart.weakest_first(
         smart.verdicts_of(action, plan=plan, ministers=ministers)
         for action in smart_actions(actions)
+    )
+
+
+def _links(through: Any, plan: Plan, column: str) -> dict[int, set[int]]:
+    """action pk -> the pks it links to through an m2m table: one query."""
+    result: dict[int, set[int]] = {}
+    rows = through.objects.filter(action__plan=plan).values_list("action_id", column)
+    for action_id, other_id in rows:
+        result.setdefault(action_id, set()).add(other_id)
+    return result
+
+
+def coverage_data(plan: Plan) -> coverage.CoverageData:
+    """What the coverage matrices count: ten queries however many actions there are."""
+    actions = [
+        coverage.ActionRow(*row)
+        for row in Action.objects.filter(plan=plan)
+        .order_by("code")
+        .values_list("pk", "code", "title", "operational_goal_id", "lead_minister_id")
+    ]
+    # Ministers in office during the plan, and any other who leads one of its actions.
+    in_office = Q(in_office_to__isnull=True) | Q(in_office_to__gte=plan.period_start)
+    ministers = Minister.objects.filter(
+        (in_office & Q(in_office_from__lte=plan.period_end))
+        | Q(pk__in={action.lead_minister_id for action in actions})
+    ).order_by("family_name", "key")
+    return coverage.CoverageData(
+        plan=plan,
+        strategic_goals=list(StrategicGoal.objects.filter(plan=plan).order_by("order", "code")),
+        operational_goals=list(
+            OperationalGoal.objects.filter(plan=plan)
+            .select_related("strategic_goal")
+            .order_by("strategic_goal__order", "order", "code")
+        ),
+        violence_forms=list(ViolenceForm.objects.filter(plan=plan)),
+        target_groups=list(TargetGroup.objects.filter(plan=plan)),
+        ministers=list(ministers),
+        articles=list(IstanbulArticle.objects.all()),
+        actions=actions,
+        violence_forms_of=_links(Action.violence_forms.through, plan, "violenceform_id"),
+        target_groups_of=_links(Action.target_groups.through, plan, "targetgroup_id"),
+        articles_of=_links(Action.istanbul_articles.through, plan, "istanbularticle_id"),
     )

@@ -9,4 +9,8 @@ urlpatterns = [
     path("netwerk/", views.network_default, name="network_default"),
     path("plans/<slug:short_name>/netwerk/smart/", views.smart_list, name="smart_list"),
     path("plans/<slug:short_name>/netwerk/smart.xlsx", views.smart_xlsx, name="smart_xlsx"),
+    path("plans/<slug:short_name>/netwerk/dekking/", views.coverage_matrices, name="coverage"),
+    path("plans/<slug:short_name>/netwerk/dekking.xlsx", views.coverage_xlsx, name="coverage_xlsx"),
+    path("plans/<slug:short_name>/netwerk/gaten/", views.data_gaps, name="gaps"),
+    path("plans/<slug:short_name>/netwerk/gaten.xlsx", views.data_gaps_xlsx, name="gaps_xlsx"),
 ]

@@ -18,9 +18,9 @@ from planmonitor.plans.models import Plan
 from planmonitor.plans.selectors import plan_for_nav_link
 from planmonitor.plans.transfer.exporting import XLSX_CONTENT_TYPE
 
-from . import selectors
-from .exporting import write_smart_xlsx
-from .forms import SmartFilterForm
+from . import coverage, gaps, selectors
+from .exporting import write_coverage_xlsx, write_gaps_xlsx, write_smart_xlsx
+from .forms import AsOfForm, DrillForm, SmartFilterForm
 from .smart import LETTERS, ActionVerdicts
 
 
@@ -60,16 +60,76 @@ def smart_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
     plan, form, results = _smart(request, short_name)
     buffer = io.BytesIO()
     write_smart_xlsx(buffer, results)
-    buffer.seek(0)
     suffix = f"-{form.letter()}" if form.letter() else ""
+    return _xlsx(buffer, f"{plan.short_name}-smart{suffix}.xlsx")
+
+
+def _xlsx(buffer: io.BytesIO, filename: str) -> FileResponse:
+    buffer.seek(0)
     response = FileResponse(
-        buffer,
-        as_attachment=True,
-        filename=f"{plan.short_name}-smart{suffix}.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
+        buffer, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@login_required
+@require_safe
+def coverage_matrices(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    data = selectors.coverage_data(plan)
+    matrices = coverage.matrices(data)
+    drill = None
+    if cell_key := DrillForm(request.GET or None).cell():
+        key, row, column = cell_key
+        matrix = next(m for m in matrices if m.key == key)
+        cell = matrix.cell(row, column)
+        if cell is not None:
+            drill = {"matrix": matrix, "row": row, "column": column, "cell": cell}
+    return render(
+        request,
+        "network/coverage.html",
+        {
+            "plan": plan,
+            "matrices": matrices,
+            "groups": coverage.special_attention(data),
+            "thin_max": coverage.THIN_MAX,
+            "drill": drill,
+        },
+    )
+
+
+@login_required
+@require_safe
+def coverage_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    data = selectors.coverage_data(plan)
+    buffer = io.BytesIO()
+    write_coverage_xlsx(buffer, coverage.matrices(data), coverage.special_attention(data))
+    return _xlsx(buffer, f"{plan.short_name}-dekking.xlsx")
+
+
+@login_required
+@require_safe
+def data_gaps(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of()
+    results = gaps.data_gaps(plan, as_of)
+    return render(
+        request,
+        "network/gaps.html",
+        {"plan": plan, "results": results, "form": form, "as_of": as_of},
+    )
+
+
+@login_required
+@require_safe
+def data_gaps_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    buffer = io.BytesIO()
+    write_gaps_xlsx(buffer, gaps.data_gaps(plan, AsOfForm(request.GET or None).as_of()))
+    return _xlsx(buffer, f"{plan.short_name}-gaten.xlsx")
 
 
 @login_required

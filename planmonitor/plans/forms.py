@@ -12,6 +12,7 @@ from planmonitor.core.locking import display, fingerprint
 from . import services
 from .models import (
     Action,
+    IstanbulArticle,
     Minister,
     OperationalGoal,
     Organisation,
@@ -109,6 +110,22 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy")})
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each a fieldset with its legend (Django's own markup gives a
+    group a bare label that labels nothing)."""
+
+    template_name = "plans/widgets/grouped_checkboxes.html"
+
+
+def _articles_by_chapter() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The Istanbul Convention's articles as checkboxes grouped by chapter, in treaty order
+    (one query; the field's queryset still validates what is posted)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for article in IstanbulArticle.objects.order_by("number"):
+        groups.setdefault(article.chapter, []).append((article.pk, str(article)))
+    return list(groups.items())
+
+
 class ActionForm(forms.ModelForm):
     """Edit an action. Its place in the plan (code, lead minister, operational goal) is
     the coordinator's to change: for others those fields show as text, not as inputs.
@@ -132,6 +149,7 @@ class ActionForm(forms.ModelForm):
             "violence_forms",
             "target_groups",
             "partners",
+            "istanbul_articles",
             "involves_local_governments",
             "start_date",
             "end_date",
@@ -144,6 +162,7 @@ class ActionForm(forms.ModelForm):
             "violence_forms": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
+            "istanbul_articles": GroupedCheckboxSelectMultiple,
             "start_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
             "end_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
         }
@@ -161,6 +180,7 @@ class ActionForm(forms.ModelForm):
         fields["violence_forms"].queryset = ViolenceForm.objects.filter(plan=plan)
         fields["target_groups"].queryset = TargetGroup.objects.filter(plan=plan)
         fields["partners"].queryset = Partner.objects.filter(plan=plan)
+        fields["istanbul_articles"].widget.choices = _articles_by_chapter()
         fields["co_ministers"].queryset = Minister.objects.order_by("family_name")
         fields["lead_minister"].queryset = Minister.objects.order_by("family_name")
         for name in ("start_date", "end_date"):

@@ -54,6 +54,28 @@ class Minister(models.Model):
         return self.name
 
 
+class IstanbulArticle(models.Model):
+    """An article of the Istanbul Convention (Council of Europe, CETS No. 210), the frame
+    GREVIO monitors Belgium against: actions are tagged with the articles they implement.
+
+    Reference data loaded from ``plans/data/istanbul-convention.csv`` by ``load_gbv_plan``;
+    the treaty's text does not change, so it has no history (the tags on actions have).
+    """
+
+    number = models.PositiveSmallIntegerField(_("article"), unique=True)
+    chapter = models.CharField(_("chapter"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Istanbul Convention article")
+        verbose_name_plural = _("Istanbul Convention articles")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return _("Art. %(number)d %(title)s") % {"number": self.number, "title": self.title}
+
+
 class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -366,6 +388,12 @@ class Action(models.Model):
     partners = models.ManyToManyField(
         Partner, verbose_name=_("partners"), blank=True, related_name="actions"
     )
+    istanbul_articles = models.ManyToManyField(
+        IstanbulArticle,
+        verbose_name=_("Istanbul Convention articles"),
+        blank=True,
+        related_name="actions",
+    )
     involves_local_governments = models.BooleanField(_("involves local governments"), default=False)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -381,7 +409,15 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
     # The links are history too: the diff shows which terms were added or removed.
-    history = audited(m2m_fields=["co_ministers", "violence_forms", "target_groups", "partners"])
+    history = audited(
+        m2m_fields=[
+            "co_ministers",
+            "violence_forms",
+            "target_groups",
+            "partners",
+            "istanbul_articles",
+        ]
+    )
 
     class Meta:
         verbose_name = _("action")

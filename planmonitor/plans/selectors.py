@@ -227,6 +227,7 @@ def action_get_for_user(*, user: "AnyUser", short_name: str, code: str) -> Actio
             Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code")),
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
             "partners",
+            "istanbul_articles",
             Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
             Prefetch(
                 "budget_lines",

@@ -24,6 +24,7 @@ from .data import gbv_plan
 from .models import (
     Action,
     ActionComment,
+    IstanbulArticle,
     Minister,
     OperationalGoal,
     Organisation,
@@ -36,6 +37,8 @@ from .models import (
 )
 
 MINISTERS_CSV = Path(__file__).parent / "data" / "ministers-2024-2029.csv"
+# The articles of chapters II-VII, with their source (the treaty's official text).
+ISTANBUL_CSV = Path(__file__).parent / "data" / "istanbul-convention.csv"
 
 
 @dataclass
@@ -106,6 +109,20 @@ def ministers_load(
             )
 
 
+def istanbul_articles_load(
+    *, path: Path = ISTANBUL_CSV, overwrite: bool = False, report: SyncReport
+) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            _sync(
+                IstanbulArticle,
+                report,
+                lookup={"number": int(row["article"])},
+                values={"chapter": row["chapter"], "title": row["title"], "source": row["source"]},
+                overwrite=overwrite,
+            )
+
+
 @transaction.atomic
 def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
     """Load the plan as the source note defines it. Idempotent.
@@ -115,6 +132,7 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
     """
     report = SyncReport()
     ministers_load(overwrite=overwrite, report=report)
+    istanbul_articles_load(overwrite=overwrite, report=report)
     values = dict(gbv_plan.PLAN)
     values["coordinating_minister"] = Minister.objects.get(key=values["coordinating_minister"])
     plan = _sync(
@@ -181,7 +199,13 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
     return report
 
 
-ACTION_M2M_FIELDS = ("co_ministers", "violence_forms", "target_groups", "partners")
+ACTION_M2M_FIELDS = (
+    "co_ministers",
+    "violence_forms",
+    "target_groups",
+    "partners",
+    "istanbul_articles",
+)
 
 
 def action_validate(

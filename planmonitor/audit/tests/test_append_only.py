@@ -67,9 +67,10 @@ def test_it_refuses_to_remove_the_history_of_an_account(make_user):
 GUARDED = [*append_only_tables(), "audit_seal", "audit_seallayout"]
 
 
-def test_there_are_30_history_tables():
-    # 29, and accounts_historicalstandin (stand-ins during leave, issue 9).
-    assert len(append_only_tables()) == 30
+def test_there_are_31_history_tables():
+    # 29, accounts_historicalstandin (stand-ins during leave, issue 9) and
+    # plans_historicalaction_istanbul_articles (the Istanbul tags, issue 10).
+    assert len(append_only_tables()) == 31
 
 
 @pytest.mark.django_db

@@ -21,4 +21,8 @@ ENTRIES = {
     ),
     "network:smart_list": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
     "network:smart_xlsx": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    "network:coverage": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    "network:coverage_xlsx": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    "network:gaps": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    "network:gaps_xlsx": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
 }

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from planmonitor.plans.models import Action, Minister
+from planmonitor.plans.models import Action, IstanbulArticle, Minister
 from planmonitor.tests.html import parse_html
 
 
@@ -21,6 +21,7 @@ def _form_data(action: Action, **changes) -> dict:
         "violence_forms": [f.pk for f in action.violence_forms.all()],
         "target_groups": [g.pk for g in action.target_groups.all()],
         "partners": [p.pk for p in action.partners.all()],
+        "istanbul_articles": [a.pk for a in action.istanbul_articles.all()],
         "start_date": action.start_date.strftime("%d/%m/%Y") if action.start_date else "",
         "end_date": action.end_date.strftime("%d/%m/%Y") if action.end_date else "",
         "status": action.status,
@@ -235,3 +236,25 @@ def test_the_description_box_is_large_and_the_page_has_a_breadcrumb(client, acti
     assert crumbs[2]["href"] == reverse(
         "plans:action_detail", args=[action.plan.short_name, "T001"]
     )
+
+
+def test_the_owner_tags_istanbul_articles_grouped_by_chapter(client, action, owner):
+    client.force_login(owner)
+    page = parse_html(client.get(_url(action)))
+    groups = page.select("#id_istanbul_articles_group fieldset.checkbox-group")
+    chapters = [group.legend.get_text(strip=True) for group in groups]
+    assert chapters == list(
+        dict.fromkeys(IstanbulArticle.objects.order_by("number").values_list("chapter", flat=True))
+    )
+    assert all(group.select("input[type=checkbox][name=istanbul_articles]") for group in groups)
+    articles = IstanbulArticle.objects.filter(number__in=[12, 25])
+    response = client.post(
+        _url(action), _form_data(action, istanbul_articles=[a.pk for a in articles])
+    )
+    assert response.status_code == 302
+    assert list(action.istanbul_articles.values_list("number", flat=True)) == [12, 25]
+    detail = parse_html(client.get(response["Location"]))
+    assert [b.get_text() for b in detail.select(".action__articles .badge")] == [
+        "Art. 12",
+        "Art. 25",
+    ]

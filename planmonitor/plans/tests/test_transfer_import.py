@@ -446,6 +446,31 @@ def test_it_reports_problems_with_their_location(terms, tmp_path):
     assert report.problem_count == len(found)
 
 
+def test_istanbul_articles_are_read_by_number_and_an_unknown_number_is_a_problem(terms, tmp_path):
+    good = workbook(tmp_path / "good.xlsx", [action_row("A1", istanbul="12; 13;Art. 25")])
+    assert import_actions(plan=terms, source=good, commit=True).applied
+    action = Action.objects.get(plan=terms, code="A1")
+    assert list(action.istanbul_articles.values_list("number", flat=True)) == [12, 13, 25]
+
+    bad = workbook(tmp_path / "bad.xlsx", [action_row("A1", istanbul="12;99")])
+    report = import_actions(plan=terms, source=bad, commit=False)
+    column = ACTIONS.headers.index("istanbul")
+    assert [(p.row, p.column, p.cell, p.message) for p in report.problems] == [
+        (
+            2,
+            "istanbul",
+            f"{chr(ord('A') + column)}2",
+            'Unknown Istanbul Convention article "99"; use the article number, e.g. 12.',
+        )
+    ]
+    with translation.override("nl"):
+        report = import_actions(plan=terms, source=bad, commit=False)
+    assert messages(report) == [
+        'Onbekend artikel van het Verdrag van Istanbul "99"; gebruik het artikelnummer, '
+        "bijvoorbeeld 12."
+    ]
+
+
 def test_an_ambiguous_minister_is_a_problem(terms, tmp_path):
     Minister.objects.create(
         key="demir-2",
@@ -525,13 +550,16 @@ def test_a_confirm_is_refused_when_the_plan_changed_since_the_dry_run(terms, tmp
 # A confirmed import of new actions with an indicator each: one query per table (a bulk
 # INSERT per table and per history table), never one per row. The m2m links go in with one
 # executemany per table.
-_M2M = ["co_ministers", "violence_forms", "target_groups", "partners"]
+_M2M = ["co_ministers", "violence_forms", "target_groups", "partners", "istanbul_articles"]
+# The order simple-history records them in (the sets the import wrote).
+_HISTORY_M2M = ["violence_forms", "partners", "co_ministers", "target_groups", "istanbul_articles"]
 _TERMS = ["operationalgoal", "minister", "organisation", "violenceform", "targetgroup"]
 IMPORT_QUERIES = [
     ("SAVEPOINT", "the import is one transaction"),
     *[(f"SELECT plans_{table}", f"the plan's {table} (codes to rows)") for table in _TERMS],
     ("SELECT plans_partner", "the plan's partners"),
     ("SELECT plans_policydomain", "the plan's policy domains"),
+    ("SELECT plans_istanbularticle", "the Istanbul Convention's articles (numbers to rows)"),
     ("SELECT plans_action", "the plan's actions as they are"),
     *[(f"SELECT plans_action_{m2m}", f"their {m2m} as they are") for m2m in _M2M],
     ("SELECT plans_indicator", "their indicators as they are"),
@@ -542,7 +570,7 @@ IMPORT_QUERIES = [
     ("INSERT plans_historicalaction", "history: the actions' first version"),
     *[
         q
-        for m2m in ["violence_forms", "partners", "co_ministers", "target_groups"]
+        for m2m in _HISTORY_M2M
         for q in [
             (f"SELECT plans_action_{m2m}", f"history: the actions' {m2m}"),
             (f"INSERT plans_historicalaction_{m2m}", "history: ... recorded"),
@@ -552,7 +580,7 @@ IMPORT_QUERIES = [
     ("SELECT plans_historicalaction", "the seal: the history rows just written"),
     *[
         (f"SELECT plans_historicalaction_{m2m}", f"the seal: their {m2m} rows")
-        for m2m in ["violence_forms", "partners", "co_ministers", "target_groups"]
+        for m2m in _HISTORY_M2M
     ],
     ("SELECT audit_seal", "the seal: the chain so far"),
     ("INSERT audit_seal", "the seal: the actions' history rows (one executemany)"),
@@ -577,7 +605,7 @@ IMPORT_QUERIES = [
 
 
 def _import(plan, tmp_path, count) -> None:
-    rows = [action_row(f"B{count}-{n}") for n in range(count)]
+    rows = [action_row(f"B{count}-{n}", istanbul="12;25") for n in range(count)]
     indicators = [indicator_row(f"B{count}-{n}") for n in range(count)]
     source = workbook(tmp_path / f"{count}.xlsx", rows, indicators)
     ContentType.objects.get_for_model(plan)  # the change log's, cached per process

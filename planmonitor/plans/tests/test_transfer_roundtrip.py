@@ -12,6 +12,7 @@ from planmonitor.plans.models import (
     Action,
     BudgetLine,
     Indicator,
+    IstanbulArticle,
     Minister,
     OperationalGoal,
     Partner,
@@ -101,6 +102,7 @@ def actions(draw, number: int) -> dict:
         "forms": draw(st.sets(st.sampled_from(["SG", "SGG", "IFG", "EGG", "VGV"]))),
         "groups": draw(st.sets(st.sampled_from(["kinderen", "ouderen", "lgbtq"]))),
         "partners": draw(st.sets(st.sampled_from(["sensoa", "childfocus"]))),
+        "articles": draw(st.sets(st.sampled_from([7, 12, 13, 25, 60, 81]))),
         "local": draw(st.booleans()),
         "budget_impact": draw(st.booleans()),
         "start_date": start,
@@ -127,6 +129,7 @@ def create(plan, data: dict) -> None:
     action.violence_forms.set(ViolenceForm.objects.filter(plan=plan, code__in=data["forms"]))
     action.target_groups.set(TargetGroup.objects.filter(plan=plan, code__in=data["groups"]))
     action.partners.set(Partner.objects.filter(plan=plan, code__in=data["partners"]))
+    action.istanbul_articles.set(IstanbulArticle.objects.filter(number__in=data["articles"]))
     for values in data["indicators"]:
         Indicator.objects.create(action=action, **values)
     domain = PolicyDomain.objects.get(plan=plan, code="JH")

@@ -75,6 +75,12 @@ ACTIONS = SheetSpec(
         Column("start", "start", help=_("Start date: dd/mm/yyyy or yyyy-mm-dd.")),
         Column("einde", "end", help=_("End date, not before the start.")),
         Column("budgettaire_impact", "budget_impact", help=_("ja or nee.")),
+        # Last, so the columns before it keep their letters in files made before it came.
+        Column(
+            "istanbul",
+            "istanbul_articles",
+            help=_("Istanbul Convention article numbers, e.g. 12; 13; 25."),
+        ),
     ),
 )
 

@@ -30,6 +30,7 @@ from ..models import (
     Action,
     BudgetLine,
     Indicator,
+    IstanbulArticle,
     Minister,
     OperationalGoal,
     Organisation,
@@ -122,6 +123,7 @@ def _action_rows(plan: Plan, actions: list[Action]) -> Iterator[Row]:
     forms = m2m_codes(plan, "violence_forms", "code")
     groups = m2m_codes(plan, "target_groups", "code")
     partners = m2m_codes(plan, "partners", "code")
+    articles = m2m_codes(plan, "istanbul_articles", "number")
     for action in actions:
         yield [
             action.code,
@@ -138,6 +140,7 @@ def _action_rows(plan: Plan, actions: list[Action]) -> Iterator[Row]:
             action.start_date,
             action.end_date,
             yes_no(action.has_budget_impact),
+            LIST_SEPARATOR.join(str(number) for number in articles[action.pk]),
         ]
 
 
@@ -199,6 +202,7 @@ def lists_rows(plan: Plan) -> list[Row]:
         ("vormen", _terms(ViolenceForm, plan)),
         ("doelgroepen", _terms(TargetGroup, plan)),
         ("partners", _terms(Partner, plan)),
+        ("istanbul", [(str(a.number), a.title) for a in IstanbulArticle.objects.all()]),
         ("beleidsdomein", _terms(PolicyDomain, plan)),
     ]
     return [[name, code, label] for name, values in lists for code, label in values]

@@ -197,6 +197,7 @@ ACTION_SETS = (
     Field("vormen", "violence_forms", _term_set("violence_forms")),
     Field("doelgroepen", "target_groups", _term_set("target_groups")),
     Field("partners", "partners", _term_set("partners")),
+    Field("istanbul", "istanbul_articles", _term_set("istanbul_articles")),
 )
 
 INDICATOR_FIELDS = (

@@ -21,6 +21,7 @@ from ..models import (
     Action,
     BudgetLine,
     Indicator,
+    IstanbulArticle,
     Minister,
     OperationalGoal,
     Organisation,
@@ -39,6 +40,7 @@ ACTION_M2M = {
     "violence_forms": "violence_forms",
     "target_groups": "target_groups",
     "partners": "partners",
+    "istanbul_articles": "istanbul_articles",
 }
 
 
@@ -104,6 +106,7 @@ class PlanState:
     violence_forms: TermIndex
     target_groups: TermIndex
     partners: TermIndex
+    istanbul_articles: TermIndex
     policy_domains: TermIndex
     actions: dict[str, Action] = field(default_factory=dict)  # by casefolded code
     m2m: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
@@ -149,6 +152,16 @@ class PlanState:
             policy_domains=TermIndex(
                 _terms(PolicyDomain, plan),
                 unknown=gettext_lazy('Unknown policy domain "%(value)s".'),
+            ),
+            istanbul_articles=TermIndex(
+                IstanbulArticle.objects.only("pk", "number"),
+                unknown=gettext_lazy(
+                    'Unknown Istanbul Convention article "%(value)s"; use the article number, '
+                    "e.g. 12."
+                ),
+                code=lambda article: str(article.number),
+                # "Art. 12" and "art 12" as people write it.
+                spellings=lambda article: (f"art. {article.number}", f"art {article.number}"),
             ),
         )
         actions = Action.objects.filter(plan=plan)

@@ -150,6 +150,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             ("violence_forms", "code"),
             ("target_groups", "code"),
             ("partners", "code"),
+            ("istanbul_articles", "number"),
         )
     }
     actions = {}
