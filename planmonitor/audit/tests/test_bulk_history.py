@@ -48,7 +48,8 @@ def _batches(model, count: int) -> int:
     return math.ceil(count / connection.ops.bulk_batch_size(columns, [None] * count))
 
 
-M2M_FIELDS = ["violence_forms", "target_groups", "partners", "co_ministers"]
+# The order the bulk history reads the links in (issue 10 added the Istanbul articles).
+M2M_FIELDS = ["violence_forms", "target_groups", "partners", "co_ministers", "istanbul_articles"]
 
 
 def test_it_records_a_thousand_created_actions_in_queries_per_batch_not_per_action(plan, els):
