@@ -35,6 +35,7 @@ from planmonitor.plans import search
 from planmonitor.plans.data import gbv_plan
 from planmonitor.plans.models import (
     Action,
+    Beneficiary,
     BudgetLine,
     Indicator,
     Minister,
@@ -324,6 +325,38 @@ OD_PURPOSE = {
     "3.3": "Het aanbod voor plegers zet in op responsabilisering, behandeling en recidivebeperking.",
     "3.4": "Systeemgericht en multidisciplinair samenwerken maakt de aanpak integraal.",
 }
+# Who the example actions are for (plans.Beneficiary codes): what each OD's actions reach,
+# and words in a title that name more. Drawn from no random source, so the rest of the
+# example plan stays as it was.
+OD_BENEFICIARIES = {
+    "1.1": ("general_population",),
+    "1.2": ("general_population",),
+    "1.3": ("general_population", "victims"),
+    "1.4": ("general_population", "organisations"),
+    "2.1": ("professionals",),
+    "2.2": ("professionals", "organisations"),
+    "2.3": ("organisations",),
+    "3.1": ("victims",),
+    "3.2": ("victims",),
+    "3.3": ("perpetrators",),
+    "3.4": ("victims", "professionals"),
+}
+TITLE_BENEFICIARIES = {
+    "slachtoffer": "victims",
+    "pleger": "perpetrators",
+    "dader": "perpetrators",
+    "omstaander": "bystanders",
+    "lokale": "organisations",
+}
+
+
+def _beneficiaries(title: str, od: str) -> tuple[str, ...]:
+    found = set(OD_BENEFICIARIES[od])
+    words = title.casefold()
+    found.update(code for word, code in TITLE_BENEFICIARIES.items() if word in words)
+    return tuple(sorted(found))
+
+
 APPROACHES = [
     "De trekkende administratie werkt een plan van aanpak uit met de betrokken partners.",
     "Eerst wordt het bestaande aanbod in kaart gebracht; daarna volgt een pilot in twee provincies.",
@@ -513,6 +546,7 @@ class ActionSpec:
     lead_organisation: str
     violence_forms: tuple[str, ...]
     target_groups: tuple[str, ...]
+    beneficiaries: tuple[str, ...]
     partners: tuple[str, ...]
     involves_local_governments: bool
     start_date: dt.date
@@ -653,6 +687,7 @@ def _action(rng: random.Random, idea: Idea, od: str, code: str) -> ActionSpec:
         lead_organisation=idea.organisation,
         violence_forms=tuple(forms),
         target_groups=tuple(groups),
+        beneficiaries=_beneficiaries(idea.title, od),
         partners=tuple(sorted(set(partners))),
         involves_local_governments=local,
         start_date=start,
@@ -769,6 +804,10 @@ def _actions_create(
     _bulk_m2m(Action, "violence_forms", ((a, forms[c]) for a, s in pairs for c in s.violence_forms))
     _bulk_m2m(Action, "target_groups", ((a, groups[c]) for a, s in pairs for c in s.target_groups))
     _bulk_m2m(Action, "partners", ((a, partners[c]) for a, s in pairs for c in s.partners))
+    beneficiaries = {b.code: b for b in Beneficiary.objects.all()}
+    _bulk_m2m(
+        Action, "beneficiaries", ((a, beneficiaries[c]) for a, s in pairs for c in s.beneficiaries)
+    )
     indicators = Indicator.objects.bulk_create(
         Indicator(action=a, baseline_date=BASELINE_DATE, **vars(i))
         for a, s in pairs

@@ -150,6 +150,7 @@ class ActionForm(forms.ModelForm):
             "target_groups",
             "partners",
             "istanbul_articles",
+            "beneficiaries",
             "involves_local_governments",
             "start_date",
             "end_date",
@@ -163,6 +164,7 @@ class ActionForm(forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
             "istanbul_articles": GroupedCheckboxSelectMultiple,
+            "beneficiaries": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
             "end_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/jjjj"}),
         }

@@ -76,6 +76,35 @@ class IstanbulArticle(models.Model):
         return _("Art. %(number)d %(title)s") % {"number": self.number, "title": self.title}
 
 
+class Beneficiary(models.Model):
+    """Who an action is for, in the words of the GAO's "same beneficiaries" (GAO-15-49SP):
+    the overlap detector compares them. A small fixed list (``Code``), broader than the
+    note's special-attention groups (those are target groups); an action may name none.
+
+    The rows are created by the migration that made the table and again by
+    ``load_gbv_plan`` (idempotent), so a database emptied by a test flush gets them back.
+    """
+
+    class Code(models.TextChoices):
+        GENERAL_POPULATION = "general_population", _("General population")
+        VICTIMS = "victims", _("(Potential) victims")
+        PERPETRATORS = "perpetrators", _("Perpetrators")
+        BYSTANDERS = "bystanders", _("Bystanders")
+        PROFESSIONALS = "professionals", _("Professionals")
+        ORGANISATIONS = "organisations", _("Organisations and local governments")
+
+    code = models.CharField(_("code"), max_length=40, choices=Code.choices, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
 class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -394,6 +423,9 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, verbose_name=_("beneficiaries"), blank=True, related_name="actions"
+    )
     involves_local_governments = models.BooleanField(_("involves local governments"), default=False)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -416,6 +448,7 @@ class Action(models.Model):
             "target_groups",
             "partners",
             "istanbul_articles",
+            "beneficiaries",
         ]
     )
 

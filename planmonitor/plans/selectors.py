@@ -228,6 +228,7 @@ def action_get_for_user(*, user: "AnyUser", short_name: str, code: str) -> Actio
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
             "partners",
             "istanbul_articles",
+            "beneficiaries",
             Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
             Prefetch(
                 "budget_lines",

@@ -24,6 +24,7 @@ from .data import gbv_plan
 from .models import (
     Action,
     ActionComment,
+    Beneficiary,
     IstanbulArticle,
     Minister,
     OperationalGoal,
@@ -109,6 +110,12 @@ def ministers_load(
             )
 
 
+def beneficiaries_load(*, report: SyncReport) -> None:
+    """The fixed list of beneficiaries, in its order (labels come from the code's choices)."""
+    for order, (code, _label) in enumerate(Beneficiary.Code.choices):
+        _sync(Beneficiary, report, lookup={"code": code}, values={"order": order}, overwrite=True)
+
+
 def istanbul_articles_load(
     *, path: Path = ISTANBUL_CSV, overwrite: bool = False, report: SyncReport
 ) -> None:
@@ -133,6 +140,7 @@ def gbv_plan_load(*, overwrite: bool = False) -> SyncReport:
     report = SyncReport()
     ministers_load(overwrite=overwrite, report=report)
     istanbul_articles_load(overwrite=overwrite, report=report)
+    beneficiaries_load(report=report)
     values = dict(gbv_plan.PLAN)
     values["coordinating_minister"] = Minister.objects.get(key=values["coordinating_minister"])
     plan = _sync(
@@ -205,6 +213,7 @@ ACTION_M2M_FIELDS = (
     "target_groups",
     "partners",
     "istanbul_articles",
+    "beneficiaries",
 )
 
 

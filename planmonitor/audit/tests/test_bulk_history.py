@@ -48,8 +48,16 @@ def _batches(model, count: int) -> int:
     return math.ceil(count / connection.ops.bulk_batch_size(columns, [None] * count))
 
 
-# The order the bulk history reads the links in (issue 10 added the Istanbul articles).
-M2M_FIELDS = ["violence_forms", "target_groups", "partners", "co_ministers", "istanbul_articles"]
+# The order the bulk history reads the links in (issue 10 added the Istanbul articles and
+# the beneficiaries).
+M2M_FIELDS = [
+    "violence_forms",
+    "target_groups",
+    "partners",
+    "co_ministers",
+    "istanbul_articles",
+    "beneficiaries",
+]
 
 
 def test_it_records_a_thousand_created_actions_in_queries_per_batch_not_per_action(plan, els):

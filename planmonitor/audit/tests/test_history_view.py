@@ -158,6 +158,7 @@ QUERIES = [
     ("SELECT plans_historicalaction_co_ministers", "their co-minister links"),
     ("SELECT plans_historicalaction_target_groups", "their target-group links"),
     ("SELECT plans_historicalaction_istanbul_articles", "their Istanbul Convention article links"),
+    ("SELECT plans_historicalaction_beneficiaries", "their beneficiary links"),
     ("SELECT plans_plan", "labels: the referenced plans"),
     ("SELECT plans_operationalgoal", "labels: the referenced operational goals"),
     ("SELECT plans_minister", "labels: the referenced ministers"),

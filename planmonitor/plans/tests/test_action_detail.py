@@ -55,6 +55,7 @@ QUERIES = [
     ("SELECT plans_targetgroup", "its target groups (prefetch)"),
     ("SELECT plans_partner", "its partners (prefetch)"),
     ("SELECT plans_istanbularticle", "its Istanbul Convention articles (prefetch)"),
+    ("SELECT plans_beneficiary", "its beneficiaries (prefetch)"),
     ("SELECT plans_indicator", "its indicators (prefetch)"),
     ("SELECT plans_budgetline", "its budget lines with their policy domains (prefetch)"),
     ("SELECT monitoring_actionsheet", "monitoring: the action sheet"),

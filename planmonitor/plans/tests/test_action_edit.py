@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from planmonitor.plans.models import Action, IstanbulArticle, Minister
+from planmonitor.plans.models import Action, Beneficiary, IstanbulArticle, Minister
 from planmonitor.tests.html import parse_html
 
 
@@ -22,6 +22,7 @@ def _form_data(action: Action, **changes) -> dict:
         "target_groups": [g.pk for g in action.target_groups.all()],
         "partners": [p.pk for p in action.partners.all()],
         "istanbul_articles": [a.pk for a in action.istanbul_articles.all()],
+        "beneficiaries": [b.pk for b in action.beneficiaries.all()],
         "start_date": action.start_date.strftime("%d/%m/%Y") if action.start_date else "",
         "end_date": action.end_date.strftime("%d/%m/%Y") if action.end_date else "",
         "status": action.status,
@@ -258,3 +259,35 @@ def test_the_owner_tags_istanbul_articles_grouped_by_chapter(client, action, own
         "Art. 12",
         "Art. 25",
     ]
+
+
+def test_the_owner_names_the_beneficiaries_from_the_fixed_list_in_dutch(client, action, owner):
+    client.force_login(owner)
+    page = parse_html(client.get(_url(action), HTTP_ACCEPT_LANGUAGE="nl"))
+    boxes = page.select("input[type=checkbox][name=beneficiaries]")
+    labels = [page.find("label", attrs={"for": box["id"]}).get_text(strip=True) for box in boxes]
+    assert labels == [
+        "Algemene bevolking",
+        "(Potentiële) slachtoffers",
+        "Plegers",
+        "Omstaanders",
+        "Professionals",
+        "Organisaties en lokale besturen",
+    ]
+    chosen = Beneficiary.objects.filter(code__in=["victims", "professionals"])
+    response = client.post(_url(action), _form_data(action, beneficiaries=[b.pk for b in chosen]))
+    assert response.status_code == 302
+    assert sorted(action.beneficiaries.values_list("code", flat=True)) == [
+        "professionals",
+        "victims",
+    ]
+    detail = parse_html(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en"))
+    assert [b.get_text() for b in detail.select(".action__beneficiaries .badge")] == [
+        "(Potential) victims",
+        "Professionals",
+    ]
+    # And back to none: the list is optional.
+    action.refresh_from_db()
+    response = client.post(_url(action), _form_data(action, beneficiaries=[]))
+    assert response.status_code == 302
+    assert not action.beneficiaries.exists()

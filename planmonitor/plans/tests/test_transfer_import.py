@@ -20,6 +20,7 @@ from planmonitor.plans.models import (
     Partner,
     PolicyDomain,
 )
+from planmonitor.plans.services import ACTION_M2M_FIELDS
 from planmonitor.plans.transfer import comparing
 from planmonitor.plans.transfer.columns import ACTIONS, BUDGET_LINES, INDICATORS, SheetSpec
 from planmonitor.plans.transfer.exporting import (
@@ -446,6 +447,41 @@ def test_it_reports_problems_with_their_location(terms, tmp_path):
     assert report.problem_count == len(found)
 
 
+def test_beneficiaries_are_read_by_dutch_word_english_word_or_code(terms, tmp_path):
+    row = action_row("A1", begunstigden="Slachtoffers; daders;bystanders ; general_population")
+    assert import_actions(
+        plan=terms, source=workbook(tmp_path / "a.xlsx", [row]), commit=True
+    ).applied
+    action = Action.objects.get(plan=terms, code="A1")
+    assert sorted(action.beneficiaries.values_list("code", flat=True)) == [
+        "bystanders",
+        "general_population",
+        "perpetrators",
+        "victims",
+    ]
+    # Empty is allowed: the list is optional, and emptying the cell empties the list.
+    row = action_row("A1", begunstigden="")
+    assert import_actions(
+        plan=terms, source=workbook(tmp_path / "b.xlsx", [row]), commit=True
+    ).applied
+    assert not action.beneficiaries.exists()
+
+
+def test_an_unknown_beneficiary_is_a_problem_at_its_cell_in_the_users_language(terms, tmp_path):
+    bad = workbook(tmp_path / "bad.xlsx", [action_row("A1", begunstigden="slachtoffers;burgers")])
+    report = import_actions(plan=terms, source=bad, commit=False)
+    column = ACTIONS.headers.index("begunstigden")
+    assert [(p.column, p.cell) for p in report.problems] == [
+        ("begunstigden", f"{chr(ord('A') + column)}2")
+    ]
+    with translation.override("nl"):
+        report = import_actions(plan=terms, source=bad, commit=False)
+    assert messages(report) == [
+        'Onbekende begunstigde "burgers"; gebruik algemene bevolking, slachtoffers, plegers, '
+        "omstaanders, professionals of organisaties."
+    ]
+
+
 def test_istanbul_articles_are_read_by_number_and_an_unknown_number_is_a_problem(terms, tmp_path):
     good = workbook(tmp_path / "good.xlsx", [action_row("A1", istanbul="12; 13;Art. 25")])
     assert import_actions(plan=terms, source=good, commit=True).applied
@@ -550,9 +586,16 @@ def test_a_confirm_is_refused_when_the_plan_changed_since_the_dry_run(terms, tmp
 # A confirmed import of new actions with an indicator each: one query per table (a bulk
 # INSERT per table and per history table), never one per row. The m2m links go in with one
 # executemany per table.
-_M2M = ["co_ministers", "violence_forms", "target_groups", "partners", "istanbul_articles"]
+_M2M = ACTION_M2M_FIELDS  # every link the import sets, in the order it sets them
 # The order simple-history records them in (the sets the import wrote).
-_HISTORY_M2M = ["violence_forms", "partners", "co_ministers", "target_groups", "istanbul_articles"]
+_HISTORY_M2M = [
+    "violence_forms",
+    "partners",
+    "co_ministers",
+    "target_groups",
+    "istanbul_articles",
+    "beneficiaries",
+]
 _TERMS = ["operationalgoal", "minister", "organisation", "violenceform", "targetgroup"]
 IMPORT_QUERIES = [
     ("SAVEPOINT", "the import is one transaction"),
@@ -560,6 +603,7 @@ IMPORT_QUERIES = [
     ("SELECT plans_partner", "the plan's partners"),
     ("SELECT plans_policydomain", "the plan's policy domains"),
     ("SELECT plans_istanbularticle", "the Istanbul Convention's articles (numbers to rows)"),
+    ("SELECT plans_beneficiary", "the beneficiaries (words to rows)"),
     ("SELECT plans_action", "the plan's actions as they are"),
     *[(f"SELECT plans_action_{m2m}", f"their {m2m} as they are") for m2m in _M2M],
     ("SELECT plans_indicator", "their indicators as they are"),
@@ -605,7 +649,10 @@ IMPORT_QUERIES = [
 
 
 def _import(plan, tmp_path, count) -> None:
-    rows = [action_row(f"B{count}-{n}", istanbul="12;25") for n in range(count)]
+    rows = [
+        action_row(f"B{count}-{n}", istanbul="12;25", begunstigden="slachtoffers;professionals")
+        for n in range(count)
+    ]
     indicators = [indicator_row(f"B{count}-{n}") for n in range(count)]
     source = workbook(tmp_path / f"{count}.xlsx", rows, indicators)
     ContentType.objects.get_for_model(plan)  # the change log's, cached per process

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from planmonitor.core.limits import INDICATOR_PLACES, largest_number
 from planmonitor.plans.models import (
     Action,
+    Beneficiary,
     BudgetLine,
     Indicator,
     IstanbulArticle,
@@ -103,6 +104,7 @@ def actions(draw, number: int) -> dict:
         "groups": draw(st.sets(st.sampled_from(["kinderen", "ouderen", "lgbtq"]))),
         "partners": draw(st.sets(st.sampled_from(["sensoa", "childfocus"]))),
         "articles": draw(st.sets(st.sampled_from([7, 12, 13, 25, 60, 81]))),
+        "beneficiaries": draw(st.sets(st.sampled_from(Beneficiary.Code.values))),
         "local": draw(st.booleans()),
         "budget_impact": draw(st.booleans()),
         "start_date": start,
@@ -130,6 +132,7 @@ def create(plan, data: dict) -> None:
     action.target_groups.set(TargetGroup.objects.filter(plan=plan, code__in=data["groups"]))
     action.partners.set(Partner.objects.filter(plan=plan, code__in=data["partners"]))
     action.istanbul_articles.set(IstanbulArticle.objects.filter(number__in=data["articles"]))
+    action.beneficiaries.set(Beneficiary.objects.filter(code__in=data["beneficiaries"]))
     for values in data["indicators"]:
         Indicator.objects.create(action=action, **values)
     domain = PolicyDomain.objects.get(plan=plan, code="JH")

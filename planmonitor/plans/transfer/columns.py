@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Indicator
+from ..models import Beneficiary, Indicator
 from .report import Kind
 
 
@@ -81,6 +81,14 @@ ACTIONS = SheetSpec(
             "istanbul_articles",
             help=_("Istanbul Convention article numbers, e.g. 12; 13; 25."),
         ),
+        Column(
+            "begunstigden",
+            "beneficiaries",
+            help=_(
+                "Beneficiaries, separated by ';': algemene bevolking, slachtoffers, plegers, "
+                "omstaanders, professionals, organisaties (or their codes)."
+            ),
+        ),
     ),
 )
 
@@ -145,6 +153,26 @@ DIRECTION_WORDS = {
     Indicator.Direction.DECREASE: ("dalen", "decrease", "daling"),
     Indicator.Direction.MAINTAIN: ("behouden", "maintain"),
     Indicator.Direction.REACH: ("bereiken", "reach"),
+}
+# The first word is what the exporter writes; the importer also reads the others and the codes.
+BENEFICIARY_WORDS = {
+    Beneficiary.Code.GENERAL_POPULATION: ("algemene bevolking", "general population", "bevolking"),
+    Beneficiary.Code.VICTIMS: (
+        "slachtoffers",
+        "victims",
+        "(potentiële) slachtoffers",
+        "potentiële slachtoffers",
+        "slachtoffer",
+    ),
+    Beneficiary.Code.PERPETRATORS: ("plegers", "perpetrators", "daders", "pleger", "dader"),
+    Beneficiary.Code.BYSTANDERS: ("omstaanders", "bystanders", "omstaander"),
+    Beneficiary.Code.PROFESSIONALS: ("professionals", "professionelen"),
+    Beneficiary.Code.ORGANISATIONS: (
+        "organisaties",
+        "organisations",
+        "organisaties en lokale besturen",
+        "lokale besturen",
+    ),
 }
 FREQUENCY_WORDS = {
     Indicator.Frequency.MONTHLY: ("maandelijks", "monthly", "per maand"),

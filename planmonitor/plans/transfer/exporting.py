@@ -28,6 +28,7 @@ from planmonitor.core import formatting
 
 from ..models import (
     Action,
+    Beneficiary,
     BudgetLine,
     Indicator,
     IstanbulArticle,
@@ -42,6 +43,7 @@ from ..models import (
 )
 from .columns import (
     ACTIONS,
+    BENEFICIARY_WORDS,
     BUDGET_LINES,
     DIRECTION_WORDS,
     FREQUENCY_WORDS,
@@ -124,6 +126,7 @@ def _action_rows(plan: Plan, actions: list[Action]) -> Iterator[Row]:
     groups = m2m_codes(plan, "target_groups", "code")
     partners = m2m_codes(plan, "partners", "code")
     articles = m2m_codes(plan, "istanbul_articles", "number")
+    beneficiaries = m2m_codes(plan, "beneficiaries", "code")
     for action in actions:
         yield [
             action.code,
@@ -141,6 +144,9 @@ def _action_rows(plan: Plan, actions: list[Action]) -> Iterator[Row]:
             action.end_date,
             yes_no(action.has_budget_impact),
             LIST_SEPARATOR.join(str(number) for number in articles[action.pk]),
+            LIST_SEPARATOR.join(
+                dutch_word(BENEFICIARY_WORDS, code) for code in beneficiaries[action.pk]
+            ),
         ]
 
 
@@ -203,6 +209,10 @@ def lists_rows(plan: Plan) -> list[Row]:
         ("doelgroepen", _terms(TargetGroup, plan)),
         ("partners", _terms(Partner, plan)),
         ("istanbul", [(str(a.number), a.title) for a in IstanbulArticle.objects.all()]),
+        (
+            "begunstigden",
+            [(dutch_word(BENEFICIARY_WORDS, b.code), str(b)) for b in Beneficiary.objects.all()],
+        ),
         ("beleidsdomein", _terms(PolicyDomain, plan)),
     ]
     return [[name, code, label] for name, values in lists for code, label in values]

@@ -198,6 +198,7 @@ ACTION_SETS = (
     Field("doelgroepen", "target_groups", _term_set("target_groups")),
     Field("partners", "partners", _term_set("partners")),
     Field("istanbul", "istanbul_articles", _term_set("istanbul_articles")),
+    Field("begunstigden", "beneficiaries", _term_set("beneficiaries")),
 )
 
 INDICATOR_FIELDS = (

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import (
     Action,
+    Beneficiary,
     BudgetLine,
     Indicator,
     IstanbulArticle,
@@ -32,6 +33,7 @@ from ..models import (
     TaxonomyTerm,
     ViolenceForm,
 )
+from .columns import BENEFICIARY_WORDS
 from .values import CellError, show
 
 # The action's many-to-many fields the file sets: field name -> the target's lookup name.
@@ -41,6 +43,7 @@ ACTION_M2M = {
     "target_groups": "target_groups",
     "partners": "partners",
     "istanbul_articles": "istanbul_articles",
+    "beneficiaries": "beneficiaries",
 }
 
 
@@ -107,6 +110,7 @@ class PlanState:
     target_groups: TermIndex
     partners: TermIndex
     istanbul_articles: TermIndex
+    beneficiaries: TermIndex
     policy_domains: TermIndex
     actions: dict[str, Action] = field(default_factory=dict)  # by casefolded code
     m2m: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
@@ -162,6 +166,15 @@ class PlanState:
                 code=lambda article: str(article.number),
                 # "Art. 12" and "art 12" as people write it.
                 spellings=lambda article: (f"art. {article.number}", f"art {article.number}"),
+            ),
+            beneficiaries=TermIndex(
+                Beneficiary.objects.all(),
+                unknown=gettext_lazy(
+                    'Unknown beneficiary "%(value)s"; use algemene bevolking, slachtoffers, '
+                    "plegers, omstaanders, professionals or organisaties."
+                ),
+                code=attrgetter("code"),
+                spellings=lambda beneficiary: BENEFICIARY_WORDS[beneficiary.code],
             ),
         )
         actions = Action.objects.filter(plan=plan)

@@ -151,6 +151,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             ("target_groups", "code"),
             ("partners", "code"),
             ("istanbul_articles", "number"),
+            ("beneficiaries", "code"),
         )
     }
     actions = {}
