@@ -226,3 +226,23 @@ def test_breakdowns_count_each_signal_per_group():
     ]
     target = next(b for b in rows if b.key == "target")
     assert [(r.group.code, r.total) for r in target.rows] == [("kinderen", 2)]
+
+
+def test_a_forecast_that_misses_its_target_puts_the_action_at_risk():
+    rounds = [
+        RoundRow(pk, f"r{pk}", D(2024, 1, 1), D(2024 + pk, 1, 1), D(2024 + pk, 1, 2), True)
+        for pk in (1, 2, 3)
+    ]
+    data = _data(
+        [_action(1)],
+        [_report(1, pk, "accepted", "on_track", D(2024 + pk, 1, 2)) for pk in (1, 2, 3)],
+        indicators=[_indicator(target="500")],
+        values=[
+            ValueRow(50, pk, 1, Decimal(10 * pk), "accepted", D(2024 + pk, 1, 2))
+            for pk in (1, 2, 3)
+        ],
+    )
+    data.rounds = rounds
+    findings = status.risk_findings(data, D(2027, 6, 1))
+    assert [(f.rule, f.signal) for f in findings] == [("forecast_misses", status.AT_RISK)]
+    assert "I50" in findings[0].reason and "500" in findings[0].reason
