@@ -408,13 +408,15 @@ def report_says_delayed(data: DashboardData, as_of: dt.date) -> list[Finding]:
     for pk, report in latest_reports(data, as_of).items():
         if pk not in actions:
             continue
+        # The owner's own words on why, when they gave them.
+        said = f" {report.status_reason}" if report.status_reason else ""
         if report.implementation_status == "delayed":
             findings.append(
                 Finding(
                     actions[pk],
                     "report_delayed",
                     AT_RISK,
-                    _("The latest report says it runs with delay."),
+                    _("The latest report says it runs with delay.") + said,
                 )
             )
         elif report.implementation_status == "stopped":
@@ -423,7 +425,7 @@ def report_says_delayed(data: DashboardData, as_of: dt.date) -> list[Finding]:
                     actions[pk],
                     "report_delayed",
                     OFF_TRACK,
-                    _("The latest report says it has stopped."),
+                    _("The latest report says it has stopped.") + said,
                 )
             )
     return findings

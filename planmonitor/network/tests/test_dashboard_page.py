@@ -196,3 +196,8 @@ def test_it_needs_the_same_queries_for_3_or_23_actions(client, plan, network_mem
     assert "23 actions" in page.select_one("table.dashboard-totals caption").get_text() or (
         "23 acties" in page.select_one("table.dashboard-totals caption").get_text()
     )
+
+
+def test_a_delayed_action_shows_the_reports_reason(page):
+    reason = page.select_one('tr[data-code="D002"] li[data-rule="report_delayed"]').get_text()
+    assert "Aanbesteding liep uit" in reason
