@@ -27,6 +27,10 @@ def test_a_network_member_reads_the_smart_list_in_both_languages_and_widths(live
                 page.click("form.language-switch button[value=en]")
         with page.expect_navigation():
             page.click('nav a[href="/netwerk/"]')
+        # The nav leads to the dashboard; its sub-navigation to the SMART list.
+        assert page.url == live_app.url(f"/plans/{live_app.plan}/netwerk/")
+        with page.expect_navigation():
+            page.click(f'nav.subnav a[href="/plans/{live_app.plan}/netwerk/smart/"]')
         assert page.url == live_app.url(f"/plans/{live_app.plan}/netwerk/smart/")
         assert page.inner_text("main h1") == heading
         assert page.get_attribute('nav a[href="/netwerk/"]', "aria-current") == "page"

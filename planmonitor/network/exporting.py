@@ -84,3 +84,83 @@ def write_gaps_xlsx(out: IO[bytes], results: Iterable[RuleResult]) -> None:
     )
     write_sheet(workbook, _("Data gaps")[:31], [_("Rule"), _("Action"), _("Reason")], rows)
     workbook.save(out)
+
+
+def write_dashboard_xlsx(out: IO[bytes], figures: dict) -> None:
+    """One sheet per table of the dashboard, with the filters and date it was shown for."""
+    from .status import COMPLIANCE, SIGNAL_LABELS, SIGNALS
+
+    workbook = Workbook(write_only=True)
+    data = figures["data"]
+    signal_of, implementation = figures["signal_of"], figures["implementation"]
+    write_sheet(
+        workbook,
+        _("Actions")[:31],
+        [_("Code"), _("Title"), _("Implementation status"), _("Signal")],
+        (
+            [a.code, a.title, implementation[a.pk], str(SIGNAL_LABELS[signal_of[a.pk]])]
+            for a in data.actions
+        ),
+    )
+    write_sheet(
+        workbook,
+        _("At risk")[:31],
+        [_("Action"), _("Rule"), _("Signal"), _("Reason")],
+        (
+            [f.action.code, f.rule, str(SIGNAL_LABELS[f.signal]), f.reason]
+            for f in figures["findings"]
+        ),
+    )
+    for breakdown in figures["breakdowns"]:
+        write_sheet(
+            workbook,
+            str(breakdown.title)[:31],
+            [_("Group"), *(str(SIGNAL_LABELS[k]) for k in SIGNALS), _("Total")],
+            ([r.group.label, *(r.counts[k] for k in SIGNALS), r.total] for r in breakdown.rows),
+        )
+    write_sheet(
+        workbook,
+        _("Progress")[:31],
+        [_("Goal"), _("Actions"), _("Progress (%)")],
+        (
+            [r.group.label, r.actions, None if r.progress is None else round(100 * r.progress)]
+            for r in (*figures["sd_rollup"], *figures["od_rollup"])
+        ),
+    )
+    write_sheet(
+        workbook,
+        _("Indicators")[:31],
+        [
+            _("Indicator"),
+            _("Latest value"),
+            _("Target"),
+            _("Progress (%)"),
+            _("Forecast"),
+            _("Projected"),
+        ],
+        (
+            [
+                p.indicator.code,
+                p.latest,
+                p.indicator.target,
+                None if p.progress is None else round(100 * p.progress),
+                f.verdict,
+                None if f.projected is None else round(f.projected, 2),
+            ]
+            for p, f in zip(figures["indicators"], figures["forecasts"], strict=False)
+        ),
+    )
+    for key, title in (
+        ("compliance_rounds", _("Compliance per round")),
+        ("compliance_ministers", _("Compliance per minister")),
+    ):
+        write_sheet(
+            workbook,
+            title[:31],
+            [_("Name"), *COMPLIANCE, *(f"{k} (%)" for k in COMPLIANCE)],
+            (
+                [r.label, *(r.counts[k] for k in COMPLIANCE), *(r.percent(k) for k in COMPLIANCE)]
+                for r in figures[key]
+            ),
+        )
+    workbook.save(out)

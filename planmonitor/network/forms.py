@@ -70,3 +70,51 @@ class AsOfForm(forms.Form):
         if self.is_valid() and self.cleaned_data["op"]:
             return self.cleaned_data["op"]
         return timezone.localdate()
+
+
+class DashboardFilterForm(AsOfForm):
+    """The dashboard's filters (GET): they combine, and an unknown code is the form's error.
+
+    The choices come from the rows the dashboard has read already, so the form costs no
+    query of its own.
+    """
+
+    sd = forms.ChoiceField(label=_("Strategic goal"), required=False)
+    od = forms.ChoiceField(label=_("Operational goal"), required=False)
+    minister = forms.ChoiceField(label=_("Lead minister"), required=False)
+    vorm = forms.ChoiceField(label=_("Form of violence"), required=False)
+    doelgroep = forms.ChoiceField(label=_("Target group"), required=False)
+
+    # field -> the keyword of ``status.filtered``
+    FILTERS = {
+        "sd": "sd",
+        "od": "od",
+        "minister": "minister",
+        "vorm": "violence_form",
+        "doelgroep": "target_group",
+    }
+
+    def __init__(self, *args, groups: dict[str, list], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, items in groups.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", _("All"))] + [(item.code, item.label) for item in items]
+        self._pks = {name: {item.code: item.pk for item in items} for name, items in groups.items()}
+
+    def filters(self) -> dict[str, int]:
+        """``status.filtered``'s keywords for the valid, chosen filters."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # a wrong field drops out of cleaned_data; the others still filter
+        return {
+            self.FILTERS[name]: self._pks[name][self.cleaned_data[name]]
+            for name in self.FILTERS
+            if self.cleaned_data.get(name)
+        }
+
+    def as_of(self) -> dt.date:
+        if not self.is_bound:
+            return timezone.localdate()
+        self.is_valid()
+        return self.cleaned_data.get("op") or timezone.localdate()

@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from planmonitor.monitoring.models import Milestone
+from planmonitor.monitoring.models import (
+    IndicatorValue,
+    Milestone,
+    ProgressReport,
+    ReportingRound,
+    RoundStatus,
+)
 from planmonitor.plans.models import (
     Action,
     BudgetLine,
@@ -20,7 +27,7 @@ from planmonitor.plans.models import (
     ViolenceForm,
 )
 
-from . import coverage, smart
+from . import coverage, smart, status
 
 # What the SMART rules read of an action, beyond its own row.
 SMART_PREFETCH = (
@@ -105,4 +112,126 @@ def coverage_data(plan: Plan) -> coverage.CoverageData:
         violence_forms_of=_links(Action.violence_forms.through, plan, "violenceform_id"),
         target_groups_of=_links(Action.target_groups.through, plan, "targetgroup_id"),
         articles_of=_links(Action.istanbul_articles.through, plan, "istanbularticle_id"),
+    )
+
+
+def _date(value: Any) -> Any:
+    """A submission's day, in the plan's time zone (submission times are aware)."""
+    return timezone.localdate(value) if value is not None else None
+
+
+def dashboard_data(plan: Plan) -> status.DashboardData:
+    """What the dashboard computes on: fourteen queries however many actions there are."""
+    G = status.Group
+    actions = [
+        status.ActionRow(*row)
+        for row in Action.objects.filter(plan=plan)
+        .order_by("code")
+        .values_list("pk", "code", "title", "operational_goal_id", "lead_minister_id", "end_date")
+    ]
+    in_office = Q(in_office_to__isnull=True) | Q(in_office_to__gte=plan.period_start)
+    ministers = Minister.objects.filter(
+        (in_office & Q(in_office_from__lte=plan.period_end))
+        | Q(pk__in={action.lead_minister_id for action in actions})
+    ).order_by("family_name", "key")
+    reports = ProgressReport.objects.filter(action__plan=plan)
+    return status.DashboardData(
+        plan_end=plan.period_end,
+        actions=actions,
+        strategic_goals=[
+            G(pk, code, f"SD {code}")
+            for pk, code in StrategicGoal.objects.filter(plan=plan)
+            .order_by("order", "code")
+            .values_list("pk", "code")
+        ],
+        operational_goals=[
+            G(pk, code, f"OD {code}", sd)
+            for pk, code, sd in OperationalGoal.objects.filter(plan=plan)
+            .order_by("strategic_goal__order", "order", "code")
+            .values_list("pk", "code", "strategic_goal_id")
+        ],
+        ministers=[G(m.pk, m.key, m.name) for m in ministers],
+        violence_forms=[
+            G(pk, code, label)
+            for pk, code, label in ViolenceForm.objects.filter(plan=plan).values_list(
+                "pk", "code", "label"
+            )
+        ],
+        target_groups=[
+            G(pk, code, label)
+            for pk, code, label in TargetGroup.objects.filter(plan=plan).values_list(
+                "pk", "code", "label"
+            )
+        ],
+        violence_forms_of=_links(Action.violence_forms.through, plan, "violenceform_id"),
+        target_groups_of=_links(Action.target_groups.through, plan, "targetgroup_id"),
+        rounds=[
+            status.RoundRow(pk, name, start, end, due, state == RoundStatus.CLOSED)
+            for pk, name, start, end, due, state in ReportingRound.objects.filter(
+                plan=plan
+            ).values_list("pk", "name", "period_start", "period_end", "due_date", "status")
+        ],
+        reports=[
+            status.ReportRow(
+                action_id,
+                round_id,
+                state,
+                implementation,
+                reason,
+                _date(first or submitted),
+                extended,
+            )
+            for action_id, round_id, state, implementation, reason, first, submitted, extended in (
+                reports.values_list(
+                    "action_id",
+                    "round_id",
+                    "state",
+                    "implementation_status",
+                    "status_reason",
+                    "first_submitted_at",
+                    "submitted_at",
+                    "extended_due_date",
+                )
+            )
+        ],
+        indicators=[
+            status.IndicatorRow(
+                pk, action_id, code, name, kind == Indicator.Kind.QUANTITATIVE, *rest
+            )
+            for pk, action_id, code, name, kind, *rest in Indicator.objects.filter(
+                action__plan=plan
+            )
+            .order_by("action__code", "code")
+            .values_list(
+                "pk",
+                "action_id",
+                "code",
+                "name",
+                "kind",
+                "baseline_value",
+                "target_value",
+                "target_date",
+                "direction",
+            )
+        ],
+        values=[
+            status.ValueRow(indicator_id, round_id, action_id, value, state, _date(first or sub))
+            for indicator_id, round_id, action_id, value, state, first, sub in (
+                IndicatorValue.objects.filter(report__action__plan=plan).values_list(
+                    "indicator_id",
+                    "report__round_id",
+                    "report__action_id",
+                    "value",
+                    "report__state",
+                    "report__first_submitted_at",
+                    "report__submitted_at",
+                )
+            )
+        ],
+        milestones=[
+            status.MilestoneRow(*row)
+            for row in Milestone.objects.filter(action__plan=plan).values_list(
+                "action_id", "name", "planned_date", "done_date"
+            )
+        ],
     )

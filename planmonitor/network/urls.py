@@ -7,6 +7,12 @@ from . import views
 app_name = "network"
 urlpatterns = [
     path("netwerk/", views.network_default, name="network_default"),
+    path("plans/<slug:short_name>/netwerk/", views.dashboard, name="dashboard"),
+    path(
+        "plans/<slug:short_name>/netwerk/dashboard.xlsx",
+        views.dashboard_xlsx,
+        name="dashboard_xlsx",
+    ),
     path("plans/<slug:short_name>/netwerk/smart/", views.smart_list, name="smart_list"),
     path("plans/<slug:short_name>/netwerk/smart.xlsx", views.smart_xlsx, name="smart_xlsx"),
     path("plans/<slug:short_name>/netwerk/dekking/", views.coverage_matrices, name="coverage"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,17 +11,24 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.monitoring.models import ImplementationStatus
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 from planmonitor.plans.selectors import plan_for_nav_link
 from planmonitor.plans.transfer.exporting import XLSX_CONTENT_TYPE
 
-from . import coverage, gaps, selectors
-from .exporting import write_coverage_xlsx, write_gaps_xlsx, write_smart_xlsx
-from .forms import AsOfForm, DrillForm, SmartFilterForm
+from . import coverage, dashboard_chart, gaps, selectors, status
+from .exporting import (
+    write_coverage_xlsx,
+    write_dashboard_xlsx,
+    write_gaps_xlsx,
+    write_smart_xlsx,
+)
+from .forms import AsOfForm, DashboardFilterForm, DrillForm, SmartFilterForm
 from .smart import LETTERS, ActionVerdicts
 
 
@@ -144,4 +152,116 @@ def network_default(request: HttpRequest) -> HttpResponse:
     )
     if plan is None:
         raise PermissionDenied
-    return redirect("network:smart_list", plan.short_name)
+    return redirect("network:dashboard", plan.short_name)
+
+
+def _dashboard(request: HttpRequest, short_name: str) -> tuple[Plan, DashboardFilterForm, dict]:
+    """The dashboard's figures for the filters and date of the query string."""
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    everything = selectors.dashboard_data(plan)
+    form = DashboardFilterForm(
+        request.GET or None,
+        groups={
+            "sd": everything.strategic_goals,
+            "od": everything.operational_goals,
+            "minister": everything.ministers,
+            "vorm": everything.violence_forms,
+            "doelgroep": everything.target_groups,
+        },
+    )
+    as_of = form.as_of()
+    data = status.filtered(everything, **form.filters())
+    findings = status.risk_findings(data, as_of)
+    signal_of = status.signals(data, as_of, findings)
+    ods, sds = status.rollup(data, as_of)
+    per_round, per_minister = status.compliance(data, as_of)
+    figures: dict[str, Any] = {
+        "as_of": as_of,
+        "data": data,
+        "findings": findings,
+        "implementation": status.implementation_status(data, as_of),
+        "signal_of": signal_of,
+        "totals": {key: list(signal_of.values()).count(key) for key in status.SIGNALS},
+        "breakdowns": status.breakdowns(data, signal_of),
+        "od_rollup": ods,
+        "sd_rollup": sds,
+        "indicators": status.indicator_progress(data, as_of),
+        "forecasts": status.forecasts(data, as_of),
+        "compliance_rounds": per_round,
+        "compliance_ministers": per_minister,
+    }
+    by_action: dict[int, list[status.Finding]] = {}
+    for finding in findings:
+        by_action.setdefault(finding.action.pk, []).append(finding)
+    names = dict(ImplementationStatus.choices) | {status.NO_REPORT: _("No report")}
+    figures["flagged"] = [
+        {"action": a, "signal": signal_of[a.pk], "findings": by_action[a.pk]}
+        for a in data.actions
+        if a.pk in by_action
+    ]
+    implementation = figures["implementation"]
+    figures["implementation_counts"] = [
+        (names[key], list(implementation.values()).count(key))
+        for key in (*ImplementationStatus.values, status.NO_REPORT)
+    ]
+    figures["indicator_rows"] = list(zip(figures["indicators"], figures["forecasts"], strict=True))
+    return plan, form, figures
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan, form, figures = _dashboard(request, short_name)
+    labels = {key: str(label) for key, label in status.SIGNAL_LABELS.items()}
+    compliance_labels = {
+        status.ON_TIME: _("On time"),
+        status.LATE: _("Late"),
+        status.MISSING: _("Missing"),
+    }
+    charts = {
+        breakdown.key: dashboard_chart.stacked_bars(
+            chart_id=f"chart-{breakdown.key}",
+            title=str(breakdown.title),
+            description=_(
+                "Actions on track, at risk and off track; the table beside it holds the numbers."
+            ),
+            keys=status.SIGNALS,
+            labels=labels,
+            rows=[(row.group.label, row.counts) for row in breakdown.rows],
+        )
+        for breakdown in figures["breakdowns"]
+        if breakdown.key in ("sd", "minister")
+    }
+    charts["compliance"] = dashboard_chart.stacked_bars(
+        chart_id="chart-compliance",
+        title=_("Reporting compliance per round"),
+        description=_(
+            "Reports on time, late and missing per round; the table beside it holds the numbers."
+        ),
+        keys=status.COMPLIANCE,
+        labels=compliance_labels,
+        rows=[(row.label, row.counts) for row in figures["compliance_rounds"]],
+    )
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "network/dashboard.html",
+        {
+            "plan": plan,
+            "form": form,
+            "charts": charts,
+            "signal_labels": status.SIGNAL_LABELS,
+            "rules": status.RULES,
+            "query": query,
+            **figures,
+        },
+    )
+
+
+@login_required
+@require_safe
+def dashboard_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
+    plan, _form, figures = _dashboard(request, short_name)
+    buffer = io.BytesIO()
+    write_dashboard_xlsx(buffer, figures)
+    return _xlsx(buffer, f"{plan.short_name}-dashboard-{figures['as_of']:%Y-%m-%d}.xlsx")

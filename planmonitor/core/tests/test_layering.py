@@ -62,6 +62,16 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
         "planmonitor.tests.two_factor",
         frozenset({"needs_second_step", "pass_second_step"}),
     ): BENCH,
+    (
+        "planmonitor.network.bench",
+        "planmonitor.demo.plan",
+        frozenset({"demo_load"}),
+    ): BENCH,
+    (
+        "planmonitor.network.bench",
+        "planmonitor.tests.two_factor",
+        frozenset({"needs_second_step", "pass_second_step"}),
+    ): BENCH,
 }
 
 # The project itself (settings, URLs, tests, browser tests, the benchmark) sits above every app.

@@ -19,6 +19,10 @@ ENTRIES = {
         get=answers(FORBIDDEN, anonymous=LOGIN, coordinator=302, network_member=302, evaluator=302),
         post=NO_POST_LOGGED_IN,
     ),
+    "network:dashboard": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    "network:dashboard_xlsx": Entry(
+        kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN
+    ),
     "network:smart_list": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
     "network:smart_xlsx": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
     "network:coverage": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
