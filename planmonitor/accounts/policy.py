@@ -315,6 +315,11 @@ NETWORK_ROLES = WHOLE_PLAN_READERS
 # An action's SMART verdicts on its page: for the plan's people, so weak actions are
 # fixed before they are approved; not for the public.
 can_see_smart = reads_whole_plan | is_plan_member
+# Signals and meetings of the network: the coordinators and the network members manage
+# them; evaluators read (can_view_network). An action's open signals on its page: the
+# whole-plan readers and its lead owner (who is to act on them), not the cabinets.
+can_manage_signals = is_coordinator | is_network_member
+can_see_action_signals = reads_whole_plan | is_lead_of
 
 
 def network_plan_ids(user: AnyUser) -> set[int] | None:

@@ -25,5 +25,11 @@ class NetworkConfig(AppConfig):
                 stylesheet="planmonitor/network.css",
                 order=90,  # about the action as written: right after its facts, before progress
             ),
+            registry.ActionSection(
+                key="signals",
+                template="network/_action_signals.html",
+                context=pages.action_signals,
+                order=95,
+            ),
             registry.ImportCheck(key="smart", check=pages.import_smart),
         )

@@ -8,6 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.accounts.models import User
+from planmonitor.core.forms import Textarea
+from planmonitor.plans.models import Action
+
 from .coverage import MATRIX_KEYS
 from .smart import LETTER_NAMES, LETTERS
 
@@ -118,3 +122,70 @@ class DashboardFilterForm(AsOfForm):
             return timezone.localdate()
         self.is_valid()
         return self.cleaned_data.get("op") or timezone.localdate()
+
+
+class SignalFilterForm(forms.Form):
+    """The filters of the signal list (``?status=…&kind=…&owner=…&action=…``)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    action = forms.CharField(label=_("Action (code)"), required=False, max_length=20)
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        from planmonitor.network.models import SignalKind, SignalStatus
+
+        super().__init__(*args, **kwargs)
+        all_ = [("", _("All"))]
+        self.fields["status"].choices = all_ + list(SignalStatus.choices)  # type: ignore[attr-defined]
+        self.fields["kind"].choices = all_ + list(SignalKind.choices)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = plan_people(plan)  # type: ignore[attr-defined]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        result: dict = {}
+        for name in ("status", "kind", "owner"):
+            if data.get(name):
+                result[name] = data[name]
+        if data.get("action"):
+            result["actions__code"] = data["action"].strip()
+        return result
+
+
+def plan_people(plan):
+    """The plan's members, who may own a signal."""
+    return User.objects.filter(memberships__plan=plan).distinct().order_by("last_name", "pk")
+
+
+class SignalCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    detail = forms.CharField(label=_("Detail"), widget=Textarea, required=False)
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions"), queryset=Action.objects.none(), required=False
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = plan.actions.order_by("code")  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = plan_people(plan)  # type: ignore[attr-defined]
+
+
+class SignalChangeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=Textarea, required=False, max_length=2000)
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        from planmonitor.network.models import SignalStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = SignalStatus.choices  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = plan_people(plan)  # type: ignore[attr-defined]
+
+
+class SignalCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=Textarea, max_length=4000)

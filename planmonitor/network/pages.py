@@ -66,3 +66,20 @@ def import_smart(*, plan: Any, report: Any, source: Any) -> list[str]:
             % {"code": result.action.code, "passed": result.passed, "reasons": reasons}
         )
     return lines
+
+
+def action_signals(request: Any, action: Any) -> dict[str, Any] | None:
+    """The action's open signals, for those who follow the whole plan and its lead owner;
+    nothing when there is none (one query)."""
+    if not policy.can_see_action_signals(request.user, action):
+        return None
+    from .signals.selectors import open_signals_of_action
+
+    signals = open_signals_of_action(action)
+    if not signals:
+        return None
+    return {
+        "signals": signals,
+        "short_name": action.plan.short_name,
+        "can_open": policy.can_view_network(request.user, action.plan),
+    }

@@ -19,4 +19,20 @@ urlpatterns = [
     path("plans/<slug:short_name>/netwerk/dekking.xlsx", views.coverage_xlsx, name="coverage_xlsx"),
     path("plans/<slug:short_name>/netwerk/gaten/", views.data_gaps, name="gaps"),
     path("plans/<slug:short_name>/netwerk/gaten.xlsx", views.data_gaps_xlsx, name="gaps_xlsx"),
+    path("plans/<slug:short_name>/netwerk/signalen/", views.signal_list, name="signal_list"),
+    path(
+        "plans/<slug:short_name>/netwerk/signalen/analyseren/",
+        views.signal_sync,
+        name="signal_sync",
+    ),
+    path(
+        "plans/<slug:short_name>/netwerk/signalen/nieuw/",
+        views.signal_create,
+        name="signal_create",
+    ),
+    path(
+        "plans/<slug:short_name>/netwerk/signalen/<id:pk>/",
+        views.signal_detail,
+        name="signal_detail",
+    ),
 ]

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.accounts.models import User
 from planmonitor.monitoring.models import ImplementationStatus
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
@@ -28,8 +31,21 @@ from .exporting import (
     write_gaps_xlsx,
     write_smart_xlsx,
 )
-from .forms import AsOfForm, DashboardFilterForm, DrillForm, SmartFilterForm
+from .forms import (
+    AsOfForm,
+    DashboardFilterForm,
+    DrillForm,
+    SignalChangeForm,
+    SignalCommentForm,
+    SignalCreateForm,
+    SignalFilterForm,
+    SmartFilterForm,
+)
+from .models import Signal
+from .signals import selectors as signal_selectors
+from .signals import services as signal_services
 from .smart import LETTERS, ActionVerdicts
+from .tasks import signals_sync
 
 
 def _smart(
@@ -265,3 +281,101 @@ def dashboard_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
     buffer = io.BytesIO()
     write_dashboard_xlsx(buffer, figures)
     return _xlsx(buffer, f"{plan.short_name}-dashboard-{figures['as_of']:%Y-%m-%d}.xlsx")
+
+
+# --- Signals ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def signal_list(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    form = SignalFilterForm(request.GET or None, plan=plan)
+    signals = list(signal_selectors.signals(plan).filter(**form.filters()).distinct())
+    return render(
+        request,
+        "network/signal_list.html",
+        {
+            "plan": plan,
+            "form": form,
+            "signals": signals,
+            "can_manage": policy.can_manage_signals(request.user, plan),
+            "queued": request.GET.get("queued") == "1",
+        },
+    )
+
+
+@login_required
+@require_POST
+def signal_sync(request: HttpRequest, short_name: str) -> HttpResponse:
+    """ "Analyse now": queue the sources' run; the worker does it (a large plan takes a while)."""
+    plan = plan_or_403(request, short_name, policy.can_manage_signals)
+    signals_sync.enqueue(plan_id=plan.pk)
+    messages.success(request, _("The analysis is queued; the list updates when it has run."))
+    return redirect(reverse("network:signal_list", args=[plan.short_name]))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def signal_create(request: HttpRequest, short_name: str) -> HttpResponse:
+    plan = plan_or_403(request, short_name, policy.can_manage_signals)
+    form = SignalCreateForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        signal = signal_services.signal_create(plan=plan, **form.cleaned_data)
+        return redirect(reverse("network:signal_detail", args=[plan.short_name, signal.pk]))
+    return render(request, "network/signal_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def signal_detail(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
+    plan = plan_or_403(request, short_name, policy.can_view_network)
+    signal = get_object_or_404(
+        Signal.objects.select_related("owner").prefetch_related("actions"), plan=plan, pk=pk
+    )
+    can_manage = policy.can_manage_signals(request.user, plan)
+    initial = {"version": signal.version, "status": signal.status, "owner": signal.owner_id}
+    change = SignalChangeForm(initial=initial, plan=plan)
+    comment = SignalCommentForm()
+    status = 200
+    if request.method == "POST":
+        user = request.user
+        if not can_manage or not isinstance(user, User):
+            raise PermissionDenied
+        if "text" in request.POST:
+            comment = SignalCommentForm(request.POST)
+            if comment.is_valid():
+                signal_services.signal_comment(
+                    signal=signal, author=user, text=comment.cleaned_data["text"]
+                )
+                return redirect(request.path)
+        else:
+            change = SignalChangeForm(request.POST, plan=plan)
+            if change.is_valid():
+                try:
+                    signal_services.signal_change(signal=signal, author=user, **change.cleaned_data)
+                    return redirect(request.path)
+                except signal_services.SignalConflict:
+                    change.add_error(
+                        None,
+                        _(
+                            "Someone else changed this signal meanwhile. Reload the page to "
+                            "see their change, then make yours again."
+                        ),
+                    )
+                    status = 409
+        if status == 200:
+            status = 400
+    return render(
+        request,
+        "network/signal_detail.html",
+        {
+            "plan": plan,
+            "signal": signal,
+            "notes": signal.notes.select_related("author"),
+            "can_manage": can_manage,
+            "change": change,
+            "comment": comment,
+        },
+        status=status,
+    )

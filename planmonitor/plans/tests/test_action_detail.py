@@ -63,6 +63,7 @@ QUERIES = [
     ("SELECT monitoring_progressreport", "monitoring: the reports with their rounds"),
     ("SELECT monitoring_milestone", "network: the milestones, for the SMART verdicts"),
     ("SELECT plans_minister", "network: the ministers' portfolios, for the SMART verdicts"),
+    ("SELECT network_signal", "network: the action's open signals"),
     *NAV,
     *BANNER,
     ("SELECT plans_actioncomment", "the comments with their authors"),

@@ -1,0 +1,106 @@
+"""The learning network's signals: one list of what the analyses found and people noted."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from planmonitor.audit.history import audited
+from planmonitor.plans.models import Action, Plan
+
+
+class SignalKind(models.TextChoices):
+    OVERLAP = "overlap", _("Overlap")
+    GAP = "gap", _("Coverage gap")
+    DATA_GAP = "data_gap", _("Data gap")
+    DELAY = "delay", _("Delay")
+    RISK = "risk", _("Risk")
+    SMART = "smart", _("SMART weakness")
+    MANUAL = "manual", _("Noted by hand")
+
+
+class SignalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class SignalSource(models.TextChoices):
+    GENERATED = "generated", _("Generated")
+    MANUAL = "manual", _("Manual")
+
+
+class Signal(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="signals"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SignalKind.choices)
+    # The identity of a generated signal's cause (e.g. "data_gap:no-indicators:A012"), so
+    # a later run finds it again; empty for manual signals.
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignalStatus.choices, default=SignalStatus.OPEN
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="signals"
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=SignalSource.choices, default=SignalSource.GENERATED
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "key"], condition=~models.Q(key=""), name="signal_key_per_plan"
+            )
+        ]
+        indexes = [models.Index(fields=["plan", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignalNote(models.Model):
+    """A comment on a signal, or what a run or a status change did to it."""
+
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signal"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    text = models.TextField(_("text"), max_length=4000)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -1,0 +1,132 @@
+"""Writes of signals: the sync with the sources, manual signals, status changes, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planmonitor.accounts.models import User
+from planmonitor.plans.models import Action, Plan
+
+from ..models import Signal, SignalKind, SignalNote, SignalSource, SignalStatus
+from . import sources
+
+CLOSED = (SignalStatus.RESOLVED, SignalStatus.DISMISSED)
+
+
+class SignalConflict(Exception):
+    """Someone else changed the signal since the form was opened."""
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int = 0
+    resolved: int = 0
+    reopened: int = 0
+
+
+@transaction.atomic
+def sync_signals(*, plan: Plan, today: dt.date | None = None) -> SyncResult:
+    """Make the generated signals match the sources' findings. New finding: a new open
+    signal. Cause gone: the signal resolves itself (with a note). Cause back on a resolved
+    signal: it reopens (with a note). Dismissed stays dismissed. Idempotent."""
+    today = today or timezone.localdate()
+    found = {finding.key: finding for finding in sources.findings(plan, today)}
+    existing = {
+        signal.key: signal
+        for signal in Signal.objects.filter(plan=plan, source=SignalSource.GENERATED)
+    }
+    created = resolved = reopened = 0
+    now = timezone.now()
+    for key, finding in found.items():
+        signal = existing.get(key)
+        if signal is None:
+            signal = Signal.objects.create(
+                plan=plan,
+                kind=finding.kind,
+                key=key,
+                title=finding.title[:300],
+                detail=finding.detail,
+                source=SignalSource.GENERATED,
+            )
+            signal.actions.set(finding.action_ids)
+            created += 1
+        elif signal.status == SignalStatus.RESOLVED:
+            signal.status = SignalStatus.OPEN
+            signal.resolved_at = None
+            signal.detail = finding.detail
+            signal.version += 1
+            signal.save()
+            SignalNote.objects.create(
+                signal=signal,
+                text=_("Reopened: the cause is back on %(date)s.") % {"date": today.isoformat()},
+            )
+            reopened += 1
+    for key, signal in existing.items():
+        if key in found or signal.status in CLOSED:
+            continue
+        signal.status = SignalStatus.RESOLVED
+        signal.resolved_at = now
+        signal.version += 1
+        signal.save()
+        SignalNote.objects.create(
+            signal=signal, text=_("Cause gone on %(date)s.") % {"date": today.isoformat()}
+        )
+        resolved += 1
+    return SyncResult(created=created, resolved=resolved, reopened=reopened)
+
+
+@transaction.atomic
+def signal_create(
+    *,
+    plan: Plan,
+    title: str,
+    detail: str = "",
+    actions: Iterable[Action] = (),
+    owner: User | None = None,
+) -> Signal:
+    signal = Signal.objects.create(
+        plan=plan,
+        kind=SignalKind.MANUAL,
+        title=title,
+        detail=detail,
+        owner=owner,
+        source=SignalSource.MANUAL,
+    )
+    signal.actions.set(actions)
+    return signal
+
+
+@transaction.atomic
+def signal_change(
+    *,
+    signal: Signal,
+    version: int,
+    status: str,
+    owner: User | None,
+    reason: str = "",
+    author: User | None = None,
+) -> Signal:
+    """Change the status and owner, if nobody changed the signal since ``version``."""
+    updated = Signal.objects.filter(pk=signal.pk, version=version).update(version=version + 1)
+    if not updated:
+        raise SignalConflict
+    signal.refresh_from_db()
+    changed = signal.status != status
+    signal.status = status
+    signal.owner = owner
+    signal.resolved_at = timezone.now() if status in CLOSED else None
+    signal.save()
+    if changed or reason:
+        text = _("Status: %(status)s.") % {"status": signal.get_status_display()}
+        SignalNote.objects.create(signal=signal, author=author, text=f"{text} {reason}".strip())
+    return signal
+
+
+def signal_comment(*, signal: Signal, author: User | None, text: str) -> SignalNote:
+    return SignalNote.objects.create(signal=signal, author=author, text=text)

@@ -1,0 +1,172 @@
+"""Signals (network/signals/): the lifecycle of generated signals, each source on a
+constructed plan, manual signals, optimistic locking, the command and the task."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState
+from planmonitor.network import tasks
+from planmonitor.network.models import Signal, SignalKind, SignalStatus
+from planmonitor.network.signals import selectors, services, sources
+from planmonitor.network.signals.sources import Finding
+from planmonitor.network.tests.conftest import smart_action_create, smart_actions_create
+from planmonitor.plans.models import Indicator, Plan
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2027, 6, 1)
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return Plan.objects.get()
+
+
+@pytest.fixture
+def causes(monkeypatch) -> dict[str, Finding]:
+    """One fake source whose findings the test sets: the lifecycle without the rules."""
+    current: dict[str, Finding] = {}
+    monkeypatch.setattr(sources, "SOURCES", (lambda plan, today: list(current.values()),))
+    return current
+
+
+def _finding(key: str) -> Finding:
+    return Finding(key=key, kind=SignalKind.RISK, title=f"Cause {key}", detail="d")
+
+
+def test_lifecycle(plan, causes):
+    causes["a"] = _finding("a")
+    assert services.sync_signals(plan=plan, today=TODAY).created == 1
+    signal = Signal.objects.get(plan=plan, key="a")
+    assert signal.status == SignalStatus.OPEN
+
+    # Idempotent: a second run changes nothing.
+    assert services.sync_signals(plan=plan, today=TODAY) == services.SyncResult()
+    assert Signal.objects.filter(plan=plan).count() == 1
+
+    # Cause gone: resolves itself, with a note.
+    del causes["a"]
+    assert services.sync_signals(plan=plan, today=TODAY).resolved == 1
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.RESOLVED and signal.resolved_at
+    assert "2027-06-01" in signal.notes.last().text
+
+    # Cause back: reopens, with a note.
+    causes["a"] = _finding("a")
+    assert services.sync_signals(plan=plan, today=TODAY).reopened == 1
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.OPEN and signal.resolved_at is None
+    assert signal.notes.count() == 2
+
+
+def test_dismissed_stays_dismissed(plan, causes):
+    causes["b"] = _finding("b")
+    services.sync_signals(plan=plan, today=TODAY)
+    signal = Signal.objects.get(plan=plan, key="b")
+    services.signal_change(
+        signal=signal, version=signal.version, status=SignalStatus.DISMISSED, owner=None
+    )
+    services.sync_signals(plan=plan, today=TODAY)  # cause persists
+    del causes["b"]
+    services.sync_signals(plan=plan, today=TODAY)  # cause gone
+    causes["b"] = _finding("b")
+    services.sync_signals(plan=plan, today=TODAY)  # and back
+    assert list(Signal.objects.filter(plan=plan).values_list("status", flat=True)) == [
+        SignalStatus.DISMISSED
+    ]
+
+
+def test_manual_signal_is_not_closed_by_a_run(plan, causes, coordinator):
+    action = smart_action_create(plan, "X001")
+    signal = services.signal_create(
+        plan=plan, title="Partner stopt", detail="...", actions=[action], owner=coordinator
+    )
+    services.sync_signals(plan=plan, today=TODAY)
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.OPEN and signal.kind == SignalKind.MANUAL
+    assert selectors.open_signals_of_action(action) == [signal]
+    assert selectors.open_signals(plan, 5) == [signal]
+
+
+def test_status_change_conflict(plan, causes):
+    signal = services.signal_create(plan=plan, title="t")
+    stale = signal.version
+    services.signal_change(
+        signal=signal, version=stale, status=SignalStatus.IN_DISCUSSION, owner=None, reason="r"
+    )
+    with pytest.raises(services.SignalConflict):
+        services.signal_change(
+            signal=signal, version=stale, status=SignalStatus.RESOLVED, owner=None
+        )
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.IN_DISCUSSION
+    assert signal.notes.get().text.endswith("r")
+
+
+def test_data_gap_source(plan):
+    action = smart_action_create(plan, "D001")
+    keys = {f.key for f in sources.data_gap_findings(plan, TODAY)}
+    assert "data_gap:no-indicators:D001" in keys
+    Indicator.objects.create(action=action, code="I1", name="n", kind="quantitative")
+    keys = {f.key for f in sources.data_gap_findings(plan, TODAY)}
+    assert "data_gap:no-indicators:D001" not in keys
+
+
+def test_smart_source(plan):
+    smart_actions_create(plan)
+    keys = {f.key for f in sources.smart_findings(plan, TODAY)}
+    # W001 passes one letter, M001 three (fails two), G001 all five.
+    assert {"smart:W001", "smart:M001"} <= keys
+    assert "smart:G001" not in keys
+
+
+def test_coverage_source(plan):
+    od = plan.operational_goals.get(code="1.2")
+    form = plan.violence_forms.first()
+    key = f"gap:od-violence:{od.code}:{form.code}"
+    assert key in {f.key for f in sources.coverage_findings(plan, TODAY)}
+    action = smart_action_create(plan, "C001", operational_goal=od)
+    action.violence_forms.add(form)
+    assert key not in {f.key for f in sources.coverage_findings(plan, TODAY)}
+
+
+def test_delay_source(plan):
+    late = smart_action_create(plan, "L001")
+    on_time = smart_action_create(plan, "L002")
+    past = ReportingRound.objects.create(
+        plan=plan,
+        name="2027 S1",
+        period_start=dt.date(2027, 1, 1),
+        period_end=dt.date(2027, 3, 31),
+        due_date=dt.date(2027, 4, 30),
+    )
+    ProgressReport.objects.create(round=past, action=late, state=ReportState.DRAFT)
+    ProgressReport.objects.create(
+        round=past,
+        action=on_time,
+        state=ReportState.SUBMITTED,
+        first_submitted_at=dt.datetime(2027, 4, 1, tzinfo=dt.UTC),
+    )
+    keys = {f.key for f in sources.delay_findings(plan, TODAY)}
+    assert keys == {f"delay:{past.pk}:L001"}
+    # Before the due date nothing is late.
+    assert sources.delay_findings(plan, dt.date(2027, 4, 30)) == []
+
+
+def test_command(plan, causes):
+    causes["c"] = _finding("c")
+    out = StringIO()
+    call_command("sync_signals", "--plan", plan.short_name, stdout=out)
+    assert "1" in out.getvalue()
+    assert Signal.objects.filter(plan=plan, key="c").exists()
+
+
+def test_task(plan, causes, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    causes["t"] = _finding("t")
+    tasks.signals_sync.enqueue(plan_id=plan.pk)
+    assert Signal.objects.filter(plan=plan, key="t").exists()
