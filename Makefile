@@ -109,6 +109,7 @@ migrations-check: install
 bench: install
 	$(BIN)/python -m planmonitor.bench
 	$(BIN)/python -m planmonitor.monitoring.bench
+	$(BIN)/python -m planmonitor.network.overlap.bench
 
 messages: install
 	mkdir -p planmonitor/locale

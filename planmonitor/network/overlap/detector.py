@@ -2,19 +2,21 @@
 
 TF-IDF over three blocks of text features (character n-grams, stems, thesaurus concepts), each
 block L2-normalised and weighted, so one sparse dot product is the weighted sum of the three
-cosines. Pairs are found through an inverted index (only pairs sharing a feature are touched),
-not by a loop over all n² pairs. Structured signals (forms of violence, target groups, partners,
-OD, indicator names, beneficiaries) add their Jaccard overlap.
+cosines, computed for all pairs at once as a scipy sparse product. Structured signals (forms
+of violence, target groups, partners, OD, indicator names, beneficiaries) add their Jaccard
+overlap.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.utils.translation import gettext as _
+from scipy import sparse  # type: ignore[import-untyped]
 
 from .text import TextFeatures, Thesaurus, features
 
@@ -23,8 +25,6 @@ BLOCK_WEIGHTS = {"c": 0.4, "s": 0.2, "t": 0.4}
 TEXT_WEIGHT = 0.8  # the rest goes to shared structured tags when the actions have any
 THRESHOLD = 0.20
 DUPLICATION_TEXT = 0.55  # text similarity above which, with shared tags, we propose duplication
-# Features shared by more than this share of the documents are too common to propose pairs.
-MAX_DF = 0.5
 
 
 @dataclass(frozen=True)
@@ -104,23 +104,26 @@ def _block_vectors(feats: Sequence[TextFeatures]) -> list[dict[str, float]]:
 def text_similarities(
     feats: Sequence[TextFeatures], *, min_score: float
 ) -> dict[tuple[int, int], float]:
-    """(i, j) with i < j -> weighted cosine, for pairs at or above ``min_score``."""
+    """(i, j) with i < j -> weighted cosine, for pairs at or above ``min_score``: one sparse
+    matrix product, no Python loop over the n² pairs."""
     vectors = _block_vectors(feats)
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for vector in vectors:
         for k, w in vector.items():
-            postings[k].append((i, w))
-    limit = max(2, int(MAX_DF * len(vectors)))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for plist in postings.values():
-        if len(plist) < 2 or len(plist) > limit:
-            continue
-        for x in range(len(plist)):
-            i, wi = plist[x]
-            for y in range(x + 1, len(plist)):
-                j, wj = plist[y]
-                dots[(i, j)] += wi * wj
-    return {pair: s for pair, s in dots.items() if s >= min_score}
+            indices.append(columns.setdefault(k, len(columns)))
+            data.append(w)
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix(
+        (np.array(data), np.array(indices), np.array(indptr)),
+        shape=(len(vectors), max(1, len(columns))),
+    )
+    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    keep = product.data >= min_score if min_score > 0 else product.data > 0
+    return {
+        (int(i), int(j)): float(v)
+        for i, j, v in zip(product.row[keep], product.col[keep], product.data[keep], strict=True)
+    }
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -104,4 +104,4 @@ def test_find_overlaps_json_flags_the_duplicate_with_reasons(overlap_plan):
 def test_find_overlaps_text_lists_pairs_then_fragmentation(overlap_plan):
     out = _run("--plan", overlap_plan.short_name)
     assert "X001 ~ X002" in out
-    assert out.index("X001 ~ X002") < out.index("Fragment")
+    assert out.index("X001 ~ X002") < out.index("Versnippering")
