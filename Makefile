@@ -110,6 +110,7 @@ bench: install
 	$(BIN)/python -m planmonitor.bench
 	$(BIN)/python -m planmonitor.monitoring.bench
 	$(BIN)/python -m planmonitor.network.bench
+	$(BIN)/python -m planmonitor.network.overlap.bench
 
 messages: install
 	mkdir -p planmonitor/locale

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.network.commands import add_plan_arguments, plan_from_option
 from planmonitor.network.selectors import smart_verdicts
 from planmonitor.network.smart import LETTERS
-from planmonitor.plans.models import Plan
-from planmonitor.plans.selectors import plan_get_default
 
 
 class Command(BaseCommand):
@@ -21,20 +20,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--plan", metavar="SHORT_NAME", help="The plan (default: the most recent one)."
-        )
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        add_plan_arguments(parser)
 
     def handle(self, *args, **options) -> None:
-        if options["plan"]:
-            plan = Plan.objects.filter(short_name=options["plan"]).first()
-            if plan is None:
-                raise CommandError(_("No plan named %(name)r.") % {"name": options["plan"]})
-        else:
-            plan = plan_get_default()
-            if plan is None:
-                raise CommandError(_("There is no plan yet."))
+        plan = plan_from_option(options["plan"])
         results = smart_verdicts(plan)
         if options["format"] == "json":
             self.stdout.write(
