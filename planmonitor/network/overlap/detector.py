@@ -24,6 +24,10 @@ from .text import TextFeatures, Thesaurus, features
 BLOCK_WEIGHTS = {"c": 0.4, "s": 0.2, "t": 0.4}
 TEXT_WEIGHT = 0.8  # the rest goes to shared structured tags when the actions have any
 THRESHOLD = 0.20
+# A feature in more than this share of a large corpus (boilerplate such as "actie", "plan van
+# aanpak") says nothing about two texts being alike: it is left out of the vectors.
+MAX_DF = 0.5
+MIN_CORPUS_FOR_MAX_DF = 20
 DUPLICATION_TEXT = 0.55  # text similarity above which, with shared tags, we propose duplication
 
 
@@ -91,9 +95,12 @@ def _block_vectors(feats: Sequence[TextFeatures]) -> list[dict[str, float]]:
         for c in counts:
             df.update(c.keys())
         scale = math.sqrt(BLOCK_WEIGHTS[block])
+        limit = MAX_DF * n if n >= MIN_CORPUS_FOR_MAX_DF else n
         for i, c in enumerate(counts):
             weights = {
-                k: (1 + math.log(v)) * (math.log((1 + n) / (1 + df[k])) + 1) for k, v in c.items()
+                k: (1 + math.log(v)) * (math.log((1 + n) / (1 + df[k])) + 1)
+                for k, v in c.items()
+                if df[k] <= limit
             }
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for k, w in weights.items():

@@ -1,7 +1,9 @@
 """Fragmentation (GAO-15-49SP): several lead ministers active in one narrow area.
 
-A finding about a cluster, not a pair: the connected components of the flagged pairs that
-hold at least MIN_ACTIONS actions of at least MIN_MINISTERS distinct lead ministers.
+A finding about a cluster, not a pair: the connected components of the strongly similar
+pairs (score at least STRONG) that hold at least MIN_ACTIONS actions of at least
+MIN_MINISTERS distinct lead ministers. Every flagged pair would chain a whole plan into one
+component: the area must be narrow.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from .detector import Item, Pair
 
 MIN_ACTIONS = 3
 MIN_MINISTERS = 2
+STRONG = 0.5
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ def clusters(pairs: Sequence[Pair]) -> list[Cluster]:
         return code
 
     for pair in pairs:
+        if pair.score < STRONG:
+            continue
         for item in (pair.a, pair.b):
             items.setdefault(item.code, item)
             parent.setdefault(item.code, item.code)

@@ -15,13 +15,10 @@ def overlap_items(plan: Plan) -> list[Item]:
     """The plan's actions as detector items: title, description and indicator names as text;
     forms, groups, partners, OD and beneficiaries as tags.
 
-    Six queries (seven with beneficiaries) however many actions."""
+    Seven queries however many actions."""
     lookups: list[str | Prefetch[str]] = [name for name, _prefix in _TAGS]
     lookups.append(Prefetch("indicators", queryset=Indicator.objects.only("action_id", "name")))
-    # Action.beneficiaries arrives from main (issue 10, Decisions); read it only when present.
-    has_beneficiaries = hasattr(Action, "beneficiaries")
-    if has_beneficiaries:
-        lookups.append("beneficiaries")
+    lookups.append("beneficiaries")
     actions = (
         Action.objects.filter(plan=plan)
         .select_related("lead_minister", "operational_goal")
@@ -33,8 +30,7 @@ def overlap_items(plan: Plan) -> list[Item]:
         tags = {f"OD {action.operational_goal.code}"} if action.operational_goal_id else set()
         for name, prefix in _TAGS:
             tags.update(f"{prefix}:{term.code}" for term in getattr(action, name).all())
-        if has_beneficiaries:
-            tags.update(f"beneficiary:{b.code}" for b in action.beneficiaries.all())  # type: ignore[attr-defined]
+        tags.update(f"beneficiary:{b.code}" for b in action.beneficiaries.all())
         text = " ".join(
             [action.title, action.description, *(i.name for i in action.indicators.all())]
         )

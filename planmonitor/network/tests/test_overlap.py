@@ -63,6 +63,18 @@ def test_fragmentation_needs_several_ministers():
     assert fragmentation.clusters([pair(one, three), pair(three, Item("D", "", "X"))]) == []
 
 
+def test_fragmentation_is_not_chained_by_weak_pairs():
+    # Flagged but weak pairs would chain a whole plan into one area: only strong ones count.
+    one, two, three = Item("A", "", "X"), Item("B", "", "Y"), Item("C", "", "Z")
+    strong = detector.Pair(one, two, fragmentation.STRONG, "overlap", 0.6, 0.0)
+    weak = detector.Pair(two, three, fragmentation.STRONG - 0.01, "overlap", 0.3, 0.0)
+    assert fragmentation.clusters([strong, weak]) == []
+    stronger = detector.Pair(two, three, fragmentation.STRONG, "overlap", 0.6, 0.0)
+    assert [c.as_dict()["actions"] for c in fragmentation.clusters([strong, stronger])] == [
+        ["A", "B", "C"]
+    ]
+
+
 @pytest.fixture
 def overlap_plan(plan):
     form = ViolenceForm.objects.filter(plan=plan).first()
