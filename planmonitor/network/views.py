@@ -224,6 +224,9 @@ def _dashboard(request: HttpRequest, short_name: str) -> tuple[Plan, DashboardFi
     return plan, form, figures
 
 
+OPEN_SIGNALS_ON_DASHBOARD = 10  # the newest; the signal list has them all
+
+
 @login_required
 @require_safe
 def dashboard(request: HttpRequest, short_name: str) -> HttpResponse:
@@ -269,6 +272,7 @@ def dashboard(request: HttpRequest, short_name: str) -> HttpResponse:
             "signal_labels": status.SIGNAL_LABELS,
             "rules": status.RULES,
             "query": query,
+            "open_signals": signal_selectors.open_signals(plan, OPEN_SIGNALS_ON_DASHBOARD),
             **figures,
         },
     )

@@ -3,7 +3,7 @@
 A source says what is wrong now; ``services.sync_signals`` turns findings into signals and
 closes the signals whose finding is gone. A finding's ``key`` is the identity of its cause
 (stable across runs, unique per plan). To add a source: write one function and add it to
-``SOURCES`` (the overlap pairs and the dashboard's risk rules register here at merge).
+``SOURCES``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from planmonitor.monitoring.deadlines import late_filter
 from planmonitor.monitoring.models import ProgressReport, ReportingRound
 from planmonitor.plans.models import Action, Plan
 
-from .. import coverage, gaps, selectors, smart
+from .. import coverage, gaps, selectors, smart, status
 from ..models import SignalKind
+from ..overlap import detector
+from ..overlap.selectors import overlap_items
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,53 @@ def delay_findings(plan: Plan, today: dt.date) -> list[Finding]:
     ]
 
 
+def risk_findings(plan: Plan, today: dt.date) -> list[Finding]:
+    """The dashboard's named risk rules (``status.RULES``): one signal per action and rule."""
+    titles = {rule.key: rule.title for rule in status.RULES}
+    return [
+        Finding(
+            key=f"risk:{finding.rule}:{finding.action.code}",
+            kind=SignalKind.RISK,
+            title=_("%(code)s: %(rule)s")
+            % {"code": finding.action.code, "rule": titles[finding.rule]},
+            detail=finding.reason,
+            action_ids=(finding.action.pk,),
+        )
+        for finding in status.risk_findings(selectors.dashboard_data(plan), today)
+    ]
+
+
+def overlap_findings(plan: Plan, today: dt.date) -> list[Finding]:
+    """The pairs the detector proposes as duplication across two lead ministers: the pairs
+    the learning network must look at first (every flagged pair is on the overlap command's
+    list; a signal for each would bury the list)."""
+    pairs = [
+        pair
+        for pair in detector.find_pairs(overlap_items(plan))
+        if pair.kind == "duplication" and pair.cross_minister
+    ]
+    codes = {code for pair in pairs for code in (pair.a.code, pair.b.code)}
+    ids = dict(Action.objects.filter(plan=plan, code__in=codes).values_list("code", "pk"))
+    return [
+        Finding(
+            key=f"overlap:{pair.a.code}:{pair.b.code}",
+            kind=SignalKind.OVERLAP,
+            title=_("%(a)s and %(b)s may duplicate each other (%(score).2f)")
+            % {"a": pair.a.code, "b": pair.b.code, "score": pair.score},
+            detail="\n".join(pair.reasons()),
+            action_ids=(ids[pair.a.code], ids[pair.b.code]),
+        )
+        for pair in pairs
+    ]
+
+
 SOURCES: tuple[Callable[[Plan, dt.date], list[Finding]], ...] = (
     data_gap_findings,
     coverage_findings,
     smart_findings,
     delay_findings,
-    # Registered at merge: the overlap pairs (kind overlap), the dashboard's risk rules.
+    risk_findings,
+    overlap_findings,
 )
 
 

@@ -180,9 +180,22 @@ QUERIES = [
     ("SELECT plans_indicator", "the indicators"),
     ("SELECT monitoring_indicatorvalue", "the indicator values with their report"),
     ("SELECT monitoring_milestone", "the milestones"),
+    ("SELECT network_signal", "the newest open signals"),
     *NAV,
     *BANNER,
 ]
+
+
+def test_it_shows_the_newest_open_signals_and_not_the_closed_ones(client, plan, network_member):
+    from planmonitor.network.models import Signal, SignalStatus
+
+    Signal.objects.create(plan=plan, kind="manual", title="Partner stopt", source="manual")
+    Signal.objects.create(
+        plan=plan, kind="manual", title="Opgelost", source="manual", status=SignalStatus.RESOLVED
+    )
+    client.force_login(network_member)
+    section = parse_html(client.get(_url(plan)).content).select_one("section.open-signals")
+    assert [a.get_text() for a in section.select("li a")] == ["Partner stopt"]
 
 
 def test_it_needs_the_same_queries_for_3_or_23_actions(client, plan, network_member):

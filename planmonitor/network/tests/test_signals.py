@@ -15,7 +15,7 @@ from planmonitor.network.models import Signal, SignalKind, SignalStatus
 from planmonitor.network.signals import selectors, services, sources
 from planmonitor.network.signals.sources import Finding
 from planmonitor.network.tests.conftest import smart_action_create, smart_actions_create
-from planmonitor.plans.models import Indicator, Plan
+from planmonitor.plans.models import Indicator, Minister, Plan
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2027, 6, 1)
@@ -170,3 +170,36 @@ def test_task(plan, causes, settings):
     causes["t"] = _finding("t")
     tasks.signals_sync.enqueue(plan_id=plan.pk)
     assert Signal.objects.filter(plan=plan, key="t").exists()
+
+
+def test_risk_source_turns_the_dashboards_rules_into_signals(plan):
+
+    ended = smart_action_create(plan, "R001", end_date=dt.date(2026, 3, 31))
+    smart_action_create(plan, "R002", end_date=dt.date(2027, 12, 31))
+    found = sources.risk_findings(plan, dt.date(2026, 6, 1))
+    keys = [f.key for f in found]
+    assert "risk:ended_not_completed:R001" in keys
+    assert not [key for key in keys if key.endswith(":R002")]
+    finding = next(f for f in found if f.key == "risk:ended_not_completed:R001")
+    assert finding.kind == "risk" and finding.action_ids == (ended.pk,)
+
+
+def test_overlap_source_signals_duplications_across_two_lead_ministers(plan):
+
+    title = "Een sensibiliseringscampagne over partnergeweld voor jongeren op sociale media"
+    description = "Een campagne op sociale media maakt jongeren bewust van partnergeweld."
+    a = smart_action_create(plan, "O001", title=title, description=description)
+    b = smart_action_create(
+        plan,
+        "O002",
+        title=title,
+        description=description,
+        lead_minister=Minister.objects.exclude(key="gennez").first(),
+    )
+    # The same minister twice: flagged by the detector, but not a signal.
+    smart_action_create(plan, "O003", title=title, description=description)
+    smart_action_create(plan, "O004", title="Opvang voor slachtoffers van mensenhandel uitbreiden")
+    found = sources.overlap_findings(plan, dt.date(2026, 6, 1))
+    assert {f.key for f in found} == {"overlap:O001:O002", "overlap:O002:O003"}
+    first = next(f for f in found if f.key == "overlap:O001:O002")
+    assert first.kind == "overlap" and set(first.action_ids) == {a.pk, b.pk}
