@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from planmonitor.core.db import append_only_trigger
+
 
 class Migration(migrations.Migration):
 
@@ -94,4 +96,6 @@ class Migration(migrations.Migration):
             model_name='signal',
             constraint=models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('plan', 'key'), name='signal_key_per_plan'),
         ),
+        # History is append-only (see audit/0001).
+        append_only_trigger("network_historicalsignal"),
     ]
