@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planmonitor.accounts.models import User
+from planmonitor.core.locking import EditConflict, locked_current
 from planmonitor.plans.models import Action, Plan
 
 from ..models import Signal, SignalKind, SignalNote, SignalSource, SignalStatus
@@ -19,8 +20,8 @@ from . import sources
 CLOSED = (SignalStatus.RESOLVED, SignalStatus.DISMISSED)
 
 
-class SignalConflict(Exception):
-    """Someone else changed the signal since the form was opened."""
+# Someone else changed the signal since the form was opened (the project's one mechanism).
+SignalConflict = EditConflict
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,8 @@ def signal_change(
     author: User | None = None,
 ) -> Signal:
     """Change the status and owner, if nobody changed the signal since ``version``."""
-    updated = Signal.objects.filter(pk=signal.pk, version=version).update(version=version + 1)
-    if not updated:
-        raise SignalConflict
-    signal.refresh_from_db()
+    signal = locked_current(Signal, signal.pk, version)
+    signal.version += 1
     changed = signal.status != status
     signal.status = status
     signal.owner = owner
