@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -50,13 +51,44 @@ class Pair:
     kind: str
     text_score: float
     tag_score: float
-    shared_terms: list[str] = field(default_factory=list)
-    concepts: list[str] = field(default_factory=list)
-    shared_tags: list[str] = field(default_factory=list)
+    # The two texts' features, kept so the explanation is worked out only for the pairs someone
+    # reads (a 5,000-action plan flags far more pairs than a page shows).
+    feats: tuple[TextFeatures, TextFeatures] | None = field(default=None, repr=False)
+    # Stems left out of the vectors as boilerplate: not shown as a reason either.
+    boilerplate: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def cross_minister(self) -> bool:
         return self.a.lead_minister != self.b.lead_minister
+
+    @cached_property
+    def shared_terms(self) -> list[str]:
+        """The stems both texts use, the most used first (at most eight)."""
+        if self.feats is None:
+            return []
+        fa, fb = self.feats
+        shared = sorted(
+            (set(fa.stems) & set(fb.stems)) - self.boilerplate,
+            key=lambda s: (-(fa.stems[s] + fb.stems[s]), s),
+        )
+        return shared[:8]
+
+    @cached_property
+    def concepts(self) -> list[str]:
+        """The thesaurus concepts both texts name, as "term = other term" where they differ."""
+        if self.feats is None:
+            return []
+        fa, fb = self.feats
+        return sorted(
+            {
+                f"{fa.concepts[c]} = {fb.concepts[c]}" if fa.concepts[c] != fb.concepts[c] else c
+                for c in set(fa.concepts) & set(fb.concepts)
+            }
+        )
+
+    @property
+    def shared_tags(self) -> list[str]:
+        return sorted(self.a.tags & self.b.tags)
 
     def reasons(self) -> list[str]:
         out = [
@@ -81,61 +113,94 @@ class Pair:
         }
 
 
-def _block_vectors(feats: Sequence[TextFeatures]) -> list[dict[str, float]]:
-    """One sparse vector per document: the weighted, per-block normalised TF-IDF."""
-    blocks = {
+def _count_matrix(counts: Sequence[Mapping[str, int]]) -> sparse.csr_matrix:
+    """Documents × features of one block, raw counts, built in one pass."""
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], list[int](), list[int]()
+    for c in counts:
+        indices.extend(columns.setdefault(k, len(columns)) for k in c)
+        data.extend(c.values())
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr)),
+        shape=(len(counts), max(1, len(columns))),
+    )
+
+
+def _block_matrix(counts: Sequence[Mapping[str, int]], weight: float) -> sparse.csr_matrix:
+    """One block's sublinear TF-IDF, rows L2-normalised and scaled by sqrt(weight), so the
+    product of the stacked blocks is the weighted sum of the per-block cosines. Features in
+    more than MAX_DF of a large corpus are left out (boilerplate)."""
+    matrix = _count_matrix(counts)
+    n = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1 + n) / (1 + df)) + 1
+    if n >= MIN_CORPUS_FOR_MAX_DF:
+        idf[df > MAX_DF * n] = 0.0
+    matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(math.sqrt(weight) / norms) @ matrix
+
+
+def text_matrix(feats: Sequence[TextFeatures]) -> sparse.csr_matrix:
+    """Documents × (all blocks' features): one row per text, the weighted normalised TF-IDF."""
+    blocks: dict[str, list[Mapping[str, int]]] = {
         "c": [f.ngrams for f in feats],
         "s": [f.stems for f in feats],
-        "t": [Counter(f.concepts.keys()) for f in feats],
+        "t": [dict.fromkeys(f.concepts, 1) for f in feats],
     }
-    n = len(feats)
-    vectors: list[dict[str, float]] = [{} for _ in feats]
-    for block, counts in blocks.items():
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        scale = math.sqrt(BLOCK_WEIGHTS[block])
-        limit = MAX_DF * n if n >= MIN_CORPUS_FOR_MAX_DF else n
-        for i, c in enumerate(counts):
-            weights = {
-                k: (1 + math.log(v)) * (math.log((1 + n) / (1 + df[k])) + 1)
-                for k, v in c.items()
-                if df[k] <= limit
-            }
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            for k, w in weights.items():
-                vectors[i][f"{block}:{k}"] = scale * w / norm
-    return vectors
+    return sparse.hstack(
+        [_block_matrix(counts, BLOCK_WEIGHTS[name]) for name, counts in blocks.items()],
+        format="csr",
+    )
+
+
+def _similar(
+    feats: Sequence[TextFeatures], min_score: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns (row < column) and weighted cosines of the pairs at or above ``min_score``:
+    one sparse matrix product, no Python loop over the n² pairs."""
+    matrix = text_matrix(feats)
+    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    keep = product.data >= min_score if min_score > 0 else product.data > 0
+    return product.row[keep], product.col[keep], product.data[keep]
 
 
 def text_similarities(
     feats: Sequence[TextFeatures], *, min_score: float
 ) -> dict[tuple[int, int], float]:
-    """(i, j) with i < j -> weighted cosine, for pairs at or above ``min_score``: one sparse
-    matrix product, no Python loop over the n² pairs."""
-    vectors = _block_vectors(feats)
-    columns: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for vector in vectors:
-        for k, w in vector.items():
-            indices.append(columns.setdefault(k, len(columns)))
-            data.append(w)
-        indptr.append(len(indices))
-    matrix = sparse.csr_matrix(
-        (np.array(data), np.array(indices), np.array(indptr)),
-        shape=(len(vectors), max(1, len(columns))),
-    )
-    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    keep = product.data >= min_score if min_score > 0 else product.data > 0
-    return {
-        (int(i), int(j)): float(v)
-        for i, j, v in zip(product.row[keep], product.col[keep], product.data[keep], strict=True)
-    }
+    """(i, j) with i < j -> weighted cosine, for pairs at or above ``min_score``."""
+    rows, cols, values = _similar(feats, min_score)
+    return {(int(i), int(j)): float(v) for i, j, v in zip(rows, cols, values, strict=True)}
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     union = a | b
     return len(a & b) / len(union) if union else 0.0
+
+
+def _boilerplate_stems(feats: Sequence[TextFeatures]) -> frozenset[str]:
+    """The stems the vectors leave out (in more than MAX_DF of a large corpus)."""
+    n = len(feats)
+    if n < MIN_CORPUS_FOR_MAX_DF:
+        return frozenset()
+    df = Counter(s for f in feats for s in f.stems)
+    return frozenset(s for s, k in df.items() if k > MAX_DF * n)
+
+
+def _tag_scores(
+    items: Sequence[Item], rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate pair: the Jaccard overlap of the two items' tags, and whether either has
+    any, as arrays (a sparse item × tag matrix, no Python loop over the pairs)."""
+    matrix = _count_matrix([dict.fromkeys(item.tags, 1) for item in items])
+    sizes = np.asarray(matrix.sum(axis=1)).ravel()
+    shared = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+    union = sizes[rows] + sizes[cols] - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    return jaccard, union > 0
 
 
 def find_pairs(
@@ -145,40 +210,47 @@ def find_pairs(
     thesaurus: Thesaurus | None = None,
     extra_corpus: Iterable[str] = (),
 ) -> list[Pair]:
-    """Every flagged pair, highest score first. ``extra_corpus`` only widens the IDF statistics."""
+    """Every flagged pair, cross-minister pairs first, then highest score first.
+    ``extra_corpus`` only widens the IDF statistics."""
     feats = [features(item.text, thesaurus) for item in items]
     extra = [features(text, thesaurus) for text in extra_corpus]
     # A pair with no tags is judged on text alone; with tags text weighs TEXT_WEIGHT, so the
     # text floor for a candidate is threshold * TEXT_WEIGHT.
-    sims = text_similarities(feats + extra, min_score=threshold * TEXT_WEIGHT)
-    pairs = []
-    for (i, j), text_score in sims.items():
-        if j >= len(items):
-            continue
-        a, b = items[i], items[j]
-        if a.tags or b.tags:
-            tag_score = _jaccard(a.tags, b.tags)
-            score = TEXT_WEIGHT * text_score + (1 - TEXT_WEIGHT) * tag_score
-        else:
-            tag_score, score = 0.0, text_score
-        if score < threshold:
-            continue
-        shared_tags = sorted(a.tags & b.tags)
-        kind = (
-            "duplication"
-            if text_score >= DUPLICATION_TEXT and (shared_tags or not (a.tags or b.tags))
-            else "overlap"
+    corpus = feats + extra
+    rows, cols, text = _similar(corpus, threshold * TEXT_WEIGHT)
+    boilerplate = _boilerplate_stems(corpus)
+    inside = cols < len(items)
+    rows, cols, text = rows[inside], cols[inside], text[inside]
+    tags, tagged = _tag_scores(items, rows, cols)
+    score = np.where(tagged, TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * tags, text)
+    keep = score >= threshold
+    rows, cols, text, tags, tagged, score = (
+        a[keep] for a in (rows, cols, text, tags, tagged, score)
+    )
+    # Duplication: very similar text and, when the actions are tagged, something in common.
+    duplication = (text >= DUPLICATION_TEXT) & ((tags > 0) | ~tagged)
+    codes = np.array([item.code for item in items] or [""], dtype=str)
+    ministers = np.array([item.lead_minister for item in items] or [""], dtype=str)
+    same_minister = ministers[rows] == ministers[cols]
+    order = np.lexsort((codes[cols], codes[rows], -score, same_minister))
+    return [
+        Pair(
+            items[i],
+            items[j],
+            min(float(s), 1.0),
+            "duplication" if d else "overlap",
+            float(t),
+            float(g),
+            (feats[i], feats[j]),
+            boilerplate,
         )
-        fa, fb = feats[i], feats[j]
-        shared = sorted(set(fa.stems) & set(fb.stems), key=lambda s: -(fa.stems[s] + fb.stems[s]))
-        concepts = sorted(
-            {
-                f"{fa.concepts[c]} = {fb.concepts[c]}" if fa.concepts[c] != fb.concepts[c] else c
-                for c in set(fa.concepts) & set(fb.concepts)
-            }
+        for i, j, s, d, t, g in zip(
+            rows[order].tolist(),
+            cols[order].tolist(),
+            score[order],
+            duplication[order],
+            text[order],
+            tags[order],
+            strict=True,
         )
-        pair = Pair(a, b, min(score, 1.0), kind, text_score, tag_score)
-        pair.shared_terms, pair.concepts, pair.shared_tags = shared[:8], concepts, shared_tags
-        pairs.append(pair)
-    pairs.sort(key=lambda p: (not p.cross_minister, -p.score, p.a.code, p.b.code))
-    return pairs
+    ]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +168,13 @@ def _stemmer(lang: str) -> Any:  # snowballstemmer ships no types
     return snowballstemmer.stemmer(_STEMMERS[lang])
 
 
+@lru_cache(maxsize=200_000)
+def stem(lang: str, word: str) -> str:
+    """A word's stem, remembered: a plan's vocabulary repeats, and Snowball in pure Python is
+    most of the time the features take on a large plan."""
+    return str(_stemmer(lang).stemWord(word))
+
+
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (scikit-learn's ``char_wb``), so compounds
     such as "partnergeweld" meet "geweld door partners"."""
@@ -224,7 +231,7 @@ def features(text: str, thesaurus: Thesaurus | None = None) -> TextFeatures:
     lang = guess_language(words)
     stops = STOP_WORDS[lang]
     content = [w for w in words if w not in stops and len(w) > 1]
-    stems = Counter(_stemmer(lang).stemWords(content))
+    stems = Counter(stem(lang, w) for w in content)
     ngrams: Counter[str] = Counter()
     for word in content:
         ngrams.update(char_ngrams(word))

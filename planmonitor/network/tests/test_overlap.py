@@ -117,3 +117,32 @@ def test_find_overlaps_text_lists_pairs_then_fragmentation(overlap_plan):
     out = _run("--plan", overlap_plan.short_name)
     assert "X001 ~ X002" in out
     assert out.index("X001 ~ X002") < out.index("Versnippering")
+
+
+def test_boilerplate_neither_scores_nor_explains_a_pair():
+    # In a corpus of 24 texts that all carry the same disclaimer, the disclaimer is no reason:
+    # the two campaign texts meet on their own words, and the unrelated ones are not flagged.
+    disclaimer = "Fictieve voorbeeldactie geen actie uit het officiele actieplan."
+    topics = [f"Onderwerp{k} verkeersveiligheid fietspad{k} onderhoud{k}" for k in range(22)]
+    items = [Item(f"B{k:02d}", f"{disclaimer} {t}") for k, t in enumerate(topics)]
+    items += [
+        Item("C1", f"{disclaimer} Campagne over partnergeweld voor jongeren"),
+        Item("C2", f"{disclaimer} Campagne rond partnergeweld bij jongeren"),
+    ]
+    pairs = detector.find_pairs(items)
+    assert [(p.a.code, p.b.code) for p in pairs if "C1" in (p.a.code, p.b.code)] == [("C1", "C2")]
+    (pair,) = [p for p in pairs if p.a.code == "C1"]
+    assert "partnergeweld" in pair.shared_terms
+    assert not {"fictiev", "voorbeeldactie", "officiel"} & set(pair.shared_terms)
+
+
+def test_pairs_come_cross_minister_first_then_by_score():
+    items = [
+        Item("A1", "Campagne over partnergeweld voor jongeren op sociale media", "X"),
+        Item("A2", "Campagne over partnergeweld voor jongeren op sociale media", "X"),
+        Item("A3", "Campagne over partnergeweld voor jongeren", "Y"),
+    ]
+    pairs = detector.find_pairs(items)
+    assert [(p.a.code, p.b.code) for p in pairs] == [("A1", "A3"), ("A2", "A3"), ("A1", "A2")]
+    assert pairs[0].cross_minister and not pairs[-1].cross_minister
+    assert pairs[-1].score == pytest.approx(1.0)
