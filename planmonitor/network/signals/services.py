@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from planmonitor.accounts.models import User
@@ -35,8 +36,17 @@ class SyncResult:
 def sync_signals(*, plan: Plan, today: dt.date | None = None) -> SyncResult:
     """Make the generated signals match the sources' findings. New finding: a new open
     signal. Cause gone: the signal resolves itself (with a note). Cause back on a resolved
-    signal: it reopens (with a note). Dismissed stays dismissed. Idempotent."""
-    today = today or timezone.localdate()
+    signal: it reopens (with a note). Dismissed stays dismissed. Idempotent.
+
+    Generated titles, details and notes are stored text, so they are written in the plan's
+    working language (``LANGUAGE_CODE``, Dutch) whoever starts the run, in whatever language:
+    otherwise one list would mix the languages of the people who happened to press the button.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _sync(plan, today or timezone.localdate())
+
+
+def _sync(plan: Plan, today: dt.date) -> SyncResult:
     found = {finding.key: finding for finding in sources.findings(plan, today)}
     existing = {
         signal.key: signal

@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from planmonitor.monitoring.models import ProgressReport, ReportingRound, ReportState
 from planmonitor.network import tasks
@@ -132,6 +133,15 @@ def test_coverage_source(plan):
     action = smart_action_create(plan, "C001", operational_goal=od)
     action.violence_forms.add(form)
     assert key not in {f.key for f in sources.coverage_findings(plan, TODAY)}
+
+
+def test_generated_signals_are_written_in_the_plans_language_whoever_runs(plan):
+    od = plan.operational_goals.get(code="1.2")
+    form = plan.violence_forms.first()
+    with translation.override("en"):
+        services.sync_signals(plan=plan, today=TODAY)
+    signal = Signal.objects.get(plan=plan, key=f"gap:od-violence:{od.code}:{form.code}")
+    assert signal.title.startswith(f"OD {od.code} heeft geen actie voor ")
 
 
 def test_delay_source(plan):
