@@ -28,7 +28,7 @@ def action_progress(request: HttpRequest, action: Action) -> ActionMonitoring | 
     """Sheet, reports and progress of the action: for the plan's people, not the public."""
     if not policy.can_view_monitoring(request.user, action):
         return None
-    return report_selectors.action_monitoring(action=action, today=timezone.localdate())
+    return report_selectors.action_monitoring(action=action)
 
 
 def plan_calendar(request: HttpRequest, plan: Plan) -> list[CalendarDate]:

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import formatting
-from planmonitor.monitoring.models import ImplementationStatus
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -66,30 +64,14 @@ def indicator_progress(
     return _bounded((actual - baseline) / (target - baseline))
 
 
-class Signal:
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    NO_DATA = "no_data"
-
-    LABELS = {
-        ON_TRACK: _("On track"),
-        AT_RISK: _("At risk"),
-        OFF_TRACK: _("Off track"),
-        NO_DATA: _("No report yet"),
-    }
-
-
 @dataclass(frozen=True)
 class ActionProgress:
-    signal: str
-    rule: str  # the rule that produced the signal, shown next to it
+    """How far an action's milestones are. Whether it is on track is the learning network's
+    verdict (``network.status.RULES``, shown beside this on the action page): one set of
+    rules for the page and the dashboard."""
+
     milestones_done: int
     milestones_total: int
-
-    @property
-    def label(self) -> str:
-        return str(Signal.LABELS[self.signal])
 
     @property
     def milestone_share(self) -> Decimal | None:
@@ -98,46 +80,10 @@ class ActionProgress:
         return Decimal(self.milestones_done) / Decimal(self.milestones_total)
 
 
-OVERDUE_DAYS_OFF_TRACK = 90
-
-
-def action_progress(
-    *,
-    status: str | None,
-    milestones: list[tuple[dt.date, dt.date | None]],
-    end_date: dt.date | None,
-    today: dt.date,
-) -> ActionProgress:
-    """The on-track / at-risk / off-track signal of an action, with its rule.
-
-    ``status`` is the implementation status of the latest report (None: none yet);
-    ``milestones`` are (planned date, date done) pairs. The first rule that applies wins.
-    """
+def milestone_progress(milestones: list[tuple[dt.date, dt.date | None]]) -> ActionProgress:
+    """``milestones`` are (planned date, date done) pairs."""
     done = sum(1 for _planned, finished in milestones if finished is not None)
-    overdue = [planned for planned, finished in milestones if finished is None and planned < today]
-    late = max(((today - planned).days for planned in overdue), default=0)
-
-    def result(signal: str, rule) -> ActionProgress:
-        return ActionProgress(signal, str(rule), done, len(milestones))
-
-    if status == ImplementationStatus.STOPPED:
-        return result(Signal.OFF_TRACK, _("The latest report says the action was stopped."))
-    if status == ImplementationStatus.COMPLETED:
-        return result(Signal.ON_TRACK, _("The latest report says the action was completed."))
-    if end_date is not None and end_date < today:
-        return result(Signal.OFF_TRACK, _("The end date has passed and it is not completed."))
-    if len(overdue) >= 2 or late > OVERDUE_DAYS_OFF_TRACK:
-        return result(
-            Signal.OFF_TRACK,
-            _("Two or more milestones are overdue, or one by more than 90 days."),
-        )
-    if status == ImplementationStatus.DELAYED:
-        return result(Signal.AT_RISK, _("The latest report says the action is delayed."))
-    if overdue:
-        return result(Signal.AT_RISK, _("A milestone is overdue."))
-    if status is None:
-        return result(Signal.NO_DATA, _("No progress report has been submitted yet."))
-    return result(Signal.ON_TRACK, _("No milestone is overdue and the action is not delayed."))
+    return ActionProgress(done, len(milestones))
 
 
 def explain_indicator_progress(

@@ -26,6 +26,13 @@ class NetworkConfig(AppConfig):
                 order=90,  # about the action as written: right after its facts, before progress
             ),
             registry.ActionSection(
+                key="status",
+                template="network/_action_status.html",
+                context=pages.action_status,
+                stylesheet="planmonitor/monitoring-progress.css",  # the badges' colours
+                order=98,  # the verdict first, then the progress it is judged on
+            ),
+            registry.ActionSection(
                 key="signals",
                 template="network/_action_signals.html",
                 context=pages.action_signals,

@@ -1,5 +1,6 @@
-"""What the network contributes to pages it does not own: the SMART verdicts on the
-action page (``registry.ActionSection``) and on the import review (``registry.ImportCheck``)."""
+"""What the network contributes to pages it does not own: on the action page
+(``registry.ActionSection``) the SMART verdicts, the on-track verdict with its rules and the
+open signals; on the import review (``registry.ImportCheck``) the SMART verdicts."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planmonitor.accounts import policy
 from planmonitor.plans.models import Action
 from planmonitor.plans.transfer.importing import import_actions
 
-from . import selectors, smart
+from . import selectors, smart, status
 
 
 def action_smart(request: Any, action: Any) -> dict[str, Any] | None:
@@ -82,4 +84,32 @@ def action_signals(request: Any, action: Any) -> dict[str, Any] | None:
         "signals": signals,
         "short_name": action.plan.short_name,
         "can_open": policy.can_view_network(request.user, action.plan),
+    }
+
+
+def action_status(request: Any, action: Any) -> dict[str, Any] | None:
+    """On track, at risk or off track, with every rule that says so: the dashboard's rules
+    (``status.RULES``) on this action's rows, so the page and the dashboard never disagree.
+    For whoever sees the action's monitoring (five queries)."""
+    if not policy.can_view_monitoring(request.user, action):
+        return None
+    from planmonitor.monitoring.models import ImplementationStatus
+
+    today = timezone.localdate()
+    data = selectors.action_status_data(action)
+    findings = status.risk_findings(data, today)
+    verdict = status.signals(data, today, findings)[action.pk]
+    implementation = status.implementation_status(data, today)[action.pk]
+    names = dict(ImplementationStatus.choices) | {status.NO_REPORT: _("No report")}
+    titles = {rule.key: rule.title for rule in status.RULES}
+    plan = action.plan
+    return {
+        "verdict": verdict,
+        "label": status.SIGNAL_LABELS[verdict],
+        "implementation": names[implementation],
+        "findings": [(titles[f.rule], f) for f in findings],
+        "rules": [rule.title for rule in status.RULES],
+        "dashboard_url": reverse("network:dashboard", args=[plan.short_name])
+        if policy.can_view_network(request.user, plan)
+        else None,
     }

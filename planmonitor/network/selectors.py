@@ -134,7 +134,6 @@ def dashboard_data(plan: Plan) -> status.DashboardData:
         (in_office & Q(in_office_from__lte=plan.period_end))
         | Q(pk__in={action.lead_minister_id for action in actions})
     ).order_by("family_name", "key")
-    reports = ProgressReport.objects.filter(action__plan=plan)
     return status.DashboardData(
         plan_end=plan.period_end,
         actions=actions,
@@ -165,13 +164,34 @@ def dashboard_data(plan: Plan) -> status.DashboardData:
         ],
         violence_forms_of=_links(Action.violence_forms.through, plan, "violenceform_id"),
         target_groups_of=_links(Action.target_groups.through, plan, "targetgroup_id"),
-        rounds=[
+        **_monitoring_rows(
+            plan,
+            reports=ProgressReport.objects.filter(action__plan=plan),
+            indicators=Indicator.objects.filter(action__plan=plan),
+            values=IndicatorValue.objects.filter(report__action__plan=plan),
+            milestones=Milestone.objects.filter(action__plan=plan),
+        ),
+    )
+
+
+def _monitoring_rows(
+    plan: Plan,
+    *,
+    reports: QuerySet[ProgressReport],
+    indicators: QuerySet[Indicator],
+    values: QuerySet[IndicatorValue],
+    milestones: QuerySet[Milestone],
+) -> dict[str, Any]:
+    """The rounds, reports, indicators, values and milestones the status rules read: five
+    queries, for a whole plan (the dashboard) or one action (its page)."""
+    return {
+        "rounds": [
             status.RoundRow(pk, name, start, end, due, state == RoundStatus.CLOSED)
             for pk, name, start, end, due, state in ReportingRound.objects.filter(
                 plan=plan
             ).values_list("pk", "name", "period_start", "period_end", "due_date", "status")
         ],
-        reports=[
+        "reports": [
             status.ReportRow(
                 action_id,
                 round_id,
@@ -194,15 +214,13 @@ def dashboard_data(plan: Plan) -> status.DashboardData:
                 )
             )
         ],
-        indicators=[
+        "indicators": [
             status.IndicatorRow(
                 pk, action_id, code, name, kind == Indicator.Kind.QUANTITATIVE, *rest
             )
-            for pk, action_id, code, name, kind, *rest in Indicator.objects.filter(
-                action__plan=plan
-            )
-            .order_by("action__code", "code")
-            .values_list(
+            for pk, action_id, code, name, kind, *rest in indicators.order_by(
+                "action__code", "code"
+            ).values_list(
                 "pk",
                 "action_id",
                 "code",
@@ -214,24 +232,53 @@ def dashboard_data(plan: Plan) -> status.DashboardData:
                 "direction",
             )
         ],
-        values=[
+        "values": [
             status.ValueRow(indicator_id, round_id, action_id, value, state, _date(first or sub))
-            for indicator_id, round_id, action_id, value, state, first, sub in (
-                IndicatorValue.objects.filter(report__action__plan=plan).values_list(
-                    "indicator_id",
-                    "report__round_id",
-                    "report__action_id",
-                    "value",
-                    "report__state",
-                    "report__first_submitted_at",
-                    "report__submitted_at",
-                )
+            for indicator_id, round_id, action_id, value, state, first, sub in values.values_list(
+                "indicator_id",
+                "report__round_id",
+                "report__action_id",
+                "value",
+                "report__state",
+                "report__first_submitted_at",
+                "report__submitted_at",
             )
         ],
-        milestones=[
+        "milestones": [
             status.MilestoneRow(*row)
-            for row in Milestone.objects.filter(action__plan=plan).values_list(
-                "action_id", "name", "planned_date", "done_date"
+            for row in milestones.values_list("action_id", "name", "planned_date", "done_date")
+        ],
+    }
+
+
+def action_status_data(action: Action) -> status.DashboardData:
+    """The status rules' rows for one action (its page): five queries. The breakdowns'
+    groups stay empty: one action has no breakdown."""
+    plan = action.plan
+    return status.DashboardData(
+        plan_end=plan.period_end,
+        actions=[
+            status.ActionRow(
+                action.pk,
+                action.code,
+                action.title,
+                action.operational_goal_id,
+                action.lead_minister_id,
+                action.end_date,
             )
         ],
+        strategic_goals=[],
+        operational_goals=[],
+        ministers=[],
+        violence_forms=[],
+        target_groups=[],
+        violence_forms_of={},
+        target_groups_of={},
+        **_monitoring_rows(
+            plan,
+            reports=ProgressReport.objects.filter(action=action),
+            indicators=Indicator.objects.filter(action=action),
+            values=IndicatorValue.objects.filter(report__action=action),
+            milestones=Milestone.objects.filter(action=action),
+        ),
     )

@@ -381,25 +381,40 @@ def _by_pk(data: DashboardData) -> dict[int, ActionRow]:
     return {a.pk: a for a in data.actions}
 
 
+# Overdue milestones escalate: two or more, or one late by more than this, is off track.
+OVERDUE_DAYS_OFF_TRACK = 90
+
+
 def overdue_milestones(data: DashboardData, as_of: dt.date) -> list[Finding]:
-    actions = _by_pk(data)
+    """Milestones past their date and not done, except on an action a report says is
+    completed (a milestone left unticked there is a data matter, not a risk)."""
+    completed = {pk for pk, s in implementation_status(data, as_of).items() if s == "completed"}
+    actions = {pk: a for pk, a in _by_pk(data).items() if pk not in completed}
     late: dict[int, list[MilestoneRow]] = {}
     for milestone in data.milestones:
         if milestone.planned_date < as_of and (
             milestone.done_date is None or milestone.done_date > as_of
         ):
             late.setdefault(milestone.action_id, []).append(milestone)
-    return [
-        Finding(
-            actions[pk],
-            "overdue_milestones",
-            AT_RISK,
-            _("%(count)d milestone(s) past their date and not done: %(names)s")
-            % {"count": len(items), "names": ", ".join(m.name for m in items)},
+    findings = []
+    for pk, items in late.items():
+        if pk not in actions:
+            continue
+        worst = max((as_of - m.planned_date).days for m in items)
+        serious = len(items) >= 2 or worst > OVERDUE_DAYS_OFF_TRACK
+        findings.append(
+            Finding(
+                actions[pk],
+                "overdue_milestones",
+                OFF_TRACK if serious else AT_RISK,
+                _(
+                    "%(count)d milestone(s) past their date and not done: %(names)s "
+                    "(the latest by %(days)d days)"
+                )
+                % {"count": len(items), "names": ", ".join(m.name for m in items), "days": worst},
+            )
         )
-        for pk, items in late.items()
-        if pk in actions
-    ]
+    return findings
 
 
 def report_says_delayed(data: DashboardData, as_of: dt.date) -> list[Finding]:

@@ -32,9 +32,9 @@ from planmonitor.monitoring.models import (
 )
 from planmonitor.monitoring.progress import (
     ActionProgress,
-    action_progress,
     explain_indicator_progress,
     indicator_progress,
+    milestone_progress,
 )
 from planmonitor.plans.models import Action, Indicator, Minister
 
@@ -98,7 +98,7 @@ class ActionMonitoring:
     series: list[IndicatorSeries]
 
 
-def action_monitoring(*, action: Action, today: dt.date) -> ActionMonitoring:
+def action_monitoring(*, action: Action) -> ActionMonitoring:
     """Everything the action page's progress section shows, in a constant number of queries."""
     sheet = ActionSheet.objects.filter(action=action).first()
     milestones = list(Milestone.objects.filter(action=action))
@@ -118,12 +118,7 @@ def action_monitoring(*, action: Action, today: dt.date) -> ActionMonitoring:
     )
     reported = [r for r in reports if r.state in workflow.REPORTED_STATES]
     latest = reported[0] if reported else None
-    progress = action_progress(
-        status=latest.implementation_status if latest else None,
-        milestones=[(m.planned_date, m.done_date) for m in milestones],
-        end_date=action.end_date,
-        today=today,
-    )
+    progress = milestone_progress([(m.planned_date, m.done_date) for m in milestones])
     return ActionMonitoring(
         sheet=sheet,
         reports=reports,

@@ -67,14 +67,6 @@ def test_the_public_sees_the_action_facts_but_no_monitoring(client, reported):
     assert page.find("table", class_="timeline") is None
 
 
-def test_it_shows_the_signal_with_the_rule_that_produced_it(client, reported, coordinator):
-    client.force_login(coordinator)
-    signal = _page(client, reported, accept_language="en").find(class_="signal")
-    assert "signal--at_risk" in signal["class"]
-    assert signal.find(class_="signal__badge").get_text(strip=True) == "At risk"
-    assert "The latest report says the action is delayed." in signal.get_text()
-
-
 def test_it_shows_milestones_done_and_links_to_the_sheet(client, reported, owner):
     client.force_login(owner)
     page = _page(client, reported, accept_language="en")
@@ -174,7 +166,6 @@ def test_an_action_without_reports_or_sheet_says_so(client, action, coordinator)
     client.force_login(coordinator)
     page = _page(client, action, accept_language="en")
     section = page.find("section", class_="progress")
-    assert "signal--no_data" in section.find(class_="signal")["class"]
     assert section.find("table", class_="timeline") is None
     assert "Not written yet" in section.find(class_="progress__sheet").get_text()
 

@@ -1,4 +1,6 @@
-"""Progress, computed and explained: the indicator formula and the action signal."""
+"""Progress, computed and explained: the indicator formula and the milestones done.
+
+The on-track verdict is the learning network's (network/tests/test_dashboard_status.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,11 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planmonitor.monitoring.progress import (
-    ActionProgress,
-    Signal,
-    action_progress,
     explain_indicator_progress,
     indicator_progress,
+    milestone_progress,
 )
 
 D = Decimal
@@ -212,84 +212,16 @@ def test_the_explanation_of_maintain_and_of_an_equal_target():
     assert "Now: 0 %" in explain(D(50), D(50), D(49), "increase")
 
 
-# --- the action signal ------------------------------------------------------------------------
+# --- milestones ------------------------------------------------------------------------------
 
 
-def signal(status=None, milestones=(), end_date=None, today=TODAY) -> ActionProgress:
-    return action_progress(
-        status=status, milestones=list(milestones), end_date=end_date, today=today
-    )
-
-
-def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
-
-
-def test_no_report_and_nothing_overdue_is_no_data():
-    result = signal(None, [(days(10), None)])
-    assert result.signal == Signal.NO_DATA
-    assert result.rule == "No progress report has been submitted yet."
-    assert str(result.label) == "No report yet"
-
-
-def test_running_as_planned_is_on_track():
-    result = signal("on_track", [(days(-30), days(-31)), (days(30), None)], end_date=days(300))
-    assert result.signal == Signal.ON_TRACK
-    assert "not delayed" in result.rule
+def test_milestone_progress_counts_the_done_ones():
+    result = milestone_progress([(TODAY, TODAY), (TODAY, None)])
     assert (result.milestones_done, result.milestones_total) == (1, 2)
     assert result.milestone_share == D("0.5")
 
 
-def test_a_delay_in_the_report_is_at_risk():
-    assert signal("delayed").signal == Signal.AT_RISK
-
-
-def test_one_overdue_milestone_is_at_risk():
-    result = signal("on_track", [(days(-10), None)])
-    assert result.signal == Signal.AT_RISK
-    assert result.rule == "A milestone is overdue."
-
-
-def test_a_milestone_due_today_is_not_overdue():
-    assert signal("on_track", [(TODAY, None)]).signal == Signal.ON_TRACK
-
-
-@pytest.mark.parametrize(
-    "milestones",
-    [
-        [(days(-10), None), (days(-5), None)],  # two overdue
-        [(days(-91), None)],  # one, by more than 90 days
-    ],
-)
-def test_milestones_far_or_often_overdue_are_off_track(milestones):
-    result = signal("on_track", milestones)
-    assert result.signal == Signal.OFF_TRACK
-    assert "overdue" in result.rule
-
-
-def test_ninety_days_late_is_still_only_at_risk():
-    assert signal("on_track", [(days(-90), None)]).signal == Signal.AT_RISK
-
-
-def test_a_stopped_action_is_off_track_whatever_else():
-    result = signal("stopped", [(days(10), None)], end_date=days(100))
-    assert result.signal == Signal.OFF_TRACK
-    assert "stopped" in result.rule
-
-
-def test_a_completed_action_is_on_track_even_past_its_end_and_with_open_milestones():
-    result = signal("completed", [(days(-200), None)], end_date=days(-100))
-    assert result.signal == Signal.ON_TRACK
-    assert "completed" in result.rule
-
-
-def test_an_end_date_passed_without_completion_is_off_track():
-    result = signal("on_track", end_date=days(-1))
-    assert result.signal == Signal.OFF_TRACK
-    assert "end date" in result.rule
-
-
 def test_without_milestones_the_share_is_no_data():
-    result = signal("on_track")
+    result = milestone_progress([])
     assert (result.milestones_done, result.milestones_total) == (0, 0)
     assert result.milestone_share is None

@@ -7,7 +7,6 @@ import pytest
 from django.utils import translation
 
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue, ReportState, SheetStatus
-from planmonitor.monitoring.progress import Signal
 from planmonitor.monitoring.reports.selectors import action_monitoring
 from planmonitor.plans.models import Action, Indicator
 from planmonitor.tests.queries import assert_queries
@@ -23,9 +22,9 @@ def english():
         yield
 
 
-def monitoring(action, today=TODAY):
+def monitoring(action):
     action = Action.objects.prefetch_related("indicators").get(pk=action.pk)
-    return action_monitoring(action=action, today=today)
+    return action_monitoring(action=action)
 
 
 def test_it_gives_the_series_of_reported_values_oldest_first(action, plan):
@@ -97,33 +96,21 @@ def test_qualitative_indicators_have_no_chart(action, plan):
     assert monitoring(action).series == []
 
 
-def test_the_signal_follows_the_latest_handed_in_report_and_the_milestones(action, plan):
+def test_it_counts_the_milestones_done(action, plan):
     report_make(round_make(plan, 0), action, status="on_track")
-    report_make(round_make(plan, 1), action, status="delayed", state=ReportState.SUBMITTED)
-    report_make(round_make(plan, 2, status="open"), action, status="stopped", state="draft")
     milestone_make(action, dt.date(2025, 11, 1), done=dt.date(2025, 11, 5))
     milestone_make(action, dt.date(2026, 12, 1))
 
     progress = monitoring(action).progress
 
-    assert progress.signal == Signal.AT_RISK  # the draft's "stopped" does not count yet
-    assert progress.rule == "The latest report says the action is delayed."
     assert (progress.milestones_done, progress.milestones_total) == (1, 2)
+    assert progress.milestone_share == Decimal("0.5")
 
 
-def test_without_any_report_the_signal_says_no_report_yet(action):
+def test_without_any_report_there_is_no_latest(action):
     result = monitoring(action)
-    assert result.progress.signal == Signal.NO_DATA
     assert result.latest_reported is None
     assert result.reports == []
-
-
-def test_the_signal_uses_the_day_it_is_given(action, plan):
-    report_make(round_make(plan, 0), action)
-    milestone_make(action, dt.date(2026, 3, 10))
-
-    assert monitoring(action, today=dt.date(2026, 3, 10)).progress.signal == Signal.ON_TRACK
-    assert monitoring(action, today=dt.date(2026, 3, 11)).progress.signal == Signal.AT_RISK
 
 
 def test_it_gives_the_sheet_when_there_is_one(action):
@@ -161,11 +148,11 @@ def test_it_needs_four_queries_whatever_the_number_of_rounds_and_indicators(
     _fill(action, plan, rounds=1, indicators=1)
     few = Action.objects.prefetch_related("indicators").get(pk=action.pk)
     with assert_queries(MONITORING_QUERIES):
-        action_monitoring(action=few, today=TODAY)
+        action_monitoring(action=few)
 
     _fill(other_action, plan, rounds=8, indicators=4)
     many = Action.objects.prefetch_related("indicators").get(pk=other_action.pk)
     with assert_queries(MONITORING_QUERIES):
-        result = action_monitoring(action=many, today=TODAY)
+        result = action_monitoring(action=many)
     assert len(result.reports) == 8
     assert [len(s.points) for s in result.series] == [8, 8, 8, 8]

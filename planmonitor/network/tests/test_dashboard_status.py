@@ -87,7 +87,7 @@ def test_each_risk_rule_flags_its_action():
         [_action(1), _action(2), _action(3), _action(4), _action(5, end=D(2026, 7, 31))],
         [*ok[:1], _report(2, 1, "accepted", "delayed", D(2026, 7, 1)), *ok[2:]],
         milestones=[
-            MilestoneRow(3, "Kick-off", D(2026, 5, 1), None),
+            MilestoneRow(3, "Kick-off", D(2026, 6, 1), None),
             MilestoneRow(1, "Done in time", D(2026, 5, 1), D(2026, 4, 30)),
         ],
     )
@@ -108,6 +108,38 @@ def test_each_risk_rule_flags_its_action():
         f.reason for f in status.risk_findings(data, as_of) if f.rule == "overdue_milestones"
     )
     assert "Kick-off" in reason
+
+
+def test_overdue_milestones_escalate_to_off_track():
+    # One milestone late by up to 90 days: at risk; by more, or two late: off track.
+    as_of = D(2026, 8, 1)
+    ok = [_report(pk, 1, "accepted", "on_track", D(2026, 7, 1)) for pk in (1, 2, 3)]
+    data = _data(
+        [_action(1), _action(2), _action(3)],
+        ok,
+        milestones=[
+            MilestoneRow(1, "Ninety days", as_of - dt.timedelta(days=90), None),
+            MilestoneRow(2, "Ninety-one days", as_of - dt.timedelta(days=91), None),
+            MilestoneRow(3, "First", as_of - dt.timedelta(days=2), None),
+            MilestoneRow(3, "Second", as_of - dt.timedelta(days=1), None),
+        ],
+    )
+    assert _rules(data, as_of) == {
+        (1, "overdue_milestones", status.AT_RISK),
+        (2, "overdue_milestones", status.OFF_TRACK),
+        (3, "overdue_milestones", status.OFF_TRACK),
+    }
+
+
+def test_a_completed_action_is_not_at_risk_for_unticked_milestones():
+    as_of = D(2026, 8, 1)
+    data = _data(
+        [_action(1)],
+        [_report(1, 1, "accepted", "completed", D(2026, 7, 1))],
+        milestones=[MilestoneRow(1, "Never ticked", D(2026, 1, 1), None)],
+    )
+    assert _rules(data, as_of) == set()
+    assert status.signals(data, as_of) == {1: status.ON_TRACK}
 
 
 def test_a_stopped_action_is_off_track():
