@@ -8,14 +8,17 @@ import io
 
 import docx
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from planmonitor.core import formatting
 
 from ..models import Meeting
 
 
 def _when(meeting: Meeting) -> str:
-    return date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+    """dd/mm/yyyy hh:mm, as the pages write it (``core.formatting.date``)."""
+    local = timezone.localtime(meeting.starts_at)
+    return f"{formatting.date(local.date())} {local:%H:%M}"
 
 
 def _participants(meeting: Meeting) -> list[str]:
@@ -74,7 +77,7 @@ def agenda_docx(meeting: Meeting) -> bytes:
 
 def _decision_line(decision) -> str:
     owner = decision.owner.get_full_name() if decision.owner else "—"
-    deadline = date_format(decision.deadline, "SHORT_DATE_FORMAT") if decision.deadline else "—"
+    deadline = formatting.date(decision.deadline) if decision.deadline else "—"
     line = _("%(text)s (owner: %(owner)s, deadline: %(deadline)s)") % {
         "text": decision.text,
         "owner": owner,

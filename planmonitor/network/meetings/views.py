@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.core.errors import TransitionRefused
 from planmonitor.core.locking import EditConflict, move_to
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
@@ -55,11 +56,11 @@ def _detail_url(meeting: Meeting) -> str:
     return reverse("network:meeting_detail", args=[meeting.plan.short_name, meeting.pk])
 
 
-def _save(form: forms.Form, save: Callable[[], Any]) -> int:
-    """Run ``save`` and return the page's status: 0 when saved, 409 when someone else saved
-    the object meanwhile (the form moves to their version: saving again overwrites)."""
+def _save(form: forms.Form, save: Callable[[], Any]) -> tuple[int, Any]:
+    """Run ``save``: (0, what it saved), or (409, None) when someone else saved the object
+    meanwhile (the form moves to their version: saving again overwrites)."""
     try:
-        save()
+        return 0, save()
     except EditConflict as conflict:
         form.add_error(
             None,
@@ -69,12 +70,51 @@ def _save(form: forms.Form, save: Callable[[], Any]) -> int:
             ),
         )
         move_to(form, "version", conflict.current.version)  # type: ignore[attr-defined]
-        return 409
-    return 0
+        return 409, None
 
 
-def _form_page(request, template: str, context: dict, status: int) -> HttpResponse:
-    return render(request, f"network/meetings/{template}", context, status=status)
+def _form_view(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], Any],
+    *,
+    meeting: Meeting | None,
+    heading: str,
+    context: dict,
+    done_url: Callable[[Any], str],
+) -> HttpResponse:
+    """A form page: on a valid POST ``save`` runs (a conflict answers 409), then off to
+    ``done_url(saved)``; invalid input comes back with its errors (400)."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            status, saved = _save(form, save)
+            if not status:
+                return redirect(done_url(saved))
+    context = {"form": form, "meeting": meeting, "heading": heading, **context}
+    return render(request, "network/meetings/form.html", context, status=status)
+
+
+def _meeting_form(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], Any],
+    *,
+    meeting: Meeting,
+    heading: str,
+    **context: Any,
+) -> HttpResponse:
+    """A form of one meeting: back to the meeting when saved or cancelled."""
+    return _form_view(
+        request,
+        form,
+        save,
+        meeting=meeting,
+        heading=heading,
+        context={"plan": meeting.plan, "cancel_url": _detail_url(meeting), **context},
+        done_url=lambda _saved: _detail_url(meeting),
+    )
 
 
 @login_required
@@ -100,12 +140,14 @@ def meeting_list(request: HttpRequest, short_name: str) -> HttpResponse:
 def meeting_create(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = plan_or_403(request, short_name, policy.can_manage_meetings)
     form = MeetingForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(plan=plan, **form.cleaned_data)
-        return redirect(_detail_url(meeting))
-    status = 400 if request.method == "POST" else 200
-    return _form_page(
-        request, "meeting_form.html", {"plan": plan, "form": form, "meeting": None}, status
+    return _form_view(
+        request,
+        form,
+        lambda: services.meeting_create(plan=plan, **form.cleaned_data),
+        meeting=None,
+        heading=_("Plan a meeting"),
+        context={"plan": plan, "cancel_url": reverse("network:meeting_list", args=[short_name])},
+        done_url=_detail_url,
     )
 
 
@@ -152,18 +194,12 @@ def meeting_edit(request: HttpRequest, short_name: str, pk: int) -> HttpResponse
         "minutes": meeting.minutes,
     }
     form = MeetingChangeForm(request.POST or None, initial=initial, plan=plan)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            status = _save(
-                form,
-                lambda: services.meeting_change(meeting=meeting, **form.cleaned_data),
-            )
-            if not status:
-                return redirect(_detail_url(meeting))
-    return _form_page(
-        request, "meeting_form.html", {"plan": plan, "form": form, "meeting": meeting}, status
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.meeting_change(meeting=meeting, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Edit the meeting"),
     )
 
 
@@ -191,12 +227,13 @@ def _item(meeting: Meeting, item_pk: int) -> AgendaItem:
 def agenda_item_add(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
     plan, meeting = _meeting(request, short_name, pk, policy.can_manage_meetings)
     form = AgendaItemForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        services.agenda_item_create(meeting=meeting, **form.cleaned_data)
-        return redirect(_detail_url(meeting))
-    status = 400 if request.method == "POST" else 200
-    context = {"plan": plan, "meeting": meeting, "form": form, "item": None}
-    return _form_page(request, "agenda_item_form.html", context, status)
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.agenda_item_create(meeting=meeting, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Add an agenda item"),
+    )
 
 
 @login_required
@@ -212,18 +249,14 @@ def agenda_item_edit(request: HttpRequest, short_name: str, pk: int, item: int) 
         "signals": [s.pk for s in agenda_item.signals.all()],
     }
     form = AgendaItemChangeForm(request.POST or None, initial=initial, plan=plan)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            status = _save(
-                form,
-                lambda: services.agenda_item_change(item=agenda_item, **form.cleaned_data),
-            )
-            if not status:
-                return redirect(_detail_url(meeting))
-    context = {"plan": plan, "meeting": meeting, "form": form, "item": agenda_item}
-    return _form_page(request, "agenda_item_form.html", context, status)
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.agenda_item_change(item=agenda_item, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Edit the agenda item"),
+        item=agenda_item,
+    )
 
 
 @login_required
@@ -256,12 +289,13 @@ def agenda_item_move(request: HttpRequest, short_name: str, pk: int, item: int) 
 def decision_add(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
     plan, meeting = _meeting(request, short_name, pk, policy.can_manage_meetings)
     form = DecisionForm(request.POST or None, meeting=meeting, initial=_item_initial(request))
-    if request.method == "POST" and form.is_valid():
-        services.decision_create(meeting=meeting, **form.cleaned_data)
-        return redirect(_detail_url(meeting))
-    status = 400 if request.method == "POST" else 200
-    context = {"plan": plan, "meeting": meeting, "form": form, "decision": None}
-    return _form_page(request, "decision_form.html", context, status)
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.decision_create(meeting=meeting, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Add a decision"),
+    )
 
 
 class _ItemQuery(forms.Form):
@@ -299,17 +333,13 @@ def decision_edit(request: HttpRequest, short_name: str, pk: int, decision: int)
         "actions": [a.pk for a in obj.actions.all()],
     }
     form = DecisionChangeForm(request.POST or None, initial=initial, meeting=meeting)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            status = _save(
-                form, lambda: services.decision_change(decision=obj, **form.cleaned_data)
-            )
-            if not status:
-                return redirect(_detail_url(meeting))
-    context = {"plan": plan, "meeting": meeting, "form": form, "decision": obj}
-    return _form_page(request, "decision_form.html", context, status)
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.decision_change(decision=obj, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Edit the decision"),
+    )
 
 
 @login_required
@@ -317,21 +347,17 @@ def decision_edit(request: HttpRequest, short_name: str, pk: int, decision: int)
 def decision_done(request: HttpRequest, short_name: str, pk: int, decision: int) -> HttpResponse:
     plan, meeting = _meeting(request, short_name, pk, policy.can_manage_meetings)
     obj = _decision(meeting, decision)
+    if request.method == "POST" and obj.status != DecisionStatus.OPEN:
+        raise TransitionRefused(_("This decision is already done."))
     form = DecisionDoneForm(request.POST or None, initial={"version": obj.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if obj.status != DecisionStatus.OPEN:
-            form.add_error(None, _("This decision is already done."))
-            status = 409
-        elif form.is_valid():
-            status = _save(
-                form, lambda: services.decision_mark_done(decision=obj, **form.cleaned_data)
-            )
-            if not status:
-                return redirect(_detail_url(meeting))
-    context = {"plan": plan, "meeting": meeting, "form": form, "decision": obj}
-    return _form_page(request, "decision_done.html", context, status)
+    return _meeting_form(
+        request,
+        form,
+        lambda: services.decision_mark_done(decision=obj, **form.cleaned_data),
+        meeting=meeting,
+        heading=_("Mark the decision done"),
+        decision=obj,
+    )
 
 
 def _docx(content: bytes, filename: str) -> FileResponse:
