@@ -135,6 +135,9 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     minutes = models.TextField(_("minutes"), blank=True, max_length=20000)
+    # The demo's example meeting (planmonitor/demo/network.py): labelled, and removed with
+    # the other example data.
+    is_example = models.BooleanField(_("example"), default=False, editable=False)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     # Optimistic locking: an edit names the version it started from.
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -64,6 +64,7 @@ QUERIES = [
     ("SELECT monitoring_milestone", "network: the milestones, for the SMART verdicts"),
     ("SELECT plans_minister", "network: the ministers' portfolios, for the SMART verdicts"),
     ("SELECT network_signal", "network: the action's open signals"),
+    ("SELECT network_decision", "network: the open decisions naming the action"),
     *NAV,
     *BANNER,
     ("SELECT plans_actioncomment", "the comments with their authors"),
