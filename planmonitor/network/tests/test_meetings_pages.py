@@ -329,3 +329,17 @@ def test_the_detail_needs_the_same_queries_for_1_or_10_items(client, plan, coord
         )
     assert AgendaItem.objects.filter(meeting=meeting).count() == 10
     assert _count(client, url) == one
+
+
+def test_an_item_with_many_signals_links_the_list_instead(client, plan, network_member):
+    from planmonitor.network.models import Signal
+
+    for number in range(11):
+        Signal.objects.create(plan=plan, kind="data_gap", key=f"data_gap:x:{number}", title="gat")
+    meeting = _meeting(plan)
+    services.agenda_generate(meeting=meeting, today=dt.date(2027, 2, 10))
+    client.force_login(network_member)
+    page = parse_html(client.get(_url("meeting_detail", meeting)).content)
+    (row,) = page.select("ol.agenda li[data-item]")
+    assert "11 signalen" in row.get_text()
+    assert not row.select('a[href*="/signalen/"][href$="/"]:not([href$="signalen/"])')
