@@ -320,6 +320,9 @@ can_see_smart = reads_whole_plan | is_plan_member
 # whole-plan readers and its lead owner (who is to act on them), not the cabinets.
 can_manage_signals = is_coordinator | is_network_member
 can_see_action_signals = reads_whole_plan | is_lead_of
+# Meetings: the same people as signals; an action's open decisions on its page: as its signals.
+can_manage_meetings = can_manage_signals
+can_see_action_decisions = can_see_action_signals
 
 
 def network_plan_ids(user: AnyUser) -> set[int] | None:

@@ -11,11 +11,16 @@ class DemoConfig(AppConfig):
         from planmonitor.core import registry
 
         from .monitoring import monitoring_demo_load, monitoring_demo_remove
+        from .network import network_demo_load, network_demo_remove
 
         # load_demo creates the example actions, accounts and terms (plan.py), then runs
         # the registered loaders; remove_demo runs them in reverse before removing those.
         registry.register(
             registry.DemoLoader(
                 key="monitoring", load=monitoring_demo_load, remove=monitoring_demo_remove
-            )
+            ),
+            # After monitoring: the example meeting's agenda lists the late example reports.
+            registry.DemoLoader(
+                key="network", load=network_demo_load, remove=network_demo_remove, order=110
+            ),
         )

@@ -38,5 +38,11 @@ class NetworkConfig(AppConfig):
                 context=pages.action_signals,
                 order=95,
             ),
+            registry.ActionSection(
+                key="decisions",
+                template="network/meetings/_action_decisions.html",
+                context=pages.action_decisions,
+                order=96,  # beside the signals: what the network decided about the action
+            ),
             registry.ImportCheck(key="smart", check=pages.import_smart),
         )

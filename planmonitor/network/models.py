@@ -104,3 +104,156 @@ class SignalNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+# --- Meetings of the learning network ---------------------------------------------------------
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+
+
+class Meeting(models.Model):
+    """A meeting of the learning network: its agenda, its minutes and its decisions."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    title = models.CharField(_("title"), max_length=200)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="network_meetings",
+    )
+    # People without an account (partners, experts): one per line.
+    outside_participants = models.TextField(_("other participants"), blank=True, max_length=4000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    minutes = models.TextField(_("minutes"), blank=True, max_length=20000)
+    # The demo's example meeting (planmonitor/demo/network.py): labelled, and removed with
+    # the other example data.
+    is_example = models.BooleanField(_("example"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    # Optimistic locking: an edit names the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItemSource(models.TextChoices):
+    GENERATED = "generated", _("Generated")
+    MANUAL = "manual", _("Manual")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    note = models.TextField(_("note"), blank=True, max_length=8000)
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="agenda_items"
+    )
+    signals = models.ManyToManyField(
+        Signal, verbose_name=_("signals"), blank=True, related_name="agenda_items"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=AgendaItemSource.choices,
+        default=AgendaItemSource.MANUAL,
+    )
+    # What generated the item (e.g. "signals:data_gap", "late:12", "decision:7"), so that
+    # generating the agenda again finds it instead of adding it twice; empty for manual items.
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order"),
+            models.UniqueConstraint(
+                fields=["meeting", "key"], condition=~models.Q(key=""), name="agenda_item_key"
+            ),
+            # A generated item says what generated it; a manual one has no key.
+            models.CheckConstraint(
+                condition=(models.Q(source="generated") & ~models.Q(key=""))
+                | (models.Q(source="manual") & models.Q(key="")),
+                name="agenda_item_key_iff_generated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    text = models.TextField(_("decision"), max_length=4000)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="decisions"
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(status="done") & models.Q(done_on__isnull=False))
+                | (models.Q(status="open") & models.Q(done_on__isnull=True)),
+                name="decision_done_on_iff_done",
+            )
+        ]
+        indexes = [models.Index(fields=["meeting", "status"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -113,3 +113,20 @@ def action_status(request: Any, action: Any) -> dict[str, Any] | None:
         if policy.can_view_network(request.user, plan)
         else None,
     }
+
+
+def action_decisions(request: Any, action: Any) -> dict[str, Any] | None:
+    """The open decisions of the network's meetings that name the action, until done; for
+    those who see its signals (one query; nothing when there is none)."""
+    if not policy.can_see_action_decisions(request.user, action):
+        return None
+    from .meetings.selectors import open_decisions_of_action
+
+    decisions = open_decisions_of_action(action)
+    if not decisions:
+        return None
+    return {
+        "decisions": decisions,
+        "short_name": action.plan.short_name,
+        "can_open": policy.can_view_network(request.user, action.plan),
+    }

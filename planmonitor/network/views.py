@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -41,6 +42,7 @@ from .forms import (
     SignalFilterForm,
     SmartFilterForm,
 )
+from .meetings import selectors as meeting_selectors
 from .models import Signal
 from .signals import selectors as signal_selectors
 from .signals import services as signal_services
@@ -225,6 +227,7 @@ def _dashboard(request: HttpRequest, short_name: str) -> tuple[Plan, DashboardFi
 
 
 OPEN_SIGNALS_ON_DASHBOARD = 10  # the newest; the signal list has them all
+OPEN_DECISIONS_ON_DASHBOARD = 20  # the most urgent; each meeting's page has its own
 
 
 @login_required
@@ -273,6 +276,8 @@ def dashboard(request: HttpRequest, short_name: str) -> HttpResponse:
             "rules": status.RULES,
             "query": query,
             "open_signals": signal_selectors.open_signals(plan, OPEN_SIGNALS_ON_DASHBOARD),
+            "open_decisions": meeting_selectors.open_decisions(plan, OPEN_DECISIONS_ON_DASHBOARD),
+            "today": timezone.localdate(),
             **figures,
         },
     )

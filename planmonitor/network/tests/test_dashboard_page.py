@@ -181,6 +181,7 @@ QUERIES = [
     ("SELECT monitoring_indicatorvalue", "the indicator values with their report"),
     ("SELECT monitoring_milestone", "the milestones"),
     ("SELECT network_signal", "the newest open signals"),
+    ("SELECT network_decision", "the open decisions of the meetings, with owner and meeting"),
     *NAV,
     *BANNER,
 ]

@@ -69,6 +69,7 @@ QUERIES = [
     ("SELECT monitoring_indicatorvalue", "network: the values, for the forecast rule"),
     ("SELECT monitoring_milestone", "network: the milestones, for the on-track rules"),
     ("SELECT network_signal", "network: the action's open signals"),
+    ("SELECT network_decision", "network: the open decisions naming the action"),
     *NAV,
     *BANNER,
     ("SELECT plans_actioncomment", "the comments with their authors"),
