@@ -320,6 +320,9 @@ can_see_smart = reads_whole_plan | is_plan_member
 # whole-plan readers and its lead owner (who is to act on them), not the cabinets.
 can_manage_signals = is_coordinator | is_network_member
 can_see_action_signals = reads_whole_plan | is_lead_of
+# The overlap detector's thesaurus (one for every plan): the coordinators extend it; the
+# network's other readers see it.
+can_edit_thesaurus = is_coordinator
 
 
 def network_plan_ids(user: AnyUser) -> set[int] | None:
