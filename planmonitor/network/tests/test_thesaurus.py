@@ -3,6 +3,7 @@ extended and pruned by coordinators on ``/plans/<plan>/netwerk/thesaurus/``, aud
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from planmonitor.network.models import ThesaurusTerm
 from planmonitor.network.overlap import text
 from planmonitor.network.overlap.thesaurus import csv_rows, plan_thesaurus
+from planmonitor.network.signals import sources
 from planmonitor.plans.models import Minister
 from planmonitor.tests.html import parse_html
 
@@ -126,3 +128,19 @@ def test_the_page_lists_terms_by_concept(client, plan, coordinator):
     concept = page.select_one("#concept-sexual_assault_centre")
     terms = concept.find_next_sibling("dd").get_text(" ", strip=True)
     assert "ZSG" in terms and "CPVS" in terms
+
+
+def test_the_overlap_signals_use_the_stored_thesaurus(plan):
+    other = Minister.objects.exclude(key="gennez").first()
+    smart_action_create(plan, "T001", title="Een meldpunt voor stalking openen")
+    smart_action_create(
+        plan, "T002", title="Een meldpunt voor belaging openen", lead_minister=other
+    )
+
+    def keys() -> set[str]:
+        return {f.key for f in sources.overlap_findings(plan, dt.date(2026, 6, 1))}
+
+    assert "overlap:T001:T002" not in keys()  # overlap at most: no signal
+    for term in ("stalking", "belaging"):
+        ThesaurusTerm.objects.create(concept="stalking", language="nl", term=term)
+    assert "overlap:T001:T002" in keys()  # now proposed as duplication across two ministers
