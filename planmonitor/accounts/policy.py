@@ -323,6 +323,9 @@ can_see_action_signals = reads_whole_plan | is_lead_of
 # Meetings: the same people as signals; an action's open decisions on its page: as its signals.
 can_manage_meetings = can_manage_signals
 can_see_action_decisions = can_see_action_signals
+# The overlap detector's thesaurus (one for every plan): the coordinators extend it; the
+# network's other readers see it.
+can_edit_thesaurus = is_coordinator
 
 
 def network_plan_ids(user: AnyUser) -> set[int] | None:

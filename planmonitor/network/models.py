@@ -257,3 +257,102 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# --- Overlap: the coordinator's classifications and the editable thesaurus ---------------------
+
+
+class OverlapClassification(models.TextChoices):
+    DUPLICATION = "duplication", _("Duplication")
+    OVERLAP = "overlap", _("Overlap")
+    COMPLEMENTARY = "complementary", _("Complementary")
+    UNRELATED = "unrelated", _("Not related")
+
+
+# A pair classified so is dismissed: it leaves the default lists until one of its texts changes.
+DISMISSED_CLASSIFICATIONS = (OverlapClassification.COMPLEMENTARY, OverlapClassification.UNRELATED)
+
+
+class OverlapReview(models.Model):
+    """The coordinator's classification of a pair the overlap detector flagged.
+
+    Stored once per pair: ``action_a`` is the action with the lower id. The fingerprints are
+    hashes of the two texts as the detector read them (``overlap.reviews.text_fingerprint``),
+    so a later change to either text brings a dismissed pair back."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="overlap_reviews"
+    )
+    action_a = models.ForeignKey(
+        Action, verbose_name=_("action A"), on_delete=models.CASCADE, related_name="+"
+    )
+    action_b = models.ForeignKey(
+        Action, verbose_name=_("action B"), on_delete=models.CASCADE, related_name="+"
+    )
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=OverlapClassification.choices
+    )
+    note = models.TextField(_("note"), max_length=4000, blank=True)
+    fingerprint_a = models.CharField(_("fingerprint of A's text"), max_length=64)
+    fingerprint_b = models.CharField(_("fingerprint of B's text"), max_length=64)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("classified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    classified_at = models.DateTimeField(_("classified on"))
+    # Optimistic locking: a re-classification names the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("overlap classification")
+        verbose_name_plural = _("overlap classifications")
+        constraints = [
+            models.UniqueConstraint(fields=["action_a", "action_b"], name="overlap_review_pair"),
+            models.CheckConstraint(
+                condition=models.Q(action_a__lt=models.F("action_b")),
+                name="overlap_review_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_a_id} ~ {self.action_b_id}: {self.classification}"
+
+    @property
+    def dismissed(self) -> bool:
+        return self.classification in DISMISSED_CLASSIFICATIONS
+
+
+class ThesaurusLanguage(models.TextChoices):
+    NL = "nl", _("Dutch")
+    FR = "fr", _("French")
+    EN = "en", _("English")
+
+
+class ThesaurusTerm(models.Model):
+    """A term (or acronym) of a concept of the overlap detector's domain thesaurus.
+
+    One thesaurus for every plan (the domain's words do not depend on the plan); seeded from
+    ``network/data/thesaurus.csv`` by migration 0002, edited by coordinators."""
+
+    concept = models.CharField(_("concept"), max_length=100)
+    language = models.CharField(_("language"), max_length=2, choices=ThesaurusLanguage.choices)
+    term = models.CharField(_("term"), max_length=200)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("thesaurus term")
+        verbose_name_plural = _("thesaurus terms")
+        ordering = ["concept", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "language", "term"], name="thesaurus_term_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concept}: {self.term} ({self.language})"

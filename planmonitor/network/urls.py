@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .overlap import views as overlap_views
 
 app_name = "network"
 urlpatterns = [
@@ -35,6 +36,13 @@ urlpatterns = [
         views.signal_detail,
         name="signal_detail",
     ),
+    path("plans/<slug:short_name>/netwerk/overlap/", overlap_views.overlap, name="overlap"),
+    path(
+        "plans/<slug:short_name>/netwerk/overlap.xlsx",
+        overlap_views.overlap_xlsx,
+        name="overlap_xlsx",
+    ),
+    path("plans/<slug:short_name>/netwerk/thesaurus/", overlap_views.thesaurus, name="thesaurus"),
 ]
 
 # --- Meetings (network/meetings/views.py) -----------------------------------------------------

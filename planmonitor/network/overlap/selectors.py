@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import Prefetch
 
 from planmonitor.plans.models import Action, Indicator, Plan
@@ -11,11 +13,12 @@ from .detector import Item
 _TAGS = (("violence_forms", "form"), ("target_groups", "group"), ("partners", "partner"))
 
 
-def overlap_items(plan: Plan) -> list[Item]:
+def overlap_items(plan: Plan, *, codes: Collection[str] | None = None) -> list[Item]:
     """The plan's actions as detector items: title, description and indicator names as text;
     forms, groups, partners, OD and beneficiaries as tags.
 
-    Seven queries however many actions."""
+    Seven queries however many actions. ``codes``: only those actions (a classification
+    fingerprints its two texts without reading the whole plan)."""
     lookups: list[str | Prefetch[str]] = [name for name, _prefix in _TAGS]
     lookups.append(Prefetch("indicators", queryset=Indicator.objects.only("action_id", "name")))
     lookups.append("beneficiaries")
@@ -25,6 +28,8 @@ def overlap_items(plan: Plan) -> list[Item]:
         .prefetch_related(*lookups)
         .order_by("code")
     )
+    if codes is not None:
+        actions = actions.filter(code__in=codes)
     items = []
     for action in actions:
         tags = {f"OD {action.operational_goal.code}"} if action.operational_goal_id else set()

@@ -22,6 +22,7 @@ from .. import coverage, gaps, selectors, smart, status
 from ..models import SignalKind
 from ..overlap import detector
 from ..overlap.selectors import overlap_items
+from ..overlap.thesaurus import plan_thesaurus
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def overlap_findings(plan: Plan, today: dt.date) -> list[Finding]:
     list; a signal for each would bury the list)."""
     pairs = [
         pair
-        for pair in detector.find_pairs(overlap_items(plan))
+        for pair in detector.find_pairs(overlap_items(plan), thesaurus=plan_thesaurus())
         if pair.kind == "duplication" and pair.cross_minister
     ]
     codes = {code for pair in pairs for code in (pair.a.code, pair.b.code)}

@@ -56,6 +56,19 @@ ENTRIES = {
         get=NETWORK_READERS,
         post=answers(FORBIDDEN, anonymous=LOGIN, coordinator=400, network_member=400),
     ),
+    "network:overlap": Entry(
+        kwargs=plan_kwargs,
+        get=NETWORK_READERS,
+        # An empty classification is refused (400) for managers; evaluators read.
+        post=answers(FORBIDDEN, anonymous=LOGIN, coordinator=400, network_member=400),
+    ),
+    "network:overlap_xlsx": Entry(kwargs=plan_kwargs, get=NETWORK_READERS, post=NO_POST_LOGGED_IN),
+    # The thesaurus: the network's readers see it; only coordinators edit (an empty term: 400).
+    "network:thesaurus": Entry(
+        kwargs=plan_kwargs,
+        get=NETWORK_READERS,
+        post=answers(FORBIDDEN, anonymous=LOGIN, coordinator=400),
+    ),
 }
 
 

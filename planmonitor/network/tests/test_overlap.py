@@ -10,9 +10,8 @@ from django.core.management import call_command
 
 from planmonitor.network.overlap import detector, fragmentation, text
 from planmonitor.network.overlap.detector import Item
-from planmonitor.plans.models import Minister, ViolenceForm
 
-from .conftest import smart_action_create
+from .overlap_data import pair_plan_create
 
 
 def test_fold_lowercases_drops_accents_and_numbers():
@@ -77,20 +76,7 @@ def test_fragmentation_is_not_chained_by_weak_pairs():
 
 @pytest.fixture
 def overlap_plan(plan):
-    form = ViolenceForm.objects.filter(plan=plan).first()
-    other = Minister.objects.exclude(key="gennez").first()
-    title = "Een campagne over partnergeweld voor jongeren op sociale media lanceren"
-    a = smart_action_create(plan, "X001", title=title)
-    b = smart_action_create(
-        plan,
-        "X002",
-        title="Campagne over partnergeweld voor jongeren op sociale media",
-        lead_minister=other,
-    )
-    smart_action_create(plan, "X003", title="Verlichting en veilige haltes op fietsroutes")
-    if form is not None:
-        a.violence_forms.add(form)
-        b.violence_forms.add(form)
+    pair_plan_create(plan)
     return plan
 
 
