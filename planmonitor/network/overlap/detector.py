@@ -43,6 +43,23 @@ class Item:
     title: str = ""
 
 
+def tag_label(tag: str) -> str:
+    """A tag as a reader says it: "form:IFG" is "form of violence IFG", a beneficiary code
+    its name in the reader's language; OD tags ("OD 2.2") are already words."""
+    from planmonitor.plans.models import Beneficiary
+
+    prefix, sep, code = tag.partition(":")
+    if not sep:
+        return tag
+    if prefix == "beneficiary":
+        try:
+            return str(Beneficiary.Code(code).label)
+        except ValueError:
+            return code
+    names = {"form": _("form of violence"), "group": _("target group"), "partner": _("partner")}
+    return f"{names[prefix]} {code}" if prefix in names else tag
+
+
 @dataclass
 class Pair:
     a: Item
@@ -100,7 +117,8 @@ class Pair:
         if self.concepts:
             out.append(_("thesaurus: %(terms)s") % {"terms": ", ".join(self.concepts)})
         if self.shared_tags:
-            out.append(_("shared tags: %(tags)s") % {"tags": ", ".join(self.shared_tags)})
+            labels = ", ".join(tag_label(tag) for tag in self.shared_tags)
+            out.append(_("shared tags: %(tags)s") % {"tags": labels})
         return out
 
     def as_dict(self) -> dict[str, object]:

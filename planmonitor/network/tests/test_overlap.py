@@ -132,3 +132,15 @@ def test_pairs_come_cross_minister_first_then_by_score():
     assert [(p.a.code, p.b.code) for p in pairs] == [("A1", "A3"), ("A2", "A3"), ("A1", "A2")]
     assert pairs[0].cross_minister and not pairs[-1].cross_minister
     assert pairs[-1].score == pytest.approx(1.0)
+
+
+def test_shared_tags_are_said_in_words_in_the_readers_language():
+    from django.utils import translation
+
+    tags = frozenset({"form:IFG", "beneficiary:professionals", "OD 2.2"})
+    pair = detector.Pair(Item("A", "", tags=tags), Item("B", "", tags=tags), 0.5, "overlap", 0.5, 1)
+    with translation.override("nl"):
+        (said,) = [r for r in pair.reasons() if r.startswith("gedeelde kenmerken")]
+    assert said == "gedeelde kenmerken: OD 2.2, Professionals, vorm van geweld IFG"
+    with translation.override("en"):
+        assert "form of violence IFG" in pair.reasons()[-1]
