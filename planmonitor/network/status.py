@@ -475,14 +475,12 @@ def last_closed_round(data: DashboardData, as_of: dt.date) -> RoundRow | None:
 
 
 def no_report_last_round(data: DashboardData, as_of: dt.date) -> list[Finding]:
+    """Actions the last closed round asked a report of (it has a report for them: a round
+    asks the actions running in its period) with nothing submitted by the date."""
     last = last_closed_round(data, as_of)
     if last is None:
         return []
-    reported = {
-        r.action_id
-        for r in data.reports
-        if r.round_id == last.pk and r.state != "draft" and _counts(r, as_of)
-    }
+    owed = {r.action_id: r for r in data.reports if r.round_id == last.pk}
     return [
         Finding(
             a,
@@ -491,7 +489,7 @@ def no_report_last_round(data: DashboardData, as_of: dt.date) -> list[Finding]:
             _("No report submitted for the last closed round (%(round)s).") % {"round": last.name},
         )
         for a in data.actions
-        if a.pk not in reported
+        if a.pk in owed and not (owed[a.pk].state != "draft" and _counts(owed[a.pk], as_of))
     ]
 
 
@@ -655,8 +653,9 @@ def report_compliance(report: ReportRow | None, round_: RoundRow, as_of: dt.date
 def compliance(
     data: DashboardData, as_of: dt.date
 ) -> tuple[list[ComplianceRow], list[ComplianceRow]]:
-    """(per round, per lead minister) over the rounds begun by the date: every action owes
-    a report in every such round."""
+    """(per round, per lead minister) over the rounds begun by the date: an action owes a
+    report in a round that asked one of it (the round has a report for it: opening a round
+    asks the actions running in its period), so an action not begun yet owes nothing."""
     reports = {(r.action_id, r.round_id): r for r in data.reports}
     ministers = {g.pk: g.label for g in data.ministers}
     rounds = sorted((r for r in data.rounds if r.period_start <= as_of), key=lambda r: r.period_end)
@@ -664,7 +663,9 @@ def compliance(
     per_minister: dict[int, ComplianceRow] = {}
     for round_ in rounds:
         for action in data.actions:
-            verdict = report_compliance(reports.get((action.pk, round_.pk)), round_, as_of)
+            if (action.pk, round_.pk) not in reports:
+                continue
+            verdict = report_compliance(reports[(action.pk, round_.pk)], round_, as_of)
             per_round[round_.pk].counts[verdict] += 1
             row = per_minister.setdefault(
                 action.lead_minister_id, ComplianceRow(ministers.get(action.lead_minister_id, "?"))

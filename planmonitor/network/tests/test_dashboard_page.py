@@ -43,7 +43,7 @@ def _submitted(day: dt.date) -> dt.datetime:
 
 def _build(plan: Plan) -> None:
     """D001 (OD 1.2, Gennez) reported on time, as planned; D002 (OD 1.2, Gennez) late and
-    delayed; D003 (OD 2.1, Crevits) no report."""
+    delayed; D003 (OD 2.1, Crevits) asked, no report."""
     round_ = ReportingRound.objects.create(
         plan=plan,
         name="2026 – eerste semester",
@@ -66,7 +66,10 @@ def _build(plan: Plan) -> None:
             submitted_at=_submitted(day),
             first_submitted_at=_submitted(day),
         )
-    _action(plan, "D003", "2.1", minister="crevits")
+    # The round asked D003's report (opening a round makes a draft per action): none came.
+    ProgressReport.objects.create(
+        round=round_, action=_action(plan, "D003", "2.1", minister="crevits")
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -84,8 +84,21 @@ def test_each_risk_rule_flags_its_action():
     as_of = D(2026, 8, 1)  # round 1 is past its due date
     ok = [_report(pk, 1, "accepted", "on_track", D(2026, 7, 1)) for pk in (1, 2, 3, 5)]
     data = _data(
-        [_action(1), _action(2), _action(3), _action(4), _action(5, end=D(2026, 7, 31))],
-        [*ok[:1], _report(2, 1, "accepted", "delayed", D(2026, 7, 1)), *ok[2:]],
+        [
+            _action(1),
+            _action(2),
+            _action(3),
+            _action(4),
+            _action(5, end=D(2026, 7, 31)),
+            _action(6),
+        ],
+        [
+            *ok[:1],
+            _report(2, 1, "accepted", "delayed", D(2026, 7, 1)),
+            *ok[2:],
+            _report(4, 1, "draft"),  # asked by the round, never submitted
+            # 6: not asked by the round (not running in its period): owes nothing
+        ],
         milestones=[
             MilestoneRow(3, "Kick-off", D(2026, 6, 1), None),
             MilestoneRow(1, "Done in time", D(2026, 5, 1), D(2026, 4, 30)),
@@ -103,6 +116,7 @@ def test_each_risk_rule_flags_its_action():
         3: status.AT_RISK,
         4: status.AT_RISK,
         5: status.OFF_TRACK,
+        6: status.ON_TRACK,
     }
     reason = next(
         f.reason for f in status.risk_findings(data, as_of) if f.rule == "overdue_milestones"
@@ -222,12 +236,16 @@ def test_progress_rolls_up_from_indicators_to_od_to_sd():
 
 
 def test_compliance_counts_on_time_late_and_missing_per_round_and_minister():
+    # A round owes the reports it asked (a row per action running in its period): action 5
+    # was not asked in round 1, so it is not missing there.
     data = _data(
-        [_action(1), _action(2), _action(3, minister=200), _action(4, minister=200)],
+        [_action(k, minister=100 if k <= 2 else 200) for k in range(1, 6)],
         [
             _report(1, 1, "accepted", on=D(2026, 7, 15)),  # on time (the due date itself)
             _report(2, 1, "submitted", on=D(2026, 7, 20)),  # late
             _report(3, 1, "submitted", on=D(2026, 7, 20), ext=D(2026, 7, 31)),  # on time, extended
+            _report(4, 1, "draft"),  # missing
+            *(_report(k, 2, "draft") for k in range(1, 6)),
         ],
     )
     rounds, ministers = status.compliance(data, D(2026, 8, 1))
@@ -237,7 +255,7 @@ def test_compliance_counts_on_time_late_and_missing_per_round_and_minister():
         {"on_time": 2, "late": 1, "missing": 1, "pending": 0},
     )
     assert first.percentages == {"on_time": 50, "late": 25, "missing": 25}
-    assert second.counts == {"on_time": 0, "late": 0, "missing": 0, "pending": 4}
+    assert second.counts == {"on_time": 0, "late": 0, "missing": 0, "pending": 5}
     assert {m.label: m.counts["missing"] for m in ministers} == {"Crevits": 1, "Gennez": 0}
 
 
