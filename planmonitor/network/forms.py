@@ -129,7 +129,9 @@ class SignalFilterForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("All")
+    )
     action = forms.CharField(label=_("Action (code)"), required=False, max_length=20)
 
     def __init__(self, *args, plan, **kwargs) -> None:

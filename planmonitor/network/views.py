@@ -8,12 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -295,19 +297,26 @@ def dashboard_xlsx(request: HttpRequest, short_name: str) -> HttpResponseBase:
 # --- Signals ---------------------------------------------------------------------------
 
 
+# A plan has hundreds of signals (the example plan about 500): a page of them at a time.
+SIGNALS_PER_PAGE = 50
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def signal_list(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = plan_or_403(request, short_name, policy.can_view_network)
     form = SignalFilterForm(request.GET or None, plan=plan)
-    signals = list(signal_selectors.signals(plan).filter(**form.filters()).distinct())
+    signals = signal_selectors.signals(plan).filter(**form.filters()).distinct()
+    page = Paginator(signals, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode([(name, value) for name in form.fields if (value := request.GET.get(name))])
     return render(
         request,
         "network/signal_list.html",
         {
             "plan": plan,
             "form": form,
-            "signals": signals,
+            "page": page,
+            "query": query,
             "can_manage": policy.can_manage_signals(request.user, plan),
             "queued": request.GET.get("queued") == "1",
         },

@@ -119,3 +119,15 @@ def test_action_page_shows_open_signals(client, plan, coordinator, cabinet):
     Signal.objects.filter(pk=signal.pk).update(status=SignalStatus.RESOLVED)
     client.force_login(coordinator)
     assert b"Zichtbaar signaal" not in client.get(url).content
+
+
+def test_list_comes_a_page_at_a_time_and_keeps_the_filters(client, plan, evaluator):
+    from planmonitor.network.views import SIGNALS_PER_PAGE
+
+    for n in range(SIGNALS_PER_PAGE + 3):
+        services.signal_create(plan=plan, title=f"Signaal {n}")
+    client.force_login(evaluator)
+    first = client.get(_list(plan), {"status": "open"})
+    assert len(_rows(first)) == SIGNALS_PER_PAGE
+    assert b"status=open&amp;page=2" in first.content
+    assert len(_rows(client.get(_list(plan), {"status": "open", "page": 2}))) == 3
