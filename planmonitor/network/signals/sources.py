@@ -134,8 +134,14 @@ def delay_findings(plan: Plan, today: dt.date) -> list[Finding]:
     ]
 
 
+# Rules another source already signals: a report missing in the last round is the delay
+# source's (with the monitoring's late rule, extensions included); one cause, one signal.
+RISK_RULES_SIGNALLED_ELSEWHERE = frozenset({"no_report_last_round"})
+
+
 def risk_findings(plan: Plan, today: dt.date) -> list[Finding]:
-    """The dashboard's named risk rules (``status.RULES``): one signal per action and rule."""
+    """The dashboard's named risk rules (``status.RULES``): one signal per action and rule,
+    except the rules another source signals."""
     titles = {rule.key: rule.title for rule in status.RULES}
     return [
         Finding(
@@ -147,6 +153,7 @@ def risk_findings(plan: Plan, today: dt.date) -> list[Finding]:
             action_ids=(finding.action.pk,),
         )
         for finding in status.risk_findings(selectors.dashboard_data(plan), today)
+        if finding.rule not in RISK_RULES_SIGNALLED_ELSEWHERE
     ]
 
 

@@ -194,6 +194,32 @@ def test_risk_source_turns_the_dashboards_rules_into_signals(plan):
     assert finding.kind == "risk" and finding.action_ids == (ended.pk,)
 
 
+def test_a_missing_report_is_one_signal_not_two(plan):
+    # The delay source signals it (the monitoring's late rule); the risk source leaves it.
+    action = smart_action_create(plan, "R003", end_date=dt.date(2027, 12, 31))
+    round_ = ReportingRound.objects.create(
+        plan=plan,
+        name="2026 – eerste semester",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        due_date=dt.date(2026, 7, 15),
+    )
+    ProgressReport.objects.create(round=round_, action=action)
+    today = dt.date(2026, 8, 1)
+    from planmonitor.network import selectors as network_selectors
+    from planmonitor.network import status
+
+    rules = {
+        f.rule
+        for f in status.risk_findings(network_selectors.dashboard_data(plan), today)
+        if f.action.pk == action.pk
+    }
+    assert "no_report_last_round" in rules  # the dashboard says it
+    keys = [f.key for f in sources.findings(plan, today) if action.pk in f.action_ids]
+    assert f"delay:{round_.pk}:R003" in keys
+    assert not [k for k in keys if k.startswith("risk:no_report_last_round")]
+
+
 def test_overlap_source_signals_duplications_across_two_lead_ministers(plan):
 
     title = "Een sensibiliseringscampagne over partnergeweld voor jongeren op sociale media"
