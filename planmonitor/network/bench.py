@@ -1,8 +1,9 @@
 """Page benchmark of the learning network: `python -m planmonitor.network.bench` (`make bench`).
 
 Like ``planmonitor.monitoring.bench``: a throwaway SQLite database, the demo plan with past
-rounds of accepted reports, then the dashboard, the coverage, data-gap and SMART pages as the
-demo coordinator (median, p95, queries). Then the plan is grown to ``--actions`` actions
+rounds of accepted reports, then the dashboard, the coverage, data-gap, SMART, signal and
+meeting pages (and, on the demo plan only, the overlap page) as the demo coordinator (median,
+p95, queries). Then the plan is grown to ``--actions`` actions
 (copies of the demo's, each with a quantitative indicator and an accepted report with a value
 in every round) and measured again. Goal: the dashboard under 150 ms median on the demo plan.
 """
@@ -25,7 +26,12 @@ PAGES = (
     ("coverage", "network:coverage"),
     ("data gaps", "network:gaps"),
     ("SMART", "network:smart_list"),
+    ("signals", "network:signal_list"),
+    ("meetings", "network:meeting_list"),
 )
+# Measured on the demo plan only: the page runs the whole overlap analysis per request (on
+# 5,000 actions that is the analysis benchmark's 13 s, planmonitor.network.overlap.bench).
+DEMO_ONLY_PAGES = (("overlap", "network:overlap"),)
 
 
 def plan_grow(*, plan, actions: int) -> int:
@@ -94,12 +100,15 @@ def plan_grow(*, plan, actions: int) -> int:
     return missing
 
 
-def _measure(client, plan, requests: int) -> list[tuple[str, float, float, int]]:
+def _measure(
+    client, plan, requests: int, *, demo: bool = False
+) -> list[tuple[str, float, float, int]]:
     from django.urls import reverse
 
+    pages = PAGES + (DEMO_ONLY_PAGES if demo else ())
     return [
         (label, *_time(client, reverse(name, args=[plan.short_name]), requests))
-        for label, name in PAGES
+        for label, name in pages
     ]
 
 
@@ -143,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             client.force_login(coordinator)
             if needs_second_step(coordinator):
                 pass_second_step(client, coordinator)
-            demo = _measure(client, plan, options.requests)
+            demo = _measure(client, plan, options.requests, demo=True)
             _print(f"demo plan, {options.requests} requests per page", demo)
             started = time.perf_counter()
             added = plan_grow(plan=plan, actions=options.actions)
