@@ -239,3 +239,28 @@ def test_overlap_source_signals_duplications_across_two_lead_ministers(plan):
     assert {f.key for f in found} == {"overlap:O001:O002", "overlap:O002:O003"}
     first = next(f for f in found if f.key == "overlap:O001:O002")
     assert first.kind == "overlap" and set(first.action_ids) == {a.pk, b.pk}
+
+
+def test_a_first_run_writes_its_signals_in_batches(plan, causes):
+    # New signals, their action links and their history: a few queries however many.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    action = smart_action_create(plan, "B001")
+
+    def run(keys):
+        causes.clear()
+        for key in keys:
+            causes[key] = Finding(
+                key=key, kind=SignalKind.RISK, title=key, detail="", action_ids=(action.pk,)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert services.sync_signals(plan=plan, today=TODAY).created == len(keys)
+        return len(queries)
+
+    few = run(["a1", "a2"])
+    Signal.objects.all().delete()
+    assert run([f"b{n}" for n in range(40)]) == few
+    signal = Signal.objects.get(key="b7")
+    assert list(signal.actions.all()) == [action]
+    assert signal.history.get().history_type == "+"
