@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import User
+from planmonitor.core.paging import filter_query
 from planmonitor.monitoring.models import ImplementationStatus
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
@@ -308,7 +308,6 @@ def signal_list(request: HttpRequest, short_name: str) -> HttpResponse:
     form = SignalFilterForm(request.GET or None, plan=plan)
     signals = signal_selectors.signals(plan).filter(**form.filters()).distinct()
     page = Paginator(signals, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
-    query = urlencode([(name, value) for name in form.fields if (value := request.GET.get(name))])
     return render(
         request,
         "network/signal_list.html",
@@ -316,7 +315,7 @@ def signal_list(request: HttpRequest, short_name: str) -> HttpResponse:
             "plan": plan,
             "form": form,
             "page": page,
-            "query": query,
+            "query": filter_query(request, form.fields),
             "can_manage": policy.can_manage_signals(request.user, plan),
             "queued": request.GET.get("queued") == "1",
         },

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,6 +19,7 @@ from planmonitor.accounts import policy
 from planmonitor.accounts.models import User
 from planmonitor.core.errors import ApplicationError
 from planmonitor.core.locking import EditConflict, move_to
+from planmonitor.core.paging import filter_query
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Action, Plan
 
@@ -87,12 +87,6 @@ def _rebase(form: OverlapClassifyForm, rows: list[ReviewedPair]) -> None:
             move_to(form, "seen_b", row.fingerprint_b)
 
 
-def _query(request: HttpRequest) -> str:
-    """The filters as given, without the page: for the page links and the download."""
-    fields = OverlapFilterForm.FIELDS
-    return urlencode([(name, request.GET[name]) for name in fields if request.GET.get(name)])
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def overlap(request: HttpRequest, short_name: str) -> HttpResponse:
@@ -138,7 +132,7 @@ def overlap(request: HttpRequest, short_name: str) -> HttpResponse:
             "analysis": analysis,
             "posted": posted,
             "can_classify": can_classify,
-            "query": _query(request),
+            "query": filter_query(request, OverlapFilterForm.FIELDS),
         },
         status=status,
     )

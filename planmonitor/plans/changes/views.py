@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.core.paging import filter_query
 
 from ..access import plan_or_403
 from ..selectors import plan_for_nav_link
@@ -33,11 +33,6 @@ def _filtered(request: HttpRequest, short_name: str):
     return plan, form, events_for(plan=plan, **form.filters())
 
 
-def _query(request: HttpRequest) -> str:
-    """The filters as given, without the page: for the page links and the downloads."""
-    return urlencode([(name, request.GET[name]) for name in FILTERS if request.GET.get(name)])
-
-
 @login_required
 @require_safe
 def change_log(request: HttpRequest, short_name: str) -> HttpResponse:
@@ -51,7 +46,7 @@ def change_log(request: HttpRequest, short_name: str) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": list(log_rows(page.object_list)),
-            "query": _query(request),
+            "query": filter_query(request, FILTERS),
         },
     )
 
