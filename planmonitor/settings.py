@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "planmonitor.notifications",
     "planmonitor.monitoring",
     "planmonitor.network",
+    "planmonitor.evaluation",
     "planmonitor.demo",
 ]
 

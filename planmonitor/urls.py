@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("planmonitor.accounts.urls")),
     path("", include("planmonitor.monitoring.urls")),
     path("", include("planmonitor.network.urls")),
+    path("", include("planmonitor.evaluation.urls")),
     path("geschiedenis/", include("planmonitor.audit.urls")),
     path("meldingen/", include("planmonitor.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,7 +22,9 @@ LAYERS: list[set[str]] = [
     {"notifications"},  # the inbox and mails: called by the services of the apps above
     {"plans"},
     {"monitoring"},
-    {"network", "evaluation", "portal", "api"},
+    {"network"},
+    {"evaluation"},  # its reports read the learning network's findings
+    {"portal", "api"},
     {"demo"},  # example data of all the apps below
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

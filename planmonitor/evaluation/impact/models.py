@@ -1,0 +1,3 @@
+"""Models of evaluation/impact (re-exported by evaluation/models.py)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Models of evaluation/snapshots (re-exported by evaluation/models.py)."""
+
+__all__: list[str] = []
