@@ -327,6 +327,28 @@ can_see_action_decisions = can_see_action_signals
 # network's other readers see it.
 can_edit_thesaurus = is_coordinator
 
+# --- evaluation (plan versions, revisions, snapshots, reports, context series) ---
+# Revisions of the plan: the coordinator opens, approves (by recording the government's
+# decision) and withdraws them; the coordinator and an action's lead owner propose
+# changes to it (owners: to their own actions, and new actions they will lead). The
+# plan's people read the revisions, versions and comparisons; the public reads the
+# versions of a published plan.
+can_manage_revisions = is_coordinator
+can_propose_revision_change = is_coordinator | is_lead_of
+can_view_revisions = reads_whole_plan | is_plan_member
+can_view_versions = can_view_plan
+# Snapshots and evaluation reports: the whole-plan readers read them; the coordinator and
+# the evaluators take snapshots and generate reports; the coordinator writes the report's
+# own sections (conclusions, recommendations, proposed adjustments).
+can_view_evaluation = reads_whole_plan
+can_take_snapshot = is_coordinator | is_evaluator
+can_write_evaluation = is_coordinator
+# Outcome-level context series (police registrations, 1712, ...): the coordinator enters
+# and imports them; whoever reads the evaluation reads them.
+can_manage_context_series = is_coordinator
+# The plan document for Parliament: whoever may see the plan (anyone, once published).
+can_download_plan_document = can_view_plan
+
 
 def network_plan_ids(user: AnyUser) -> set[int] | None:
     """The plans whose network pages ``user`` may read; None: every plan (a superuser)."""
