@@ -38,6 +38,7 @@ BASELINE_COLOUR = "#4a4a48"
 TARGET_COLOUR = "#1e6b34"
 GRID_COLOUR = "#c9cccf"
 TEXT_COLOUR = "#1d1d1b"
+BREAK_COLOUR = "#8a3b00"
 
 
 # --- scales ---------------------------------------------------------------------
@@ -71,6 +72,14 @@ def nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
 class ChartPoint:
     date: dt.date
     value: Decimal
+
+
+@dataclass(frozen=True)
+class ChartBreak:
+    """A break in the series (monitoring/breaks.py): drawn as a dashed vertical line."""
+
+    date: dt.date
+    label: str = ""  # default: "Break"
 
 
 def _n(number: float) -> str:
@@ -112,13 +121,17 @@ def line_chart_svg(
     baseline: Decimal | None,
     target: Decimal | None,
     unit: str = "",
+    breaks: Sequence[ChartBreak] = (),
 ) -> SafeString:
     """An indicator's values over time as a line with points, a dashed baseline and a target line.
 
     ``chart_id`` must be unique in the page: the title and description get ids
-    derived from it for ``aria-labelledby``.
+    derived from it for ``aria-labelledby``. Each of ``breaks`` (a changed definition or
+    target) is a dashed vertical line labelled "Break" and its date; the time axis
+    stretches to include it.
     """
     points = sorted(points, key=lambda p: p.date)
+    breaks = sorted(breaks, key=lambda b: b.date)
     plot_left, plot_right = LEFT, WIDTH - RIGHT
     plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
     inner_left, inner_right = plot_left + PLOT_PADDING, plot_right - PLOT_PADDING
@@ -137,8 +150,9 @@ def line_chart_svg(
         share = (Decimal(value) - low) / (high - low)
         return plot_bottom - float(share) * (plot_bottom - plot_top)
 
-    first_day = points[0].date if points else None
-    span = (points[-1].date - points[0].date).days if points else 0
+    days = [p.date for p in points] + [b.date for b in breaks]
+    first_day = min(days) if days else None
+    span = (max(days) - first_day).days if days else 0
 
     def x_of(day: dt.date) -> float:
         if not span:
@@ -208,6 +222,8 @@ def line_chart_svg(
             + "</g>"
         )
 
+    parts.extend(_break_lines(breaks, x_of, plot_top, plot_bottom))
+
     # The values.
     if points:
         coordinates = " ".join(f"{_n(x_of(p.date))},{_n(y_of(p.value))}" for p in points)
@@ -243,6 +259,8 @@ def line_chart_svg(
     legend_y = HEIGHT - 18
     legend = [(_("Reported value"), VALUE_COLOUR, {})]
     legend += [(label, colour, dash) for _css, label, _v, colour, dash in references]
+    if breaks:
+        legend.append((_("Break"), BREAK_COLOUR, {"stroke_dasharray": "4 3"}))
     parts.append('<g class="chart__legend">')
     x = plot_left
     for label, colour, dash in legend:
@@ -255,3 +273,28 @@ def line_chart_svg(
 
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
+
+
+def _break_lines(
+    breaks: Sequence[ChartBreak], x_of, plot_top: float, plot_bottom: float
+) -> list[str]:
+    """Each break as a dashed vertical line with "Break dd/mm/yyyy" beside its top."""
+    parts = []
+    for item in breaks:
+        x = x_of(item.date)
+        label = f"{item.label or _('Break')} {formatting.date(item.date)}"
+        parts.append(
+            '<g class="chart__break">'
+            + _line(
+                x,
+                plot_top,
+                x,
+                plot_bottom,
+                stroke=BREAK_COLOUR,
+                stroke_width="1.5",
+                stroke_dasharray="4 3",
+            )
+            + _text(x + 4, plot_top + 10, label, fill=BREAK_COLOUR, font_size="11")
+            + "</g>"
+        )
+    return parts
