@@ -76,3 +76,8 @@ class ContextValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.year}: {self.value}"
+
+    @property
+    def plan_id(self) -> int:
+        """The series' plan: the policy's plan-scoped rules read it (accounts/policy.py)."""
+        return self.series.plan_id

@@ -1,0 +1,139 @@
+"""A context series as SVG: yearly values as a line, the plan period as a shaded band.
+
+Drawn the way monitoring/charts.py draws an indicator (its scales, its escaped text and
+line helpers, its palette), so the page, the PDF and the DOCX (as PNG) show one picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from planmonitor.core import formatting
+from planmonitor.monitoring.charts import (
+    BOTTOM,
+    GRID_COLOUR,
+    HEIGHT,
+    LEFT,
+    PLOT_PADDING,
+    RIGHT,
+    TEXT_COLOUR,
+    TOP,
+    VALUE_COLOUR,
+    WIDTH,
+    _line,
+    _n,
+    _text,
+    nice_ticks,
+)
+
+PERIOD_FILL = "#e8eef7"
+
+
+def context_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    points: Sequence[tuple[int, Decimal]],
+    period: tuple[int, int],
+    unit: str = "",
+) -> SafeString:
+    """The series' values per year; the years ``period`` (first, last) of the plan shaded
+    and labelled, the time axis stretched to show them."""
+    points = sorted(points)
+    plot_left, plot_right = LEFT, WIDTH - RIGHT
+    plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
+    inner_left, inner_right = plot_left + PLOT_PADDING, plot_right - PLOT_PADDING
+    numbers = [value for _year, value in points]
+    ticks = nice_ticks(min(numbers, default=Decimal(0)), max(numbers, default=Decimal(1)))
+    low, high = ticks[0], ticks[-1]
+    if high <= low:
+        high = low + 1
+    years = [year for year, _value in points] + list(period)
+    first, last = min(years), max(years)
+
+    def x_of(year: float) -> float:
+        if last == first:
+            return (inner_left + inner_right) / 2
+        return inner_left + (year - first) / (last - first) * (inner_right - inner_left)
+
+    def y_of(value: Decimal) -> float:
+        share = (Decimal(value) - low) / (high - low)
+        return plot_bottom - float(share) * (plot_bottom - plot_top)
+
+    ids = f"{escape(chart_id)}-title {escape(chart_id)}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
+        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' aria-labelledby="{ids}" font-family="system-ui, sans-serif" font-size="12"'
+        f' fill="{TEXT_COLOUR}">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
+    ]
+    # The plan period: from the start of its first year to the end of its last.
+    band_left, band_right = x_of(period[0] - 0.5), x_of(period[1] + 0.5)
+    band_left, band_right = max(band_left, plot_left), min(band_right, plot_right)
+    parts.append(
+        f'<g class="chart__period"><rect x="{_n(band_left)}" y="{plot_top}"'
+        f' width="{_n(band_right - band_left)}" height="{plot_bottom - plot_top}"'
+        f' fill="{PERIOD_FILL}"/>'
+        + _text(
+            band_left + 4,
+            plot_top + 12,
+            _("Plan period %(first)d–%(last)d") % {"first": period[0], "last": period[1]},
+            font_weight="600",
+        )
+        + "</g>"
+    )
+    parts.append('<g class="chart__grid">')
+    for tick in ticks:
+        y = y_of(tick)
+        parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
+        parts.append(_text(plot_left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
+    parts.append("</g>")
+    if unit:
+        parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
+    parts.append('<g class="chart__axis">')
+    parts.append(
+        _line(plot_left, plot_bottom, plot_right, plot_bottom, stroke=TEXT_COLOUR, stroke_width="1")
+    )
+    step = max(1, -(-(last - first + 1) // 12))  # at most a dozen year labels
+    for year in range(first, last + 1, step):
+        x = x_of(year)
+        parts.append(_line(x, plot_bottom, x, plot_bottom + 5, stroke=TEXT_COLOUR))
+        parts.append(_text(x, plot_bottom + 20, str(year), text_anchor="middle"))
+    parts.append("</g>")
+    if points:
+        parts.append('<g class="chart__values">')
+        if len(points) > 1:
+            coordinates = " ".join(f"{_n(x_of(y))},{_n(y_of(v))}" for y, v in points)
+            parts.append(
+                f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
+                ' stroke-width="2.5" stroke-linejoin="round"/>'
+            )
+        for year, value in points:
+            tooltip = f"{year}: {formatting.localized(value)} {unit}".strip()
+            parts.append(
+                f'<circle cx="{_n(x_of(year))}" cy="{_n(y_of(value))}" r="4.5"'
+                f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
+                f"<title>{escape(tooltip)}</title></circle>"
+            )
+        parts.append("</g>")
+    else:
+        parts.append(
+            _text(
+                (plot_left + plot_right) / 2,
+                (plot_top + plot_bottom) / 2,
+                _("No data"),
+                text_anchor="middle",
+                font_size="16",
+                font_weight="600",
+            )
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
