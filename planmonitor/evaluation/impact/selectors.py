@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from planmonitor.core import formatting
 from planmonitor.plans.models import Plan
 
 from .models import ContextSeries, ContextValue
@@ -33,7 +34,7 @@ def series_data(series: ContextSeries) -> dict[str, Any]:
         "unit": series.unit,
         "is_example": series.is_example,
         "points": [
-            {"year": v.year, "value": str(v.value), "source": v.source, "note": v.note}
+            {"year": v.year, "value": formatting.plain(v.value), "source": v.source, "note": v.note}
             for v in series.values.all()
         ],
     }
