@@ -20,18 +20,10 @@ from django.utils import timezone
 
 from planmonitor.plans.models import Indicator
 
-# What an indicator measures and what it aims at; a change of any of these is a break.
-DEFINING_FIELDS = (
-    "name",
-    "kind",
-    "unit",
-    "baseline_value",
-    "baseline_text",
-    "baseline_date",
-    "target_value",
-    "target_text",
-    "target_date",
-    "direction",
+# What an indicator measures and what it aims at (its content, without the code that names
+# it, its data source and how often it is measured); a change of any of these is a break.
+DEFINING_FIELDS = tuple(
+    name for name in Indicator.CONTENT_FIELDS if name not in {"code", "source", "frequency"}
 )
 
 

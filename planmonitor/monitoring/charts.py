@@ -225,35 +225,15 @@ def line_chart_svg(
     parts.extend(_break_lines(breaks, x_of, plot_top, plot_bottom))
 
     # The values.
-    if points:
-        coordinates = " ".join(f"{_n(x_of(p.date))},{_n(y_of(p.value))}" for p in points)
-        parts.append('<g class="chart__values">')
-        if len(points) > 1:
-            parts.append(
-                f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
-                ' stroke-width="2.5" stroke-linejoin="round"/>'
-            )
-        for point in points:
-            tooltip = (
-                f"{formatting.date(point.date)}: {formatting.localized(point.value)} {unit}".strip()
-            )
-            parts.append(
-                f'<circle cx="{_n(x_of(point.date))}" cy="{_n(y_of(point.value))}" r="4.5"'
-                f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
-                f"<title>{escape(tooltip)}</title></circle>"
-            )
-        parts.append("</g>")
-    else:
-        parts.append(
-            _text(
-                (plot_left + plot_right) / 2,
-                (plot_top + plot_bottom) / 2,
-                _("No data"),
-                text_anchor="middle",
-                font_size="16",
-                font_weight="600",
-            )
+    marks = [
+        (
+            x_of(p.date),
+            y_of(p.value),
+            f"{formatting.date(p.date)}: {formatting.localized(p.value)} {unit}".strip(),
         )
+        for p in points
+    ]
+    parts.extend(value_marks(marks, (plot_left, plot_top, plot_right, plot_bottom)))
 
     # Legend, under the time axis.
     legend_y = HEIGHT - 18
@@ -297,4 +277,39 @@ def _break_lines(
             + _text(x + 4, plot_top + 10, label, fill=BREAK_COLOUR, font_size="11")
             + "</g>"
         )
+    return parts
+
+
+def value_marks(
+    marks: Sequence[tuple[float, float, str]], plot: tuple[float, float, float, float]
+) -> list[str]:
+    """The values as a line through points, each point with its tooltip: ``marks`` are
+    (x, y, tooltip); without any, "No data" in the middle of ``plot`` (left, top, right,
+    bottom). The context series' charts (evaluation/impact) draw their values with it too."""
+    left, top, right, bottom = plot
+    if not marks:
+        return [
+            _text(
+                (left + right) / 2,
+                (top + bottom) / 2,
+                _("No data"),
+                text_anchor="middle",
+                font_size="16",
+                font_weight="600",
+            )
+        ]
+    parts = ['<g class="chart__values">']
+    if len(marks) > 1:
+        coordinates = " ".join(f"{_n(x)},{_n(y)}" for x, y, _tooltip in marks)
+        parts.append(
+            f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
+            ' stroke-width="2.5" stroke-linejoin="round"/>'
+        )
+    for x, y, tooltip in marks:
+        parts.append(
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5"'
+            f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
+            f"<title>{escape(tooltip)}</title></circle>"
+        )
+    parts.append("</g>")
     return parts

@@ -23,12 +23,12 @@ from planmonitor.monitoring.charts import (
     RIGHT,
     TEXT_COLOUR,
     TOP,
-    VALUE_COLOUR,
     WIDTH,
     _line,
     _n,
     _text,
     nice_ticks,
+    value_marks,
 )
 
 PERIOD_FILL = "#e8eef7"
@@ -108,32 +108,10 @@ def context_chart_svg(
         parts.append(_line(x, plot_bottom, x, plot_bottom + 5, stroke=TEXT_COLOUR))
         parts.append(_text(x, plot_bottom + 20, str(year), text_anchor="middle"))
     parts.append("</g>")
-    if points:
-        parts.append('<g class="chart__values">')
-        if len(points) > 1:
-            coordinates = " ".join(f"{_n(x_of(y))},{_n(y_of(v))}" for y, v in points)
-            parts.append(
-                f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
-                ' stroke-width="2.5" stroke-linejoin="round"/>'
-            )
-        for year, value in points:
-            tooltip = f"{year}: {formatting.localized(value)} {unit}".strip()
-            parts.append(
-                f'<circle cx="{_n(x_of(year))}" cy="{_n(y_of(value))}" r="4.5"'
-                f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
-                f"<title>{escape(tooltip)}</title></circle>"
-            )
-        parts.append("</g>")
-    else:
-        parts.append(
-            _text(
-                (plot_left + plot_right) / 2,
-                (plot_top + plot_bottom) / 2,
-                _("No data"),
-                text_anchor="middle",
-                font_size="16",
-                font_weight="600",
-            )
-        )
+    marks = [
+        (x_of(year), y_of(value), f"{year}: {formatting.localized(value)} {unit}".strip())
+        for year, value in points
+    ]
+    parts.extend(value_marks(marks, (plot_left, plot_top, plot_right, plot_bottom)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()

@@ -24,14 +24,12 @@ from django.utils.translation import gettext as _
 
 from planmonitor.core.xlsx import WorkbookParts
 from planmonitor.plans.transfer.reading import (
-    OLE_MAGIC,
-    ZIP_MAGIC,
     FileRejected,
     check_zip,
+    damaged,
     decode_csv,
-    max_bytes,
+    file_kind,
     sniff_delimiter,
-    too_large,
 )
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "context-indicators.csv"
@@ -69,16 +67,9 @@ def series_key(name: str, area: str) -> str:
 def read_context_file(path: Path, name: str) -> list[ContextRow]:
     """The rows of a CSV or XLSX file, checked; raises ``FileRejected`` (or its
     ``RowsRejected``, listing every problem) when the file cannot be imported."""
-    size = path.stat().st_size
-    if size > max_bytes():
-        raise too_large(size)
-    with path.open("rb") as handle:
-        start = handle.read(8)
-    if start.startswith(ZIP_MAGIC):
+    if file_kind(path, name) == "xlsx":
         table = _xlsx_rows(path)
-    elif start.startswith(OLE_MAGIC):
-        raise FileRejected(_("This is an old Excel file (.xls): save it as .xlsx or CSV."))
-    elif name.lower().endswith((".csv", ".txt")):
+    else:
         text = decode_csv(path.read_bytes())
         try:
             table = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
@@ -86,8 +77,6 @@ def read_context_file(path: Path, name: str) -> list[ContextRow]:
             raise FileRejected(
                 _("The CSV file cannot be read: %(error)s.") % {"error": error}
             ) from error
-    else:
-        raise FileRejected(_("This is neither an Excel workbook (.xlsx) nor a CSV file."))
     return _checked(table)
 
 
@@ -98,7 +87,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         try:
             book = WorkbookParts.open(handle)
         except Exception as error:  # openpyxl raises many kinds on a malformed part
-            raise FileRejected(_("The workbook is damaged and cannot be read.")) from error
+            raise damaged() from error
         try:
             if not book.sheets:
                 raise FileRejected(_("The workbook has no sheet."))
@@ -112,7 +101,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         except FileRejected:
             raise
         except Exception as error:
-            raise FileRejected(_("The workbook is damaged and cannot be read.")) from error
+            raise damaged() from error
         finally:
             book.close()
 

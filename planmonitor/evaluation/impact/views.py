@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from planmonitor.accounts import policy
 from planmonitor.core import formatting
-from planmonitor.core.locking import EditConflict, move_to
+from planmonitor.core.locking import attempt_save, move_to
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 
@@ -99,6 +99,20 @@ def context_series(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
     )
 
 
+def _conflict(form: forms.Form, current: ContextValue) -> list:
+    """Someone else saved the value meanwhile: say so, and move the form to their version
+    (saving again overwrites it)."""
+    form.add_error(
+        None,
+        _(
+            "Someone else changed this meanwhile. Check the page as it is saved now; "
+            "saving again replaces their change with yours."
+        ),
+    )
+    move_to(form, "version", current.version)
+    return []
+
+
 def _form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -116,18 +130,10 @@ def _form_page(
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                return redirect(done_url(save()))
-            except EditConflict as conflict:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this meanwhile. Check the page as it is saved "
-                        "now; saving again replaces their change with yours."
-                    ),
-                )
-                move_to(form, "version", conflict.current.version)  # type: ignore[attr-defined]
-                status = 409
+            attempt = attempt_save(save, on_conflict=lambda current: _conflict(form, current))
+            if attempt.done:
+                return redirect(done_url(attempt.saved))
+            status = attempt.status
     context = {"plan": plan, "form": form, "heading": heading, "cancel_url": cancel_url, **context}
     return render(request, "evaluation/impact/form.html", context, status=status)
 
