@@ -199,3 +199,22 @@ def test_another_plans_series_is_not_found(client, plan, coordinator):
     value = series.values.first()
     edit = reverse("evaluation:context_value_edit", args=[plan.short_name, series.pk, value.pk])
     assert client.get(edit).status_code == 404
+
+
+def test_a_series_and_its_values_have_a_history_page_for_the_evaluation_readers(
+    client, plan, coordinator, evaluator, owner
+):
+    series = _series(plan, years=(2021,))
+    value = series.values.get()
+    pages = [
+        reverse("audit:history", args=["contextreeks", series.pk]),
+        reverse("audit:history", args=["contextwaarde", value.pk]),
+    ]
+    for who, status in ((coordinator, 200), (evaluator, 200)):
+        client.force_login(who)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == status
+            assert parse_html(response).find("a", href=_page(plan, series)) is not None
+    client.force_login(owner)
+    assert all(client.get(url).status_code in (403, 404) for url in pages)
