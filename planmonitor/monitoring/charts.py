@@ -239,8 +239,6 @@ def line_chart_svg(
     legend_y = HEIGHT - 18
     legend = [(_("Reported value"), VALUE_COLOUR, {})]
     legend += [(label, colour, dash) for _css, label, _v, colour, dash in references]
-    if breaks:
-        legend.append((_("Break"), BREAK_COLOUR, {"stroke_dasharray": "4 3"}))
     parts.append('<g class="chart__legend">')
     x = plot_left
     for label, colour, dash in legend:

@@ -218,3 +218,13 @@ def test_a_series_and_its_values_have_a_history_page_for_the_evaluation_readers(
             assert parse_html(response).find("a", href=_page(plan, series)) is not None
     client.force_login(owner)
     assert all(client.get(url).status_code in (403, 404) for url in pages)
+
+
+def test_the_series_page_needs_the_same_queries_for_few_values_or_many(client, plan, coordinator):
+    few, many = _series(plan, years=(2020,)), _series(plan, key="lang", years=range(2000, 2030))
+    client.force_login(coordinator)
+    for series in (few, many):
+        with assert_queries(LIST_QUERIES):
+            page = parse_html(client.get(_page(plan, series)))
+        rows = page.select("table.context-manage tbody tr")
+        assert len(rows) == series.values.count()
