@@ -39,7 +39,8 @@ class IndicatorBreak:
 
     @property
     def field_labels(self) -> list[str]:
-        return [str(Indicator._meta.get_field(name).verbose_name) for name in self.fields]
+        fields = {field.name: field for field in Indicator._meta.concrete_fields}
+        return [str(fields[name].verbose_name) for name in self.fields]
 
 
 def breaks_from_versions(indicator_id: int, versions: Iterable[dict]) -> list[IndicatorBreak]:

@@ -153,14 +153,14 @@ class Achievement:
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    return None if text in (None, "") else Decimal(text)
+    return Decimal(text) if text else None
 
 
 def indicator_achievement(indicator: dict, values: Sequence[tuple[str, str | None]]) -> Achievement:
     """One quantitative indicator (evaluation.content INDICATOR shape) and its reported
     values [(ISO date, decimal string or None)]: baseline, target, the latest value, the
     ratio and the trend over the values (per year)."""
-    numbered = sorted((day, Decimal(value)) for day, value in values if value not in (None, ""))
+    numbered = sorted((day, Decimal(value)) for day, value in values if value)
     actual = numbered[-1][1] if numbered else None
     baseline = _decimal(indicator.get("baseline_value"))
     target = _decimal(indicator.get("target_value"))

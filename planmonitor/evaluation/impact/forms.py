@@ -68,7 +68,7 @@ class ContextSeriesForm(forms.Form):
         self.plan = plan
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if "name" in data:
             data["key"] = series_key(data["name"], data.get("area", ""))
             if ContextSeries.objects.filter(plan=self.plan, key=data["key"]).exists():

@@ -128,7 +128,9 @@ def _checked(table: list[list[Any]]) -> list[ContextRow]:
     if len(table) - 1 > MAX_ROWS:
         raise FileRejected(_("The file has more than %(count)d rows.") % {"count": MAX_ROWS})
     where = {name: header.index(name) for name in COLUMNS if name in header}
-    rows, problems, seen = [], [], {}
+    rows: list[ContextRow] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, int], int] = {}
     for line, cells in enumerate(table[1:], start=2):
 
         def cell(name: str, cells: list[Any] = cells) -> Any:
@@ -183,7 +185,7 @@ def _row(cell, line: int) -> tuple[ContextRow | None, list[str]]:
                 _("Row %(line)d: %(column)s is longer than %(limit)d characters.")
                 % {"line": line, "column": column, "limit": limit}
             )
-    if problems:
+    if problems or year is None or value is None:
         return None, problems
     return (
         ContextRow(
@@ -226,4 +228,9 @@ def _number(value: Any) -> Decimal | None:
             return None
     if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
         return None
-    return number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number
+    exponent = number.as_tuple().exponent
+    return (
+        number.quantize(Decimal("0.0001"))
+        if isinstance(exponent, int) and exponent < -4
+        else number
+    )

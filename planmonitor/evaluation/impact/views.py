@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,7 +100,7 @@ def context_series(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
     )
 
 
-def _conflict(form: forms.Form, current: ContextValue) -> list:
+def _conflict(form: forms.Form, current: Model) -> list:
     """Someone else saved the value meanwhile: say so, and move the form to their version
     (saving again overwrites it)."""
     form.add_error(
@@ -109,7 +110,7 @@ def _conflict(form: forms.Form, current: ContextValue) -> list:
             "saving again replaces their change with yours."
         ),
     )
-    move_to(form, "version", current.version)
+    move_to(form, "version", current.version)  # type: ignore[attr-defined]  # a locked model
     return []
 
 
