@@ -57,6 +57,28 @@ class TimeSeriesResult:
     slope_change: Estimate | None = None
     slope_before: Estimate | None = None
     degrees_of_freedom: int = 0
+    intercept: float = 0.0  # the fitted level just before the start (t = 0, before)
+    first_year: int = 0
+    last_year: int = 0
+
+    def fitted_segments(self, start_year: int) -> list[tuple[tuple[int, float], tuple[int, float]]]:
+        """The two fitted lines, before and from the start: [((year, value), (year, value))]."""
+        if not self.enough:
+            return []
+        assert self.slope_before and self.level_change and self.slope_change
+        b0, b1 = self.intercept, self.slope_before.value
+        b2, b3 = self.level_change.value, self.slope_change.value
+
+        def before(year: int) -> float:
+            return b0 + b1 * (year - start_year)
+
+        def after(year: int) -> float:
+            return b0 + b2 + (b1 + b3) * (year - start_year)
+
+        return [
+            ((self.first_year, before(self.first_year)), (start_year - 1, before(start_year - 1))),
+            ((start_year, after(start_year)), (self.last_year, after(self.last_year))),
+        ]
 
 
 def interrupted_time_series(
@@ -96,6 +118,9 @@ def interrupted_time_series(
         level_change=estimate(2),
         slope_change=estimate(3),
         degrees_of_freedom=dof,
+        intercept=float(coefficients[0]),
+        first_year=years[0],
+        last_year=years[-1],
     )
 
 

@@ -32,6 +32,7 @@ from planmonitor.monitoring.charts import (
 )
 
 PERIOD_FILL = "#e8eef7"
+FITTED_COLOUR = "#1e6b34"
 
 
 def context_chart_svg(
@@ -42,14 +43,17 @@ def context_chart_svg(
     points: Sequence[tuple[int, Decimal]],
     period: tuple[int, int],
     unit: str = "",
+    fitted: Sequence[tuple[tuple[int, float], tuple[int, float]]] = (),
 ) -> SafeString:
     """The series' values per year; the years ``period`` (first, last) of the plan shaded
-    and labelled, the time axis stretched to show them."""
+    and labelled, the time axis stretched to show them; the ``fitted`` segments of the
+    interrupted time series (before and from the start) as dashed lines."""
     points = sorted(points)
     plot_left, plot_right = LEFT, WIDTH - RIGHT
     plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
     inner_left, inner_right = plot_left + PLOT_PADDING, plot_right - PLOT_PADDING
     numbers = [value for _year, value in points]
+    numbers += [Decimal(f"{y:.4f}") for segment in fitted for _x, y in segment]
     ticks = nice_ticks(min(numbers, default=Decimal(0)), max(numbers, default=Decimal(1)))
     low, high = ticks[0], ticks[-1]
     if high <= low:
@@ -108,6 +112,35 @@ def context_chart_svg(
         parts.append(_line(x, plot_bottom, x, plot_bottom + 5, stroke=TEXT_COLOUR))
         parts.append(_text(x, plot_bottom + 20, str(year), text_anchor="middle"))
     parts.append("</g>")
+    if fitted:
+        parts.append('<g class="chart__fitted">')
+        for (x1, y1), (x2, y2) in fitted:
+            y1_, y2_ = y_of(Decimal(f"{y1:.4f}")), y_of(Decimal(f"{y2:.4f}"))
+            parts.append(
+                _line(
+                    x_of(x1),
+                    y1_,
+                    x_of(x2),
+                    y2_,
+                    stroke=FITTED_COLOUR,
+                    stroke_width="2",
+                    stroke_dasharray="6 4",
+                )
+            )
+        parts.append("</g>")
+        legend_y = HEIGHT - 18
+        parts.append(
+            _line(
+                plot_left,
+                legend_y - 4,
+                plot_left + 24,
+                legend_y - 4,
+                stroke=FITTED_COLOUR,
+                stroke_width="2",
+                stroke_dasharray="6 4",
+            )
+            + _text(plot_left + 30, legend_y, _("Fitted trend before and after the start"))
+        )
     marks = [
         (x_of(year), y_of(value), f"{year}: {formatting.localized(value)} {unit}".strip())
         for year, value in points

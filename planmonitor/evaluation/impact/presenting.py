@@ -121,6 +121,7 @@ def series_view(data: dict[str, Any], *, period: tuple[int, int], chart_id: str)
             points=points,
             period=period,
             unit=data.get("unit", ""),
+            fitted=result.fitted_segments(period[0]),
         ),
         result=result,
         findings=findings(result, unit=data.get("unit", ""), start_year=period[0]),

@@ -28,6 +28,9 @@ def test_it_finds_a_known_level_change_exactly_without_noise():
     assert result.level_change.value == pytest.approx(-30, abs=1e-6)
     assert result.slope_change.value == pytest.approx(0, abs=1e-6)
     assert result.slope_before.value == pytest.approx(5, abs=1e-6)
+    (before_start, before_end), (after_start, after_end) = result.fitted_segments(2025)
+    assert before_start == (2015, pytest.approx(50)) and before_end == (2024, pytest.approx(95))
+    assert after_start == (2025, pytest.approx(70)) and after_end == (2029, pytest.approx(90))
 
 
 def test_its_interval_covers_the_known_change_and_excludes_zero_with_noise():

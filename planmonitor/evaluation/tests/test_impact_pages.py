@@ -58,6 +58,7 @@ def test_the_list_shows_each_series_with_its_chart_table_and_analysis(client, pl
     years = [th.get_text() for th in section.select("table.context-values tbody th")]
     assert years == ["2018", "2021", "2022"]
     assert "Te weinig jaren" in section.select_one(".context-analysis").get_text()
+    assert svg.select_one("g.chart__fitted") is None
     assert "bijdrageanalyse" in page.select_one(".context-note").get_text()
     # Evaluators read; only the coordinator manages.
     assert page.find("a", href=reverse("evaluation:context_import", args=[plan.short_name])) is None
@@ -78,6 +79,7 @@ def test_a_long_series_shows_the_level_and_slope_change(client, plan, coordinato
     page = parse_html(client.get(_list(plan)))
     text = page.select_one(".context-analysis").get_text()
     assert "niveau" in text.lower() and "95%-interval" in text
+    assert len(page.select("svg g.chart__fitted line")) == 2  # before and from the start
 
 
 LIST_QUERIES = [
