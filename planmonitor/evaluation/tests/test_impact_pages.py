@@ -230,3 +230,11 @@ def test_the_series_page_needs_the_same_queries_for_few_values_or_many(client, p
             page = parse_html(client.get(_page(plan, series)))
         rows = page.select("table.context-manage tbody tr")
         assert len(rows) == series.values.count()
+
+
+def test_the_list_speaks_english_when_asked(client, plan, coordinator):
+    _series(plan)
+    client.force_login(coordinator)
+    page = parse_html(client.get(_list(plan), HTTP_ACCEPT_LANGUAGE="en"))
+    assert page.select_one("h1").get_text() == "Context series"
+    assert "Too few years" in page.select_one(".context-analysis").get_text()
