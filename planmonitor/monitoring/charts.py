@@ -159,25 +159,8 @@ def line_chart_svg(
             return (inner_left + inner_right) / 2
         return inner_left + (day - first_day).days / span * (inner_right - inner_left)
 
-    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
-        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
-        f' aria-labelledby="{escape(ids["title"])} {escape(ids["desc"])}"'
-        f' font-family="system-ui, sans-serif" font-size="12" fill="{TEXT_COLOUR}">',
-        f'<title id="{escape(ids["title"])}">{escape(title)}</title>',
-        f'<desc id="{escape(ids["desc"])}">{escape(description)}</desc>',
-    ]
-
-    # Grid and value axis.
-    parts.append('<g class="chart__grid">')
-    for tick in ticks:
-        y = y_of(tick)
-        parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
-        parts.append(_text(plot_left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
-    parts.append("</g>")
-    if unit:
-        parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
+    parts = svg_open(chart_id, title, description)
+    parts.extend(value_axis(ticks, y_of, unit, (plot_left, plot_top, plot_right, plot_bottom)))
 
     # Time axis: one label per reported period (thinned when they would overlap).
     parts.append('<g class="chart__axis">')
@@ -310,4 +293,34 @@ def value_marks(
             f"<title>{escape(tooltip)}</title></circle>"
         )
     parts.append("</g>")
+    return parts
+
+
+def svg_open(chart_id: str, title: str, description: str) -> list[str]:
+    """The opening of a chart: the ``svg`` element, its title and its description, named
+    by ids derived from ``chart_id`` for ``aria-labelledby``."""
+    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
+        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' aria-labelledby="{escape(ids["title"])} {escape(ids["desc"])}"'
+        f' font-family="system-ui, sans-serif" font-size="12" fill="{TEXT_COLOUR}">',
+        f'<title id="{escape(ids["title"])}">{escape(title)}</title>',
+        f'<desc id="{escape(ids["desc"])}">{escape(description)}</desc>',
+    ]
+
+
+def value_axis(
+    ticks: Sequence[Decimal], y_of, unit: str, plot: tuple[float, float, float, float]
+) -> list[str]:
+    """The grid lines with their values (Belgian format) and the unit above them."""
+    left, top, right, _bottom = plot
+    parts = ['<g class="chart__grid">']
+    for tick in ticks:
+        y = y_of(tick)
+        parts.append(_line(left, y, right, y, stroke=GRID_COLOUR, stroke_width="1"))
+        parts.append(_text(left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
+    parts.append("</g>")
+    if unit:
+        parts.append(_text(left - 8, top - 12, unit, text_anchor="end", class_="unit"))
     return parts

@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planmonitor.core import formatting
 from planmonitor.monitoring.charts import (
     BOTTOM,
-    GRID_COLOUR,
     HEIGHT,
     LEFT,
     PLOT_PADDING,
@@ -28,6 +26,8 @@ from planmonitor.monitoring.charts import (
     _n,
     _text,
     nice_ticks,
+    svg_open,
+    value_axis,
     value_marks,
 )
 
@@ -70,15 +70,7 @@ def context_chart_svg(
         share = (Decimal(value) - low) / (high - low)
         return plot_bottom - float(share) * (plot_bottom - plot_top)
 
-    ids = f"{escape(chart_id)}-title {escape(chart_id)}-desc"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
-        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
-        f' aria-labelledby="{ids}" font-family="system-ui, sans-serif" font-size="12"'
-        f' fill="{TEXT_COLOUR}">',
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
-    ]
+    parts = svg_open(chart_id, title, description)
     # The plan period: from the start of its first year to the end of its last.
     band_left, band_right = x_of(period[0] - 0.5), x_of(period[1] + 0.5)
     band_left, band_right = max(band_left, plot_left), min(band_right, plot_right)
@@ -94,14 +86,7 @@ def context_chart_svg(
         )
         + "</g>"
     )
-    parts.append('<g class="chart__grid">')
-    for tick in ticks:
-        y = y_of(tick)
-        parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
-        parts.append(_text(plot_left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
-    parts.append("</g>")
-    if unit:
-        parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
+    parts.extend(value_axis(ticks, y_of, unit, (plot_left, plot_top, plot_right, plot_bottom)))
     parts.append('<g class="chart__axis">')
     parts.append(
         _line(plot_left, plot_bottom, plot_right, plot_bottom, stroke=TEXT_COLOUR, stroke_width="1")
