@@ -73,6 +73,7 @@ setup: install $(MO_FILES)
 	@mkdir -p "$(VAR_DIR)"
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_gbv_plan
+	$(MANAGE) import_context_series
 	$(MANAGE) load_demo
 
 # The task worker (it sends the mail) runs beside the server and stops with it.

@@ -10,6 +10,7 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from planmonitor.core import registry
 
+        from .context_series import context_demo_load, context_demo_remove
         from .monitoring import monitoring_demo_load, monitoring_demo_remove
         from .network import network_demo_load, network_demo_remove
 
@@ -22,5 +23,12 @@ class DemoConfig(AppConfig):
             # After monitoring: the example meeting's agenda lists the late example reports.
             registry.DemoLoader(
                 key="network", load=network_demo_load, remove=network_demo_remove, order=110
+            ),
+            # The example context series (evaluation/impact): on its own, any order.
+            registry.DemoLoader(
+                key="context_series",
+                load=context_demo_load,
+                remove=context_demo_remove,
+                order=120,
             ),
         )

@@ -14,4 +14,16 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        pass
+        # --- impact: the context series' history kinds -----------------------------------
+        from planmonitor.accounts import policy
+
+        from .impact.pages import series_page_of
+
+        policy.register_history_kinds(
+            [
+                ("contextreeks", "evaluation.ContextSeries", policy.can_view_evaluation),
+                ("contextwaarde", "evaluation.ContextValue", policy.can_view_evaluation),
+            ],
+            page=series_page_of,
+        )
+        # --- end impact -------------------------------------------------------------------

@@ -38,6 +38,7 @@ BASELINE_COLOUR = "#4a4a48"
 TARGET_COLOUR = "#1e6b34"
 GRID_COLOUR = "#c9cccf"
 TEXT_COLOUR = "#1d1d1b"
+BREAK_COLOUR = "#8a3b00"
 
 
 # --- scales ---------------------------------------------------------------------
@@ -71,6 +72,14 @@ def nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
 class ChartPoint:
     date: dt.date
     value: Decimal
+
+
+@dataclass(frozen=True)
+class ChartBreak:
+    """A break in the series (monitoring/breaks.py): drawn as a dashed vertical line."""
+
+    date: dt.date
+    label: str = ""  # default: "Break"
 
 
 def _n(number: float) -> str:
@@ -112,13 +121,17 @@ def line_chart_svg(
     baseline: Decimal | None,
     target: Decimal | None,
     unit: str = "",
+    breaks: Sequence[ChartBreak] = (),
 ) -> SafeString:
     """An indicator's values over time as a line with points, a dashed baseline and a target line.
 
     ``chart_id`` must be unique in the page: the title and description get ids
-    derived from it for ``aria-labelledby``.
+    derived from it for ``aria-labelledby``. Each of ``breaks`` (a changed definition or
+    target) is a dashed vertical line labelled "Break" and its date; the time axis
+    stretches to include it.
     """
     points = sorted(points, key=lambda p: p.date)
+    breaks = sorted(breaks, key=lambda b: b.date)
     plot_left, plot_right = LEFT, WIDTH - RIGHT
     plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
     inner_left, inner_right = plot_left + PLOT_PADDING, plot_right - PLOT_PADDING
@@ -137,33 +150,17 @@ def line_chart_svg(
         share = (Decimal(value) - low) / (high - low)
         return plot_bottom - float(share) * (plot_bottom - plot_top)
 
-    first_day = points[0].date if points else None
-    span = (points[-1].date - points[0].date).days if points else 0
+    days = [p.date for p in points] + [b.date for b in breaks]
+    first_day = min(days) if days else None
+    span = (max(days) - first_day).days if days else 0
 
     def x_of(day: dt.date) -> float:
         if not span:
             return (inner_left + inner_right) / 2
         return inner_left + (day - first_day).days / span * (inner_right - inner_left)
 
-    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
-        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
-        f' aria-labelledby="{escape(ids["title"])} {escape(ids["desc"])}"'
-        f' font-family="system-ui, sans-serif" font-size="12" fill="{TEXT_COLOUR}">',
-        f'<title id="{escape(ids["title"])}">{escape(title)}</title>',
-        f'<desc id="{escape(ids["desc"])}">{escape(description)}</desc>',
-    ]
-
-    # Grid and value axis.
-    parts.append('<g class="chart__grid">')
-    for tick in ticks:
-        y = y_of(tick)
-        parts.append(_line(plot_left, y, plot_right, y, stroke=GRID_COLOUR, stroke_width="1"))
-        parts.append(_text(plot_left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
-    parts.append("</g>")
-    if unit:
-        parts.append(_text(plot_left - 8, plot_top - 12, unit, text_anchor="end", class_="unit"))
+    parts = svg_open(chart_id, title, description)
+    parts.extend(value_axis(ticks, y_of, unit, (plot_left, plot_top, plot_right, plot_bottom)))
 
     # Time axis: one label per reported period (thinned when they would overlap).
     parts.append('<g class="chart__axis">')
@@ -208,36 +205,18 @@ def line_chart_svg(
             + "</g>"
         )
 
+    parts.extend(_break_lines(breaks, x_of, plot_top, plot_bottom))
+
     # The values.
-    if points:
-        coordinates = " ".join(f"{_n(x_of(p.date))},{_n(y_of(p.value))}" for p in points)
-        parts.append('<g class="chart__values">')
-        if len(points) > 1:
-            parts.append(
-                f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
-                ' stroke-width="2.5" stroke-linejoin="round"/>'
-            )
-        for point in points:
-            tooltip = (
-                f"{formatting.date(point.date)}: {formatting.localized(point.value)} {unit}".strip()
-            )
-            parts.append(
-                f'<circle cx="{_n(x_of(point.date))}" cy="{_n(y_of(point.value))}" r="4.5"'
-                f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
-                f"<title>{escape(tooltip)}</title></circle>"
-            )
-        parts.append("</g>")
-    else:
-        parts.append(
-            _text(
-                (plot_left + plot_right) / 2,
-                (plot_top + plot_bottom) / 2,
-                _("No data"),
-                text_anchor="middle",
-                font_size="16",
-                font_weight="600",
-            )
+    marks = [
+        (
+            x_of(p.date),
+            y_of(p.value),
+            f"{formatting.date(p.date)}: {formatting.localized(p.value)} {unit}".strip(),
         )
+        for p in points
+    ]
+    parts.extend(value_marks(marks, (plot_left, plot_top, plot_right, plot_bottom)))
 
     # Legend, under the time axis.
     legend_y = HEIGHT - 18
@@ -255,3 +234,93 @@ def line_chart_svg(
 
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
+
+
+def _break_lines(
+    breaks: Sequence[ChartBreak], x_of, plot_top: float, plot_bottom: float
+) -> list[str]:
+    """Each break as a dashed vertical line with "Break dd/mm/yyyy" beside its top."""
+    parts = []
+    for item in breaks:
+        x = x_of(item.date)
+        label = f"{item.label or _('Break')} {formatting.date(item.date)}"
+        parts.append(
+            '<g class="chart__break">'
+            + _line(
+                x,
+                plot_top,
+                x,
+                plot_bottom,
+                stroke=BREAK_COLOUR,
+                stroke_width="1.5",
+                stroke_dasharray="4 3",
+            )
+            + _text(x + 4, plot_top + 10, label, fill=BREAK_COLOUR, font_size="11")
+            + "</g>"
+        )
+    return parts
+
+
+def value_marks(
+    marks: Sequence[tuple[float, float, str]], plot: tuple[float, float, float, float]
+) -> list[str]:
+    """The values as a line through points, each point with its tooltip: ``marks`` are
+    (x, y, tooltip); without any, "No data" in the middle of ``plot`` (left, top, right,
+    bottom). The context series' charts (evaluation/impact) draw their values with it too."""
+    left, top, right, bottom = plot
+    if not marks:
+        return [
+            _text(
+                (left + right) / 2,
+                (top + bottom) / 2,
+                _("No data"),
+                text_anchor="middle",
+                font_size="16",
+                font_weight="600",
+            )
+        ]
+    parts = ['<g class="chart__values">']
+    if len(marks) > 1:
+        coordinates = " ".join(f"{_n(x)},{_n(y)}" for x, y, _tooltip in marks)
+        parts.append(
+            f'<polyline points="{coordinates}" fill="none" stroke="{VALUE_COLOUR}"'
+            ' stroke-width="2.5" stroke-linejoin="round"/>'
+        )
+    for x, y, tooltip in marks:
+        parts.append(
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5"'
+            f' fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1.5">'
+            f"<title>{escape(tooltip)}</title></circle>"
+        )
+    parts.append("</g>")
+    return parts
+
+
+def svg_open(chart_id: str, title: str, description: str) -> list[str]:
+    """The opening of a chart: the ``svg`` element, its title and its description, named
+    by ids derived from ``chart_id`` for ``aria-labelledby``."""
+    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}"'
+        f' viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' aria-labelledby="{escape(ids["title"])} {escape(ids["desc"])}"'
+        f' font-family="system-ui, sans-serif" font-size="12" fill="{TEXT_COLOUR}">',
+        f'<title id="{escape(ids["title"])}">{escape(title)}</title>',
+        f'<desc id="{escape(ids["desc"])}">{escape(description)}</desc>',
+    ]
+
+
+def value_axis(
+    ticks: Sequence[Decimal], y_of, unit: str, plot: tuple[float, float, float, float]
+) -> list[str]:
+    """The grid lines with their values (Belgian format) and the unit above them."""
+    left, top, right, _bottom = plot
+    parts = ['<g class="chart__grid">']
+    for tick in ticks:
+        y = y_of(tick)
+        parts.append(_line(left, y, right, y, stroke=GRID_COLOUR, stroke_width="1"))
+        parts.append(_text(left - 8, y + 4, formatting.localized(tick), text_anchor="end"))
+    parts.append("</g>")
+    if unit:
+        parts.append(_text(left - 8, top - 12, unit, text_anchor="end", class_="unit"))
+    return parts

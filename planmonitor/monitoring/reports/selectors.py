@@ -1,8 +1,9 @@
 """Reads of the monitoring cycle for the action page: sheet, reports, indicator series, signal.
 
-``action_monitoring`` needs four queries whatever the number of rounds,
+``action_monitoring`` needs five queries whatever the number of rounds,
 reports, indicators or values: the sheet, the milestones, the reports with
-their rounds, and the reported numbers (a prefetch). The action's indicators
+their rounds, the reported numbers (a prefetch) and the quantitative indicators'
+versions, for their breaks (monitoring/breaks.py). The action's indicators
 come from the action's own prefetch when the caller made one (the action page
 does), else from one more query.
 """
@@ -10,7 +11,7 @@ does), else from one more query.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,8 @@ from planmonitor.accounts import policy
 from planmonitor.accounts.models import Role
 from planmonitor.core import formatting
 from planmonitor.monitoring import workflow
-from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
+from planmonitor.monitoring.breaks import IndicatorBreak, indicator_breaks
+from planmonitor.monitoring.charts import ChartBreak, ChartPoint, line_chart_svg
 from planmonitor.monitoring.models import (
     ActionSheet,
     IndicatorValue,
@@ -70,6 +72,17 @@ class IndicatorSeries:
     progress: Decimal | None  # of the latest value; None is "no data", never 0
     explanation: str
     chart: SafeString
+    breaks: list[IndicatorBreak] = field(default_factory=list)  # oldest first
+
+    @property
+    def table_rows(self) -> list[tuple[str, SeriesPoint | IndicatorBreak]]:
+        """The data table's rows between baseline and target, by date: ("point", point) and
+        ("break", break); a break on a round's date comes before that round's value."""
+        rows: list[tuple[dt.date, int, str, SeriesPoint | IndicatorBreak]] = [
+            (b.date, 0, "break", b) for b in self.breaks
+        ]
+        rows += [(p.date, 1, "point", p) for p in self.points]
+        return [(kind, item) for _day, _order, kind, item in sorted(rows, key=lambda r: r[:2])]
 
     @property
     def latest(self) -> SeriesPoint | None:
@@ -141,10 +154,12 @@ def _indicator_series(action: Action, reported: list[ProgressReport]) -> list[In
                     accepted=report.state == ReportState.ACCEPTED,
                 )
             )
+    quantitative = [i for i in action.indicators.all() if i.kind == Indicator.Kind.QUANTITATIVE]
+    # One query for the breaks of all of them (none without quantitative indicators).
+    breaks = indicator_breaks(i.pk for i in quantitative)
     series = []
-    for indicator in action.indicators.all():
-        if indicator.kind != Indicator.Kind.QUANTITATIVE:
-            continue
+    for indicator in quantitative:
+        its_breaks = breaks.get(indicator.pk, [])
         points = by_indicator.get(indicator.pk, [])
         actual = points[-1].value if points else None
         numbers = {
@@ -168,7 +183,9 @@ def _indicator_series(action: Action, reported: list[ProgressReport]) -> list[In
                     baseline=indicator.baseline_value,
                     target=indicator.target_value,
                     unit=indicator.unit,
+                    breaks=[ChartBreak(b.date) for b in its_breaks],
                 ),
+                breaks=its_breaks,
             )
         )
     return series

@@ -139,10 +139,11 @@ MONITORING_QUERIES = [
     ("SELECT monitoring_milestone", "the milestones"),
     ("SELECT monitoring_progressreport", "the reports with their rounds"),
     ("SELECT monitoring_indicatorvalue", "their values"),
+    ("SELECT plans_historicalindicator", "the indicators' versions, for the breaks"),
 ]
 
 
-def test_it_needs_four_queries_whatever_the_number_of_rounds_and_indicators(
+def test_it_needs_five_queries_whatever_the_number_of_rounds_and_indicators(
     action, other_action, plan
 ):
     _fill(action, plan, rounds=1, indicators=1)

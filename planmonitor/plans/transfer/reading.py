@@ -133,17 +133,25 @@ class Sheet:
 
 def read_file(path: Path, name: str, *, progress: Progress = no_progress) -> list[Sheet]:
     """All sheets of an XLSX workbook, or the one table of a CSV file."""
+    if file_kind(path, name) == "xlsx":
+        return read_xlsx(path, progress=progress)
+    return [read_csv(path, name, progress=progress)]
+
+
+def file_kind(path: Path, name: str) -> str:
+    """ "xlsx" or "csv", by the file's first bytes (and a CSV by its name); ``FileRejected``
+    for a file over the size limit, an old or encrypted Excel file, or anything else."""
     size = path.stat().st_size
     if size > max_bytes():
         raise too_large(size)
     with path.open("rb") as handle:
         start = handle.read(8)
     if start.startswith(ZIP_MAGIC):
-        return read_xlsx(path, progress=progress)
+        return "xlsx"
     if start.startswith(OLE_MAGIC):
         raise FileRejected(_ole_message(path))
     if name.lower().endswith(CSV_SUFFIXES):
-        return [read_csv(path, name, progress=progress)]
+        return "csv"
     raise FileRejected(_("This is neither an Excel workbook (.xlsx) nor a CSV file."))
 
 
