@@ -208,6 +208,19 @@ class CalendarSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PlanLink:
+    """A link among the plan page's actions (``plans/plan/views.py:plan_detail``).
+
+    ``link(request, plan)`` returns ``(label, url)``, or None to leave the link out for
+    this visitor (the app asks the policy). No query: the plan page's query count is fixed.
+    """
+
+    key: str
+    link: Callable[[Any, Any], tuple[Any, str] | None]
+    order: int = 100
+
+
 Contribution = (
     ActionSection
     | HomePanel
@@ -221,6 +234,7 @@ Contribution = (
     | HistoryPart
     | SearchSource
     | CalendarSource
+    | PlanLink
 )
 C = TypeVar("C", bound=Contribution)
 

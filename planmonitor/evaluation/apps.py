@@ -27,3 +27,15 @@ class EvaluationConfig(AppConfig):
             page=series_page_of,
         )
         # --- end impact -------------------------------------------------------------------
+        # --- documents: the plan document's links on the plan page ---
+        from planmonitor.core import registry
+
+        from .documents import views as documents_views
+
+        registry.register(
+            registry.PlanLink(key="plan_document_pdf", link=documents_views.plan_page_link_pdf),
+            registry.PlanLink(
+                key="plan_document_docx", link=documents_views.plan_page_link_docx, order=101
+            ),
+        )
+        # --- end documents ---

@@ -28,7 +28,7 @@ The shape (``CONTENT_FORMAT`` is bumped on an incompatible change)::
               "violence_forms": [code], "target_groups": [code], "partners": [label],
               "beneficiaries": [code], "istanbul_articles": [number],
               "involves_local_governments": bool, "start_date", "end_date",
-              "has_budget_impact": bool, "status",
+              "has_budget_impact": bool, "status", "is_example": bool,
               "indicators": [INDICATOR]}
     INDICATOR = {"code", "name", "kind", "unit", "baseline_value", "baseline_text",
                  "baseline_date", "target_value", "target_text", "target_date",
@@ -118,6 +118,8 @@ def action_data(action: Action) -> dict[str, Any]:
         "end_date": _plain(action.end_date),
         "has_budget_impact": action.has_budget_impact,
         "status": action.status,
+        # The plan document's title page warns when it prints example actions.
+        "is_example": action.is_example,
         "indicators": [indicator_data(indicator) for indicator in action.indicators.all()],
     }
 

@@ -33,16 +33,8 @@ from docx.shared import Cm, Pt
 
 from planmonitor.core.rich_text import render_markdown
 
-from .blocks import (
-    BulletList,
-    Document,
-    Figure,
-    Heading,
-    Markdown,
-    PageBreak,
-    Paragraph,
-    Table,
-)
+from . import blocks
+from .blocks import Document
 
 # Word's language tags for the document's language.
 LANGUAGE_TAGS = {"nl": "nl-BE", "en": "en-GB"}
@@ -219,21 +211,21 @@ def _footer(section, text: str) -> None:
 
 
 def _write(word, block) -> None:
-    if isinstance(block, Heading):
+    if isinstance(block, blocks.Heading):
         word.add_paragraph(block.text, style=f"Heading {min(max(block.level, 1), 3)}")
-    elif isinstance(block, Paragraph):
+    elif isinstance(block, blocks.Paragraph):
         style = {"note": "Note", "lead": "Lead"}.get(block.style)
         word.add_paragraph(block.text, style=style)
-    elif isinstance(block, Markdown):
+    elif isinstance(block, blocks.Markdown):
         _markdown(word, block.source)
-    elif isinstance(block, BulletList):
+    elif isinstance(block, blocks.BulletList):
         for item in block.items:
             word.add_paragraph(item, style="List Bullet")
-    elif isinstance(block, Table):
+    elif isinstance(block, blocks.Table):
         _table(word, block)
-    elif isinstance(block, Figure):
+    elif isinstance(block, blocks.Figure):
         _figure(word, block)
-    elif isinstance(block, PageBreak):
+    elif isinstance(block, blocks.PageBreak):
         _page_break(word)
     else:  # pragma: no cover - a new block type needs a renderer
         raise TypeError(f"no DOCX for {type(block).__name__}")
@@ -248,7 +240,7 @@ def _caption(word, text: str) -> None:
         word.add_paragraph(text, style="Caption")
 
 
-def _table(word, table: Table) -> None:
+def _table(word, table: blocks.Table) -> None:
     _caption(word, table.caption)
     columns = max(len(table.columns), max((len(row) for row in table.rows), default=0), 1)
     grid = word.document.add_table(rows=0, cols=columns)
@@ -307,7 +299,7 @@ def _cell_paragraph(text: str, *, right: bool, bold: bool):
     return p
 
 
-def _figure(word, figure: Figure) -> None:
+def _figure(word, figure: blocks.Figure) -> None:
     paragraph, inline = word.add_picture(figure.png, FIGURE_WIDTH)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # The alternative text screen readers read (Word: "Alt Text").
@@ -404,7 +396,7 @@ class _HtmlToWord(HTMLParser):
                 if rows:
                     header = tuple(rows[0]) if self.header_cells else ()
                     body = rows[1:] if self.header_cells else rows
-                    _table(self.word, Table(columns=header, rows=tuple(map(tuple, body))))
+                    _table(self.word, blocks.Table(columns=header, rows=tuple(map(tuple, body))))
             return
         if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"):
             if tag.startswith("h"):

@@ -25,16 +25,8 @@ from weasyprint.urls import URLFetcherResponse
 from planmonitor.core.rich_text import render_markdown
 from planmonitor.monitoring.sheets.pdf import BASE_URL, StaticFilesOnly
 
-from .blocks import (
-    BulletList,
-    Document,
-    Figure,
-    Heading,
-    Markdown,
-    PageBreak,
-    Paragraph,
-    Table,
-)
+from . import blocks
+from .blocks import Document
 
 TEMPLATE = "evaluation/documents/document_pdf.html"
 # Levels in the table of contents.
@@ -91,16 +83,16 @@ def document_html(document: Document) -> str:
 
 
 def _item(number: int, block) -> _Item:
-    if isinstance(block, Heading):
+    if isinstance(block, blocks.Heading):
         return _Item("heading", block, anchor=f"section-{number}")
-    if isinstance(block, Paragraph):
+    if isinstance(block, blocks.Paragraph):
         return _Item("paragraph", block)
-    if isinstance(block, Markdown):
+    if isinstance(block, blocks.Markdown):
         # Sanitized by rich_text (an allow-list), hence safe to place as it is.
         return _Item("markdown", block, html=mark_safe(render_markdown(block.source)))  # noqa: S308
-    if isinstance(block, BulletList):
+    if isinstance(block, blocks.BulletList):
         return _Item("list", block)
-    if isinstance(block, Table):
+    if isinstance(block, blocks.Table):
 
         def cells(values):
             return tuple((str(value), index in block.numeric) for index, value in enumerate(values))
@@ -108,9 +100,9 @@ def _item(number: int, block) -> _Item:
         return _Item(
             "table", block, header=cells(block.columns), rows=tuple(map(cells, block.rows))
         )
-    if isinstance(block, Figure):
+    if isinstance(block, blocks.Figure):
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
         return _Item("figure", block, html=f"data:image/svg+xml;base64,{data}")
-    if isinstance(block, PageBreak):
+    if isinstance(block, blocks.PageBreak):
         return _Item("pagebreak", block)
     raise TypeError(f"no PDF for {type(block).__name__}")  # pragma: no cover

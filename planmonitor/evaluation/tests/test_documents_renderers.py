@@ -10,7 +10,7 @@ import docx
 import pypdf
 from docx.oxml.ns import qn
 
-from planmonitor.evaluation.documents.blocks import Paragraph
+from planmonitor.evaluation.documents.blocks import Markdown, Paragraph
 from planmonitor.evaluation.documents.docx import render_docx
 from planmonitor.evaluation.documents.pdf import document_html, render_pdf
 
@@ -192,3 +192,20 @@ def test_the_pdf_html_escapes_text_and_sanitizes_markdown():
     assert "<strong>Vet</strong>" in html
     assert 'alt="Lijn van indicator 1: van 10 naar 25"' in html
     assert '<th scope="col" class="numeric">Aantal</th>' in html
+
+
+def test_headings_inside_a_written_text_are_no_bookmarks():
+    document = sample_document()
+    document.add(Markdown("## Een tussentitel\n\nTekst."))
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(document)))
+    titles = []
+
+    def collect(items):
+        for item in items:
+            collect(item) if isinstance(item, list) else titles.append(item.title)
+
+    collect(reader.outline)
+    assert "Conclusies" in titles
+    assert "Een tussentitel" not in titles
+    word = _word(document)
+    assert ("Normal", "Een tussentitel") in [(p.style.name, p.text) for p in word.paragraphs]

@@ -65,8 +65,15 @@ def plan_detail(request: HttpRequest, short_name: str) -> HttpResponse:
             "can_publish": policy.can_publish_plan(user, plan),
             "can_create_action": policy.can_create_action(user, plan),
             "can_view_history": policy.can_read_history(user, plan),
+            "plan_links": _plan_links(request, plan),
         },
     )
+
+
+def _plan_links(request: HttpRequest, plan: Plan) -> list[tuple[str, str]]:
+    """What the apps link to from the plan page, for this visitor (registry.PlanLink)."""
+    links = (source.link(request, plan) for source in registry.registered(registry.PlanLink))
+    return [link for link in links if link is not None]
 
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
