@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from planmonitor.core import limits
+from planmonitor.core.forms import Textarea
 from planmonitor.monitoring.reports.forms import DutchDecimalField
 
 from .importing import series_key
@@ -60,7 +61,7 @@ class ContextSeriesForm(forms.Form):
     area = forms.CharField(label=_("Area"), max_length=100, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea, max_length=4000, required=False
+        label=_("Description"), widget=Textarea, max_length=4000, required=False
     )
 
     def __init__(self, *args, plan, **kwargs) -> None:
