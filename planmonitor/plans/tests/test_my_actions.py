@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from planmonitor.monitoring.reports import services as report_services
 from planmonitor.monitoring.rounds import services
-from planmonitor.plans.models import Action
 from planmonitor.tests.html import parse_html
-from planmonitor.tests.queries import BANNER, NAV, POLICY, SIGNED_IN, TWO_STEP, assert_queries
 
 URL = reverse("plans:my_actions")
 
@@ -80,32 +78,6 @@ def test_anonymous_is_sent_to_login(client, db):
 
 
 # "Mijn acties": the person's actions, and the open reports waiting for them.
-QUERIES = [
-    *SIGNED_IN,
-    *POLICY,
-    ("SELECT plans_action", "the person's actions with their lead minister"),
-    ("SELECT plans_violenceform", "their violence forms (prefetch)"),
-    ("SELECT monitoring_progressreport", "open reports: the person's reports in open rounds"),
-    *NAV,
-    *BANNER,
-]
-
-
-def test_its_queries_do_not_grow_with_the_number_of_actions(client, demo, coordinator):
-    client.force_login(coordinator)
-    coordinators = [
-        *QUERIES[:2],
-        *TWO_STEP,
-        *QUERIES[2:],
-        ("SELECT plans_action", "coordinators: the actions without an active owner (count)"),
-    ]
-    with assert_queries(coordinators):
-        assert len(_codes(client)) == 115
-    Action.objects.filter(code__gt="A050").delete()
-    with assert_queries(coordinators):
-        assert len(_codes(client)) == 50
-
-
 # --- "Open rapporten": the reports in open rounds waiting for this person ----------------
 
 
@@ -207,22 +179,3 @@ def test_people_without_reports_to_write_or_review_get_no_section(
     soup = parse_html(client.get(URL))
 
     assert not soup.select_one(".open-reports")
-
-
-def test_the_open_reports_do_not_add_queries_per_round_or_report(client, demo, owner):
-    client.force_login(owner)
-    _round(demo, name="Eén")
-    with assert_queries(QUERIES):
-        shown_before = len(_open_reports(client))
-    for year in range(2018, 2024):
-        _round(
-            demo,
-            name=f"{year} – tweede semester",
-            period_start=dt.date(year, 7, 1),
-            period_end=dt.date(year, 12, 31),
-            due_date=dt.date(year + 1, 1, 31),
-            actions=Action.objects.filter(plan=demo, lead_minister__key="gennez"),
-        )
-    with assert_queries(QUERIES):
-        shown_after = len(_open_reports(client))
-    assert shown_after > shown_before > 0
