@@ -14,4 +14,33 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        pass
+        self._ready_revisions()
+
+    # --- revisions: plan versions and governed revisions ------------------------------
+    @staticmethod
+    def _ready_revisions() -> None:
+        from planmonitor.accounts import policy
+        from planmonitor.core import registry
+
+        from .revisions import pages
+
+        policy.register_history_kinds(
+            [
+                ("herziening", "evaluation.Revision", policy.can_view_revisions),
+                ("herzieningswijziging", "evaluation.RevisionChange", policy.can_view_revisions),
+            ]
+        )
+        registry.register(
+            registry.ActionGuard(key="revisions", rule=pages.guard_rule),
+            registry.PlanLink(
+                key="versions", label=_("Versions and revisions"), url=pages.plan_link
+            ),
+            registry.ActionSection(
+                key="revision-ending",
+                template="evaluation/revisions/_ending.html",
+                context=pages.ending_section,
+                order=10,
+            ),
+            registry.EventKind(key="version.record", label=_("Plan version recorded")),
+            registry.EventKind(key="revision.approve", label=_("Revision approved")),
+        )

@@ -65,8 +65,19 @@ def plan_detail(request: HttpRequest, short_name: str) -> HttpResponse:
             "can_publish": policy.can_publish_plan(user, plan),
             "can_create_action": policy.can_create_action(user, plan),
             "can_view_history": policy.can_read_history(user, plan),
+            "links": _links(request, plan),
         },
     )
+
+
+def _links(request: HttpRequest, plan: Plan) -> list[dict]:
+    """What the apps link from the plan page for this visitor (evaluation: the versions)."""
+    links = []
+    for link in registry.registered(registry.PlanLink):
+        url = link.url(request, plan)
+        if url:
+            links.append({"url": url, "label": link.label})
+    return links
 
 
 def _managed_plan(request: HttpRequest, short_name: str) -> Plan:
