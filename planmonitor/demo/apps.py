@@ -10,6 +10,7 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from planmonitor.core import registry
 
+        from .evaluation import evaluation_demo_load, evaluation_demo_remove
         from .monitoring import monitoring_demo_load, monitoring_demo_remove
         from .network import network_demo_load, network_demo_remove
 
@@ -22,5 +23,13 @@ class DemoConfig(AppConfig):
             # After monitoring: the example meeting's agenda lists the late example reports.
             registry.DemoLoader(
                 key="network", load=network_demo_load, remove=network_demo_remove, order=110
+            ),
+            # After the network: version 1 freezes the example plan as loaded; the example
+            # revision's merge follows an overlap.
+            registry.DemoLoader(
+                key="evaluation",
+                load=evaluation_demo_load,
+                remove=evaluation_demo_remove,
+                order=120,
             ),
         )

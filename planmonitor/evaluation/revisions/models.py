@@ -207,6 +207,9 @@ class PlanVersion(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+    # The demo's version 1 of the example plan: the one version the database lets go (with
+    # the example data, by remove_demo), see the trigger in the migration.
+    is_example = models.BooleanField(_("example data"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("plan version")

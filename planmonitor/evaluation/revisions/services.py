@@ -57,8 +57,10 @@ def version_record_first(
     decision_reference: str = "",
     decision_date: dt.date | None = None,
     user: Any = None,
+    is_example: bool = False,
 ) -> PlanVersion:
-    """Record the approved plan as it stands as version 1 (the coordinator, once)."""
+    """Record the approved plan as it stands as version 1 (the coordinator, once).
+    ``is_example``: the demo's, which remove_demo may take away again."""
     Plan.objects.select_for_update().get(pk=plan.pk)
     if PlanVersion.objects.filter(plan=plan).exists():
         raise TransitionRefused(_("The plan already has its version 1."))
@@ -70,6 +72,7 @@ def version_record_first(
         decision_reference=decision_reference,
         decision_date=decision_date,
         recorded_by=user if getattr(user, "pk", None) else None,
+        is_example=is_example,
     )
     version.full_clean()
     version.save()

@@ -77,12 +77,8 @@ ENTRIES = {
     ),
     "evaluation:version_detail": Entry(kwargs=version_kwargs, get=PLAN_PEOPLE, post=NO_POST),
     "evaluation:version_compare": Entry(kwargs=with_version, get=PLAN_PEOPLE, post=NO_POST),
-    "evaluation:version_compare_xlsx": Entry(
-        kwargs=with_version, get=PLAN_PEOPLE, post=NO_POST
-    ),
-    "evaluation:revision_list": Entry(
-        kwargs=with_version, get=PLAN_PEOPLE, post=NO_POST_LOGGED_IN
-    ),
+    "evaluation:version_compare_xlsx": Entry(kwargs=with_version, get=PLAN_PEOPLE, post=NO_POST),
+    "evaluation:revision_list": Entry(kwargs=with_version, get=PLAN_PEOPLE, post=NO_POST_LOGGED_IN),
     "evaluation:revision_open": Entry(
         kwargs=with_version, get=COORDINATOR_ONLY_PAGE, post=COORDINATOR_ONLY_FORM
     ),

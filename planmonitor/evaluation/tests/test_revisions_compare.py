@@ -74,7 +74,12 @@ def test_it_lists_what_changed_between_two_versions():
     assert (rows["end_date"].old, rows["end_date"].new) == ("31/12/2027", "30/06/2028")
     assert rows["co_ministers"].new == "Crevits"
     # The long text: what changed inside it, not the two whole texts.
-    added = [p.text for passage in rows["description"].diff.inline for p in passage.parts if p.kind == "added"]
+    added = [
+        p.text
+        for passage in rows["description"].diff.inline
+        for p in passage.parts
+        if p.kind == "added"
+    ]
     assert "".join(added).strip() == "En op bescherming."
     assert [e.code for e in result.discontinued] == ["A002"]
     assert result.discontinued[0].reasons == ["Doel bereikt"]

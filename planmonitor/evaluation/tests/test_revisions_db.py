@@ -24,3 +24,24 @@ def test_the_database_refuses_to_delete_a_version(plan, action, coordinator):
     with pytest.raises(DatabaseError), transaction.atomic():
         PlanVersion.objects.all().delete()
     assert PlanVersion.objects.count() == 1
+
+
+def test_only_the_demos_example_version_can_be_removed(plan, action, coordinator):
+    version = first_version(plan, coordinator)
+    # A real version cannot be turned into an example one to be removed.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        PlanVersion.objects.filter(pk=version.pk).update(is_example=True)
+    example = PlanVersion.objects.create(
+        plan=action.plan.__class__.objects.create(
+            short_name="voorbeeld",
+            title="Voorbeeld",
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+        ),
+        number=1,
+        effective_date=version.effective_date,
+        content={},
+        is_example=True,
+    )
+    example.delete()
+    assert not PlanVersion.objects.filter(pk=example.pk).exists()

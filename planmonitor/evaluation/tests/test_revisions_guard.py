@@ -123,7 +123,9 @@ def _import(tmp_path, plan, rows, commit=True):
     path = tmp_path / "acties.xlsx"
     with path.open("wb") as out:
         write_xlsx(out, [Table(ACTIONS, [[r.get(h) for h in ACTIONS.headers] for r in rows])])
-    return import_actions(plan=plan, source=ImportSource(ImportFile(path, path.name)), commit=commit)
+    return import_actions(
+        plan=plan, source=ImportSource(ImportFile(path, path.name)), commit=commit
+    )
 
 
 def test_the_import_refuses_governed_changes_after_version_1(tmp_path, plan, action, coordinator):

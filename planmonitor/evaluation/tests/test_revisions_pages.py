@@ -50,7 +50,9 @@ def test_the_plan_page_links_the_versions(client, plan, action, owner):
     assert page.find("a", href=_url("version_list", plan))
 
 
-def test_the_whole_workflow_through_the_pages(client, plan, action, other_action, coordinator, owner):
+def test_the_whole_workflow_through_the_pages(
+    client, plan, action, other_action, coordinator, owner
+):
     first_version(plan, coordinator)
     client.force_login(coordinator)
     response = client.post(_url("revision_open", plan), {"name": "Actualisering 2027"})
@@ -73,7 +75,12 @@ def test_the_whole_workflow_through_the_pages(client, plan, action, other_action
     client.force_login(coordinator)
     client.post(
         _url("revision_change_add", plan, pk=revision.pk),
-        {"kind": "merge", "action": other_action.pk, "merge_target": action.pk, "reason": "Overlap"},
+        {
+            "kind": "merge",
+            "action": other_action.pk,
+            "merge_target": action.pk,
+            "reason": "Overlap",
+        },
     )
     page = parse_html(client.get(_url("revision_detail", plan, pk=revision.pk)))
     assert len(page.select("[data-changes] tbody tr")) == 2
@@ -185,7 +192,10 @@ def _actions(plan, n, start=100):
     minister = Minister.objects.get(key="gennez")
     return [
         Action.objects.create(
-            plan=plan, code=f"Q{start + i}", title=f"Actie {i}", operational_goal=goal,
+            plan=plan,
+            code=f"Q{start + i}",
+            title=f"Actie {i}",
+            operational_goal=goal,
             lead_minister=minister,
         )
         for i in range(n)

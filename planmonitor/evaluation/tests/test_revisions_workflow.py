@@ -222,8 +222,12 @@ def test_a_withdrawn_revision_changes_nothing(plan, action, coordinator):
     assert action.status != Action.Status.STOPPED
     with pytest.raises(TransitionRefused):
         services.change_add(
-            revision=revision, kind="change", action=action, values={"title": "x"},
-            reason="Te laat", user=coordinator,
+            revision=revision,
+            kind="change",
+            action=action,
+            values={"title": "x"},
+            reason="Te laat",
+            user=coordinator,
         )
     # A new draft may be opened now.
     services.revision_open(plan=plan, name="Opnieuw", user=coordinator)
