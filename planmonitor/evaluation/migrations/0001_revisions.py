@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
                 ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='revision_changes', to='plans.action', verbose_name='action')),
                 ('created_action', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.action', verbose_name='created action')),
-                ('merge_target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_in_changes', to='plans.action', verbose_name='merged into')),
+                ('merge_target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='merged_in_changes', to='plans.action', verbose_name='merged into')),
                 ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
                 ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='evaluation.revision', verbose_name='revision')),
             ],

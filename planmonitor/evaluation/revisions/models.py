@@ -117,7 +117,9 @@ class RevisionChange(models.Model):
     merge_target = models.ForeignKey(
         Action,
         verbose_name=_("merged into"),
-        on_delete=models.PROTECT,
+        # Actions are stopped, not deleted; one deleted anyway (the admin, a test) takes
+        # the proposals naming it along, as its own changes go with it.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="merged_in_changes",

@@ -10,20 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from planmonitor.accounts import policy
 from planmonitor.core import registry
 
-from . import selectors
+from . import selectors, services
 from .models import PlanVersion
 
-GOVERNED = frozenset(
-    {
-        "title",
-        "description",
-        "operational_goal",
-        "lead_minister",
-        "co_ministers",
-        "start_date",
-        "end_date",
-    }
-)
+GOVERNED = frozenset(services.CHANGE_FIELDS)
 
 
 def guard_rule(plan) -> registry.GuardRule | None:

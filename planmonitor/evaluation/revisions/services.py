@@ -24,19 +24,12 @@ from planmonitor.core.locking import locked_current
 from planmonitor.plans import services as plan_services
 from planmonitor.plans.models import Action, Minister, OperationalGoal, Organisation, Plan
 
-from ..content import plan_content
+from ..content import GOVERNED_FIELDS, plan_content
 from .models import ChangeKind, PlanVersion, Revision, RevisionChange, RevisionStatus
 
-# What a change may propose, and for a new action what it must.
-CHANGE_FIELDS = (
-    "title",
-    "description",
-    "operational_goal",
-    "lead_minister",
-    "co_ministers",
-    "start_date",
-    "end_date",
-)
+# What a change may propose (the governed fields; the status changes by discontinuing or
+# merging), and for a new action what it must.
+CHANGE_FIELDS = tuple(name for name in GOVERNED_FIELDS if name != "status")
 ADD_FIELDS = ("code", *CHANGE_FIELDS, "lead_organisation")
 ADD_REQUIRED = ("code", "title", "operational_goal", "lead_minister")
 
