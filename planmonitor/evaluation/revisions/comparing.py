@@ -8,6 +8,7 @@ discontinued and merged.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,8 +75,6 @@ def _shown(name: str, action: dict[str, Any]) -> str:
     if name == "operational_goal":
         return f"OD {value}" if value else formatting.EMPTY
     if name in ("start_date", "end_date"):
-        import datetime as dt
-
         return formatting.date(dt.date.fromisoformat(value)) if value else formatting.EMPTY
     if value in (None, ""):
         return formatting.EMPTY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -159,8 +160,6 @@ class ChangeForm(forms.Form):
 
 
 def initial_of(change: RevisionChange, plan) -> dict[str, Any]:
-    import datetime as dt
-
     values = change.values
     initial: dict[str, Any] = {
         "kind": change.kind,

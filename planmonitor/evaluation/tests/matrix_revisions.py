@@ -36,19 +36,21 @@ def with_version(objects: dict) -> dict:
 
 
 def _change(objects: dict):
-    """A draft revision proposing to change ``action`` (led by the owner's minister)."""
+    """A draft revision proposing to change ``action`` (led by the owner's minister);
+    the same one when asked again."""
     from planmonitor.evaluation.models import Revision, RevisionChange
 
     _version(objects)
     plan = objects["action"].plan
-    revision = Revision.objects.create(plan=plan, name="Actualisering 2027")
-    return RevisionChange.objects.create(
-        revision=revision,
-        kind="change",
-        action=objects["action"],
-        values={"title": "Nieuwe titel"},
-        reason="Verduidelijking",
+    revision, _created = Revision.objects.get_or_create(
+        plan=plan, status="draft", defaults={"name": "Actualisering 2027"}
     )
+    change, _created = RevisionChange.objects.get_or_create(
+        revision=revision,
+        action=objects["action"],
+        defaults={"kind": "change", "values": {"title": "Nieuwe titel"}, "reason": "Reden"},
+    )
+    return change
 
 
 def revision_kwargs(objects: dict) -> dict:

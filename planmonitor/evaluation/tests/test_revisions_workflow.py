@@ -253,3 +253,22 @@ def test_a_stale_change_edit_is_a_conflict(plan, action, coordinator, owner):
             change=change, version=1, values={"title": "Drie"}, reason="Reden", user=owner
         )
     assert RevisionChange.objects.get().values == {"title": "Twee"}
+
+
+def test_a_stopped_action_is_not_late_on_the_network_dashboard(plan, action):
+    from planmonitor.network import selectors as network_selectors
+    from planmonitor.network import status
+
+    Action.objects.filter(pk=action.pk).update(end_date=dt.date(2026, 6, 30))
+    action.refresh_from_db()
+    as_of = dt.date(2027, 1, 1)
+    rules = {
+        f.rule for f in status.risk_findings(network_selectors.action_status_data(action), as_of)
+    }
+    assert "ended_not_completed" in rules
+    Action.objects.filter(pk=action.pk).update(status=Action.Status.STOPPED)
+    action.refresh_from_db()
+    rules = {
+        f.rule for f in status.risk_findings(network_selectors.action_status_data(action), as_of)
+    }
+    assert "ended_not_completed" not in rules
