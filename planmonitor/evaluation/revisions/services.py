@@ -214,7 +214,10 @@ def change_add(
     revision = Revision.objects.select_for_update().select_related("plan").get(pk=revision.pk)
     _require_draft(revision)
     values = dict(values or {})
-    if action is not None and RevisionChange.objects.filter(revision=revision, action=action):
+    if (
+        action is not None
+        and RevisionChange.objects.filter(revision=revision, action=action).exists()
+    ):
         raise ValidationError({"action": _("This revision already proposes a change to it.")})
     _validate_change(
         revision=revision,
