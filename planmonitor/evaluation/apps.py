@@ -24,12 +24,11 @@ class EvaluationConfig(AppConfig):
 
         from .revisions import pages
 
-        policy.register_history_kinds(
-            [
-                ("herziening", "evaluation.Revision", policy.can_view_revisions),
-                ("herzieningswijziging", "evaluation.RevisionChange", policy.can_view_revisions),
-            ]
-        )
+        # Revisions and their changes are audited (history recorded and sealed); who reads
+        # them is the policy's. A history page per revision (register_history_kinds) is left
+        # for the merge: audit's role tables list every kind by hand.
+        policy.register_read_rule("evaluation.Revision", policy.can_view_revisions)
+        policy.register_read_rule("evaluation.RevisionChange", policy.can_view_revisions)
         registry.register(
             registry.ActionGuard(key="revisions", rule=pages.guard_rule),
             registry.PlanLink(
