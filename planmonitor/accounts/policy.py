@@ -350,6 +350,16 @@ can_manage_context_series = is_coordinator
 can_download_plan_document = can_view_plan
 
 
+@rules.predicate
+def is_action_owner(user: AnyUser, obj: Any) -> bool:
+    return Role.ACTION_OWNER in roles_in(user, obj)
+
+
+# Who may open a revision's change pages at all (the service then checks the action):
+# the coordinator, and the plan's action owners.
+can_open_revision_change = is_coordinator | is_action_owner
+
+
 def network_plan_ids(user: AnyUser) -> set[int] | None:
     """The plans whose network pages ``user`` may read; None: every plan (a superuser)."""
     return plan_ids_with_roles(user, NETWORK_ROLES)

@@ -221,6 +221,31 @@ class PlanLink:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class GuardRule:
+    """What an ``ActionGuard`` holds for a plan: the action fields only its own process
+    changes, the status values only it sets or leaves, whether it alone adds actions, and
+    why (``message``, with the page where that process runs, ``url``)."""
+
+    fields: frozenset[str]
+    message: Any
+    url: str = ""
+    statuses: frozenset[str] = frozenset()
+    creates: bool = True
+
+
+@dataclass(frozen=True)
+class ActionGuard:
+    """Action fields another app governs (evaluation: after version 1, only an approved
+    revision changes them). ``rule(plan)`` returns a ``GuardRule`` or None while the
+    fields are free; the action form, ``action_update``/``action_create`` and the
+    spreadsheet import read it (``plans/guards.py``)."""
+
+    key: str
+    rule: Callable[[Any], GuardRule | None]
+    order: int = 100
+
+
 Contribution = (
     ActionSection
     | HomePanel
@@ -234,6 +259,7 @@ Contribution = (
     | HistoryPart
     | SearchSource
     | CalendarSource
+    | ActionGuard
     | PlanLink
 )
 C = TypeVar("C", bound=Contribution)

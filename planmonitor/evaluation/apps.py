@@ -14,6 +14,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
+        self._ready_revisions()
         # --- impact: the context series' history kinds -----------------------------------
         from planmonitor.accounts import policy
 
@@ -39,3 +40,29 @@ class EvaluationConfig(AppConfig):
             ),
         )
         # --- end documents ---
+
+    # --- revisions: plan versions and governed revisions ------------------------------
+    @staticmethod
+    def _ready_revisions() -> None:
+        from planmonitor.accounts import policy
+        from planmonitor.core import registry
+
+        from .revisions import pages
+
+        # Revisions and their changes are audited (history recorded and sealed); who reads
+        # them is the policy's. A history page per revision (register_history_kinds) is left
+        # for the merge: audit's role tables list every kind by hand.
+        policy.register_read_rule("evaluation.Revision", policy.can_view_revisions)
+        policy.register_read_rule("evaluation.RevisionChange", policy.can_view_revisions)
+        registry.register(
+            registry.ActionGuard(key="revisions", rule=pages.guard_rule),
+            registry.PlanLink(key="versions", link=pages.plan_link, order=90),
+            registry.ActionSection(
+                key="revision-ending",
+                template="evaluation/revisions/_ending.html",
+                context=pages.ending_section,
+                order=10,
+            ),
+            registry.EventKind(key="version.record", label=_("Plan version recorded")),
+            registry.EventKind(key="revision.approve", label=_("Revision approved")),
+        )

@@ -127,7 +127,9 @@ def dashboard_data(plan: Plan) -> status.DashboardData:
         status.ActionRow(*row)
         for row in Action.objects.filter(plan=plan)
         .order_by("code")
-        .values_list("pk", "code", "title", "operational_goal_id", "lead_minister_id", "end_date")
+        .values_list(
+            "pk", "code", "title", "operational_goal_id", "lead_minister_id", "end_date", "status"
+        )
     ]
     in_office = Q(in_office_to__isnull=True) | Q(in_office_to__gte=plan.period_start)
     ministers = Minister.objects.filter(
@@ -265,6 +267,7 @@ def action_status_data(action: Action) -> status.DashboardData:
                 action.operational_goal_id,
                 action.lead_minister_id,
                 action.end_date,
+                action.status,
             )
         ],
         strategic_goals=[],

@@ -56,6 +56,9 @@ class ActionRow:
     od_id: int
     lead_minister_id: int
     end_date: dt.date | None
+    # The plan's status of the action: a stopped one (discontinued or merged by a
+    # revision) owes no more reports and is not late.
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -474,6 +477,9 @@ def last_closed_round(data: DashboardData, as_of: dt.date) -> RoundRow | None:
     return max(done, key=lambda r: r.period_end, default=None)
 
 
+STOPPED = "stopped"  # plans.Action.Status.STOPPED
+
+
 def no_report_last_round(data: DashboardData, as_of: dt.date) -> list[Finding]:
     """Actions the last closed round asked a report of (it has a report for them: a round
     asks the actions running in its period) with nothing submitted by the date."""
@@ -489,7 +495,9 @@ def no_report_last_round(data: DashboardData, as_of: dt.date) -> list[Finding]:
             _("No report submitted for the last closed round (%(round)s).") % {"round": last.name},
         )
         for a in data.actions
-        if a.pk in owed and not (owed[a.pk].state != "draft" and _counts(owed[a.pk], as_of))
+        if a.pk in owed
+        and a.status != STOPPED
+        and not (owed[a.pk].state != "draft" and _counts(owed[a.pk], as_of))
     ]
 
 
@@ -504,7 +512,10 @@ def ended_without_completion(data: DashboardData, as_of: dt.date) -> list[Findin
             % {"date": a.end_date.strftime("%d/%m/%Y")},
         )
         for a in data.actions
-        if a.end_date is not None and a.end_date < as_of and statuses[a.pk] != "completed"
+        if a.end_date is not None
+        and a.end_date < as_of
+        and statuses[a.pk] != "completed"
+        and a.status != STOPPED
     ]
 
 

@@ -9,7 +9,7 @@ from planmonitor.core import limits
 from planmonitor.core.forms import Textarea, show_refusal
 from planmonitor.core.locking import display, fingerprint
 
-from . import services
+from . import guards, services
 from .models import (
     Action,
     IstanbulArticle,
@@ -193,6 +193,22 @@ class ActionForm(forms.ModelForm):
             for name in self.COORDINATOR_ONLY:
                 fields[name].disabled = True
                 fields[name].readonly_text = display(self.instance, name)
+        self.guard = guards.rule_for(plan) if self.instance.pk else None
+        if self.guard is not None:
+            # After version 1 these change only through an approved revision (guards.py).
+            for name in guards.governed_names(self.guard, fields):
+                fields[name].disabled = True
+                fields[name].readonly_text = display(self.instance, name)
+            if "status" in fields and self.guard.statuses:
+                if self.instance.status in self.guard.statuses:
+                    fields["status"].disabled = True
+                    fields["status"].readonly_text = display(self.instance, "status")
+                else:
+                    fields["status"].choices = [
+                        choice
+                        for choice in fields["status"].choices
+                        if choice[0] not in self.guard.statuses
+                    ]
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 

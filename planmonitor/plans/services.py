@@ -19,7 +19,7 @@ from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
 
-from . import search, selectors
+from . import guards, search, selectors
 from .data import gbv_plan
 from .models import (
     Action,
@@ -269,15 +269,20 @@ def action_update(
     values: dict[str, Any],
     expected_version: int,
     editor: "AnyUser" = None,
+    governed: bool = False,
 ) -> Action:
     """Save an edited action unless it changed since the editor loaded ``expected_version``.
 
     ``editor`` is the person saving: who may not restructure the plan cannot change the
     action's code, lead minister or operational goal, whatever the form sent. None is a
     caller without a person (a command, a sheet saving only its partners).
+    ``governed``: the caller is the process that governs the guarded fields (an approved
+    revision, ``plans/guards.py``); any other caller cannot change them.
     """
     current = locked_current(Action, action_id, expected_version)
     values = dict(values)
+    if not governed:
+        guards.check_update(current.plan, current, values)
     if editor is not None and not policy.can_restructure_action(editor, current):
         moved = [
             name
@@ -317,10 +322,15 @@ def action_update(
 
 
 @transaction.atomic
-def action_create(*, plan: Plan, values: dict[str, Any], creator: "AnyUser") -> Action:
-    """A new action in ``plan``, by its coordinator; its history starts with these values."""
+def action_create(
+    *, plan: Plan, values: dict[str, Any], creator: "AnyUser", governed: bool = False
+) -> Action:
+    """A new action in ``plan``, by its coordinator; its history starts with these values.
+    A guarded plan adds actions only through its governing process (``governed``)."""
     if not policy.can_create_action(creator, plan):
         raise CoordinatorOnly(_("Only the plan's coordinator can add an action."))
+    if not governed:
+        guards.check_create(plan)
     values = dict(values)
     related = {name: values.pop(name) for name in ACTION_M2M_FIELDS if name in values}
     action = Action(plan=plan, **values)

@@ -13,7 +13,7 @@ from planmonitor.accounts import policy
 from planmonitor.core import errors, locking, registry
 from planmonitor.core.forms import show_refusal
 
-from . import selectors, services
+from . import guards, selectors, services
 from .access import action_or_404, plan_or_403
 from .forms import ActionCreateForm, ActionForm, CommentForm, OverviewFilterForm
 from .models import Action
@@ -201,12 +201,13 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
             conflict = attempt.conflict
     else:
         form = ActionForm(**form_kwargs)
+    governed = guards.refusal_html(form.guard) if form.guard is not None else None
     # Nothing listed (the other save changed no field of this form): the page is no conflict.
     status = 409 if conflict else 200
     return render(
         request,
         "plans/action_form.html",
-        {"action": action, "form": form, "conflict": conflict},
+        {"action": action, "form": form, "conflict": conflict, "governed": governed},
         status=status,
     )
 
@@ -216,6 +217,16 @@ def action_edit(request: HttpRequest, short_name: str, code: str) -> HttpRespons
 def action_create(request: HttpRequest, short_name: str) -> HttpResponse:
     """The coordinator adds an action to the plan (besides importing a spreadsheet)."""
     plan = plan_or_403(request, short_name, policy.can_create_action)
+    rule = guards.rule_for(plan)
+    if rule is not None and rule.creates:
+        # After version 1 a new action comes through an approved revision (guards.py).
+        context = {
+            "plan": plan,
+            "action": None,
+            "form": None,
+            "governed": guards.refusal_html(rule),
+        }
+        return render(request, "plans/action_form.html", context, status=409)
     form = ActionCreateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}

@@ -607,6 +607,8 @@ IMPORT_QUERIES = [
     ("SELECT plans_action", "the plan's actions as they are"),
     *[(f"SELECT plans_action_{m2m}", f"their {m2m} as they are") for m2m in _M2M],
     ("SELECT plans_indicator", "their indicators as they are"),
+    # The registered ActionGuard (evaluation): has the plan a version 1?
+    ("SELECT evaluation_planversion", "the guard: are the governed fields held"),
     ("INSERT plans_action", "the new actions, in one INSERT"),
     *[(f"DELETE plans_action_{m2m}", f"the new actions' {m2m}: cleared") for m2m in _M2M],
     *[(f"INSERT plans_action_{m2m}", "... and set (one executemany)") for m2m in _M2M],

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from planmonitor.audit.history import record_bulk_history
 from planmonitor.core import formatting
 
+from .. import guards
 from ..models import Action, BudgetLine, Indicator
 from . import values
 from .columns import ACTIONS, BUDGET_LINES, INDICATORS
@@ -126,6 +127,8 @@ class Comparison:
         # The file's actions by casefolded code; None for a row with problems.
         self.in_file: dict[str, Action | None] = {}
         self.code_of = {action.pk: action.code for action in state.actions.values()}
+        # Fields another process governs (after version 1: an approved revision).
+        self.guard = guards.rule_for(state.plan)
 
     def run(self, tables: dict[Kind, Sheet]) -> Pending:
         sheet = tables["action"]
@@ -165,6 +168,7 @@ class Comparison:
             first_row[key] = number
             existing = self.state.actions.get(key)
             _check_period(cells, wanted, existing, ("start_date", "start"), ("end_date", "einde"))
+            self._check_governed(cells, wanted, sets, existing)
             self.in_file[key] = self._action(cells, wanted, sets, existing) if cells.ok else None
         for key, action in sorted(self.state.actions.items()):
             if key not in self.in_file:
@@ -200,6 +204,36 @@ class Comparison:
             self.pending.actions,
         )
         return existing
+
+    def _check_governed(
+        self,
+        cells: RowCells,
+        wanted: dict[str, Any],
+        sets: dict[str, frozenset[int]],
+        existing: Action | None,
+    ) -> None:
+        """Refuse a new action, or a change to a governed field, when a guard holds them."""
+        rule = self.guard
+        if rule is None:
+            return
+        message = str(rule.message)
+        if existing is None:
+            if rule.creates:
+                cells.fail("code", message)
+            return
+        for item in ACTION_FIELDS:
+            name = item.attname.removesuffix("_id")
+            if (
+                name in rule.fields
+                and item.attname in wanted
+                and getattr(existing, item.attname) != wanted[item.attname]
+            ):
+                cells.fail(item.column, message)
+        for item in ACTION_SETS:
+            if item.attname in rule.fields and item.attname in sets:
+                old = self.state.m2m[item.attname].get(existing.pk, frozenset())
+                if old != sets[item.attname]:
+                    cells.fail(item.column, message)
 
     def _set_change(self, action: Action, item: Field, ids: frozenset[int]) -> list[FieldChange]:
         old = self.state.m2m[item.attname].get(action.pk, frozenset())

@@ -10,10 +10,9 @@ from planmonitor.core.db import append_only_trigger
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('plans', '0012_beneficiaries'),
+        ('evaluation', '0001_revisions'),
     ]
 
     operations = [

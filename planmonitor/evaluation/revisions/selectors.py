@@ -1,0 +1,88 @@
+"""Reads of plan versions and revisions (the other evaluation parts use ``versions`` and
+``version_content``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from planmonitor.plans.models import Action, Plan
+
+from .models import ChangeKind, PlanVersion, Revision, RevisionChange, RevisionStatus
+
+
+def versions(plan: Plan) -> list[PlanVersion]:
+    """The plan's versions, first to last (content deferred: lists need not load it)."""
+    return list(
+        PlanVersion.objects.filter(plan=plan)
+        .defer("content")
+        .select_related("revision")
+        .order_by("number")
+    )
+
+
+def version_content(plan: Plan, number: int) -> dict[str, Any]:
+    """The plan's content as version ``number`` froze it (``content.plan_content``'s shape)."""
+    return PlanVersion.objects.values_list("content", flat=True).get(plan=plan, number=number)
+
+
+def version_or_404(plan: Plan, number: int) -> PlanVersion:
+    return get_object_or_404(
+        PlanVersion.objects.select_related("revision"), plan=plan, number=number
+    )
+
+
+def has_version(plan: Plan) -> bool:
+    return PlanVersion.objects.filter(plan=plan).exists()
+
+
+def revisions(plan: Plan) -> QuerySet[Revision]:
+    return (
+        Revision.objects.filter(plan=plan)
+        .select_related("produced_version")
+        .annotate(change_count=Count("changes"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def draft(plan: Plan) -> Revision | None:
+    return Revision.objects.filter(plan=plan, status=RevisionStatus.DRAFT).first()
+
+
+def revision_or_404(plan: Plan, pk: int) -> Revision:
+    return get_object_or_404(Revision.objects.select_related("plan"), plan=plan, pk=pk)
+
+
+def changes(revision: Revision) -> QuerySet[RevisionChange]:
+    return revision.changes.select_related(
+        "action", "merge_target", "proposed_by", "created_action"
+    ).order_by("pk")
+
+
+def changes_between(plan: Plan, low: int, high: int) -> list[RevisionChange]:
+    """The approved changes that led from version ``low`` to version ``high``."""
+    return list(
+        RevisionChange.objects.filter(
+            revision__plan=plan,
+            revision__status=RevisionStatus.APPROVED,
+            revision__produced_version__number__gt=low,
+            revision__produced_version__number__lte=high,
+        )
+        .select_related("action", "merge_target", "created_action", "revision")
+        .order_by("revision__produced_version__number", "pk")
+    )
+
+
+def ending(action: Action) -> RevisionChange | None:
+    """The approved change that discontinued or merged ``action`` (its page says so)."""
+    return (
+        RevisionChange.objects.filter(
+            action=action,
+            kind__in=[ChangeKind.DISCONTINUE, ChangeKind.MERGE],
+            revision__status=RevisionStatus.APPROVED,
+        )
+        .select_related("merge_target", "revision__produced_version")
+        .first()
+    )
