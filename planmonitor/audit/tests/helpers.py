@@ -81,6 +81,13 @@ def any_object(label: str, action, superuser):
         )
     if label.startswith("monitoring."):
         return _monitoring_object(model, action, superuser)
+    if label in ("evaluation.ContextSeries", "evaluation.ContextValue"):
+        series, _created = apps.get_model("evaluation", "ContextSeries").objects.get_or_create(
+            plan=action.plan, key="oproepen-1712", defaults={"name": "Oproepen 1712"}
+        )
+        if label == "evaluation.ContextSeries":
+            return series
+        return model._default_manager.get_or_create(series=series, year=2022, value=9045)[0]
     return model._default_manager.order_by("pk").first()
 
 

@@ -44,6 +44,9 @@ UNPUBLISHED = {
     "vervanging": _answers(NOT_FOUND, coordinator=OK),  # stand-ins: the members pages' too
     "minister": _answers(FORBIDDEN),
     "gebruiker": _answers(NOT_FOUND),
+    # Context series (evaluation): for the evaluation's readers, the whole-plan readers.
+    "contextreeks": _answers(NOT_FOUND, **WHOLE_PLAN),
+    "contextwaarde": _answers(NOT_FOUND, **WHOLE_PLAN),
 }
 # Published: everybody reads the plan and its actions, nobody new reads their history;
 # comments and the monitoring cycle stay internal.
