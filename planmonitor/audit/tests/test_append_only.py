@@ -67,14 +67,15 @@ def test_it_refuses_to_remove_the_history_of_an_account(make_user):
 GUARDED = [*append_only_tables(), "audit_seal", "audit_seallayout"]
 
 
-def test_there_are_38_history_tables():
+def test_there_are_39_history_tables():
     # 29, accounts_historicalstandin (stand-ins during leave, issue 9),
     # plans_historicalaction_istanbul_articles (the Istanbul tags, issue 10),
     # plans_historicalaction_beneficiaries (the beneficiaries, issue 10),
     # network_historicalsignal (the learning network's signals, issue 10), the three of
     # its meetings (network_historicalmeeting, _historicalagendaitem, _historicaldecision)
-    # and network_historicaloverlapreview, network_historicalthesaurusterm (overlap, issue 10).
-    assert len(append_only_tables()) == 38
+    # and network_historicaloverlapreview, network_historicalthesaurusterm (overlap, issue 10),
+    # evaluation_historicalsnapshotsection (the evaluation report's sections, issue 11).
+    assert len(append_only_tables()) == 39
 
 
 @pytest.mark.django_db
