@@ -14,4 +14,16 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        pass
+        # --- snapshots -------------------------------------------------------------
+        from planmonitor.accounts import policy
+        from planmonitor.core import registry
+
+        registry.register(
+            registry.NavEntry(
+                key="evaluation", template="evaluation/snapshots/_nav_entry.html", order=85
+            )
+        )
+        policy.register_history_kinds(
+            [("evaluatiesectie", "evaluation.SnapshotSection", policy.can_view_evaluation)]
+        )
+        # --- end snapshots ---------------------------------------------------------

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from planmonitor.audit.history import audited
 
-__all__ = ["ReportJob", "ReportJobStatus", "SectionKey", "Snapshot", "SnapshotChart", "SnapshotSection"]
+__all__ = [
+    "ReportJob",
+    "ReportJobStatus",
+    "SectionKey",
+    "Snapshot",
+    "SnapshotChart",
+    "SnapshotSection",
+]
 
 
 class Snapshot(models.Model):
@@ -63,6 +70,9 @@ class SnapshotChart(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.action_code} {self.indicator_code}"
+
 
 class SectionKey(models.TextChoices):
     CONCLUSIONS = "conclusions", _("Conclusions")
@@ -92,6 +102,11 @@ class SnapshotSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot}: {self.get_key_display()}"
+
+    @property
+    def plan_id(self) -> int:
+        """The plan the policy judges access on (``policy._plan_id``)."""
+        return self.snapshot.plan_id
 
 
 class ReportJobStatus(models.TextChoices):
@@ -143,3 +158,6 @@ class ReportJob(models.Model):
                 condition=models.Q(format__in=["docx", "pdf"]), name="report_job_format"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.format} ({self.status})"

@@ -180,7 +180,9 @@ def _series_table(series: charts.IndicatorSeries) -> Table:
     )
 
 
-def _goals(payload: dict[str, Any], fig: Figures, stored: dict[tuple[str, str], Any]) -> list[Block]:
+def _goals(
+    payload: dict[str, Any], fig: Figures, stored: dict[tuple[str, str], Any]
+) -> list[Block]:
     content = payload["content"]
     actions_of: dict[str, list[dict[str, Any]]] = {}
     for action in content["actions"]:
@@ -193,7 +195,10 @@ def _goals(payload: dict[str, Any], fig: Figures, stored: dict[tuple[str, str], 
         series_of.setdefault(series.action, []).append(series)
     language = translation.get_language()
 
-    blocks: list[Block] = [PageBreak(), Heading(_("Progress per strategic and operational goal"), 1)]
+    blocks: list[Block] = [
+        PageBreak(),
+        Heading(_("Progress per strategic and operational goal"), 1),
+    ]
     for sd in content["strategic_goals"]:
         blocks.append(Heading(f"SD {sd['code']} {sd['text']}", 2))
         if sd["code"] in sd_progress:
@@ -230,7 +235,13 @@ def _goals(payload: dict[str, Any], fig: Figures, stored: dict[tuple[str, str], 
                 )
             blocks.append(
                 Table(
-                    columns=(_("Action"), _("Title"), _("Implementation"), _("Signal"), _("Progress")),
+                    columns=(
+                        _("Action"),
+                        _("Title"),
+                        _("Implementation"),
+                        _("Signal"),
+                        _("Progress"),
+                    ),
                     rows=tuple(rows),
                     caption=_("Actions of OD %(code)s") % {"code": od["code"]},
                     numeric=frozenset({4}),
@@ -241,7 +252,9 @@ def _goals(payload: dict[str, Any], fig: Figures, stored: dict[tuple[str, str], 
                     chart = stored.get((series.action, series.indicator["code"]))
                     if chart is None or not series.points:
                         continue
-                    alt = chart.alt if language == charts.CHART_LANGUAGE else charts.alt_text(series)
+                    alt = (
+                        chart.alt if language == charts.CHART_LANGUAGE else charts.alt_text(series)
+                    )
                     blocks.append(
                         Figure(
                             svg=chart.svg,
@@ -357,7 +370,10 @@ def _annex(payload: dict[str, Any]) -> list[Block]:
         blocks.append(Heading(f"{code} {action['title']}", 2))
         facts = [
             (_("Operational goal"), f"OD {action['operational_goal']}"),
-            (_("Lead minister"), action["lead_minister"]["name"] if action["lead_minister"] else ""),
+            (
+                _("Lead minister"),
+                action["lead_minister"]["name"] if action["lead_minister"] else "",
+            ),
             (_("Co-ministers"), ", ".join(m["name"] for m in action["co_ministers"])),
             (_("Lead organisation"), action["lead_organisation"]),
             (
@@ -422,15 +438,26 @@ def _annex(payload: dict[str, Any]) -> list[Block]:
                     (
                         indicator["code"],
                         indicator["name"],
-                        _decimal(indicator["baseline_value"]) if indicator["baseline_value"] else indicator["baseline_text"],
-                        _decimal(indicator["target_value"]) if indicator["target_value"] else indicator["target_text"],
+                        _decimal(indicator["baseline_value"])
+                        if indicator["baseline_value"]
+                        else indicator["baseline_text"],
+                        _decimal(indicator["target_value"])
+                        if indicator["target_value"]
+                        else indicator["target_text"],
                         latest_value,
                         indicator["unit"],
                     )
                 )
             blocks.append(
                 Table(
-                    columns=(_("Code"), _("Indicator"), _("Baseline"), _("Target"), _("Latest"), _("Unit")),
+                    columns=(
+                        _("Code"),
+                        _("Indicator"),
+                        _("Baseline"),
+                        _("Target"),
+                        _("Latest"),
+                        _("Unit"),
+                    ),
                     rows=tuple(rows),
                     numeric=frozenset({2, 3, 4}),
                 )

@@ -84,7 +84,9 @@ def _numbers(document) -> list[tuple]:
 def test_its_report_gives_the_same_numbers_after_later_edits(snapshot, demo_shared):
     before = report.build_report(snapshot, "interim", "nl")
     # The live plan moves on: reports change status, an action gets a new title.
-    ProgressReport.objects.filter(action__plan=demo_shared).update(implementation_status="completed")
+    ProgressReport.objects.filter(action__plan=demo_shared).update(
+        implementation_status="completed"
+    )
     action = demo_shared.actions.order_by("code").first()
     action.title = "Een heel andere titel"
     action.save()
