@@ -41,7 +41,7 @@ def snapshot_default(request: HttpRequest) -> HttpResponse:
 def snapshot_list(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = plan_or_403(request, short_name, policy.can_view_evaluation)
     may_take = policy.can_take_snapshot(request.user, plan)
-    form = SnapshotForm(request.POST or None)
+    form = SnapshotForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_take:
             raise PermissionDenied
@@ -107,7 +107,7 @@ def snapshot_section_edit(request: HttpRequest, short_name: str, pk: int, key: s
         "text": section.text if section else "",
         "version": section.version if section else 0,
     }
-    form = SectionForm(request.POST or None, initial=initial)
+    form = SectionForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
