@@ -41,7 +41,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from planmonitor.evaluation.content import plan_content
+# The content's own conversion: dates ISO, decimals as strings.
+from planmonitor.evaluation.content import _plain, plan_content
 from planmonitor.evaluation.impact.selectors import context_payload
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue, ProgressReport
@@ -79,14 +80,6 @@ _DATES = {
     "done_date",
 }
 _DECIMALS = {"baseline", "target", "value"}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def _row_out(row: Any) -> dict[str, Any]:

@@ -57,23 +57,28 @@ def test_evaluation_report_refuses_an_unknown_snapshot(plan, tmp_path):
         )
 
 
-@pytest.mark.skipif(not RENDERERS, reason="the document renderers are not merged yet")
-def test_evaluation_report_writes_a_docx_with_the_headings_and_figures(demo_shared, tmp_path):
-    import docx
-
-    pk = _run("snapshot_plan", "--plan", demo_shared.short_name, "--name", "T1")
-    output = tmp_path / "rapport.docx"
+def _report(plan, tmp_path, *, kind: str, format: str):
+    pk = _run("snapshot_plan", "--plan", plan.short_name, "--name", "T1")
+    output = tmp_path / f"rapport.{format}"
     _run(
         "evaluation_report",
         "--snapshot",
         pk,
         "--kind",
-        "interim",
+        kind,
         "--format",
-        "docx",
+        format,
         "--output",
         str(output),
     )
+    return output
+
+
+@pytest.mark.skipif(not RENDERERS, reason="the document renderers are not merged yet")
+def test_evaluation_report_writes_a_docx_with_the_headings_and_figures(demo_shared, tmp_path):
+    import docx
+
+    output = _report(demo_shared, tmp_path, kind="interim", format="docx")
     document = docx.Document(str(output))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Samenvattende cijfers" in headings
@@ -86,19 +91,7 @@ def test_evaluation_report_writes_a_docx_with_the_headings_and_figures(demo_shar
 def test_evaluation_report_writes_a_pdf_with_the_headings(demo_shared, tmp_path):
     import pypdf
 
-    pk = _run("snapshot_plan", "--plan", demo_shared.short_name, "--name", "T1")
-    output = tmp_path / "rapport.pdf"
-    _run(
-        "evaluation_report",
-        "--snapshot",
-        pk,
-        "--kind",
-        "final",
-        "--format",
-        "pdf",
-        "--output",
-        str(output),
-    )
+    output = _report(demo_shared, tmp_path, kind="final", format="pdf")
     text = "".join(page.extract_text() for page in pypdf.PdfReader(str(output)).pages)
     assert "Eindevaluatie" in text
     assert "Samenvattende cijfers" in text and "Bijlage: de acties" in text
