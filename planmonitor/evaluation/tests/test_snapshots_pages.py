@@ -210,3 +210,22 @@ def test_a_failed_job_says_so(plan, coordinator, monkeypatch):
         services.report_job_run(job=job)
     job.refresh_from_db()
     assert job.status == ReportJobStatus.FAILED and "kapot" in job.error
+
+
+def test_a_real_docx_comes_out_of_the_background_job(client, plan, action, coordinator):
+    import io
+
+    import docx
+
+    snapshot = services.snapshot_take(plan=plan, name="Eén")
+    services.section_save(snapshot=snapshot, key="conclusions", text="Het loopt.", version=0)
+    client.force_login(coordinator)
+    url = reverse("evaluation:report_create", args=[plan.short_name, snapshot.pk])
+    client.post(url, {"kind": "interim", "format": "docx", "language": "nl"})
+    job = ReportJob.objects.get()
+    assert job.status == ReportJobStatus.DONE, job.error
+    download = reverse("evaluation:report_download", args=[plan.short_name, job.pk])
+    document = docx.Document(io.BytesIO(client.get(download).content))
+    text = [p.text for p in document.paragraphs]
+    assert "Conclusies" in text and "Het loopt." in text
+    assert f"{action.code} {action.title}" in text
