@@ -112,6 +112,7 @@ bench: install
 	$(BIN)/python -m planmonitor.monitoring.bench
 	$(BIN)/python -m planmonitor.network.bench
 	$(BIN)/python -m planmonitor.network.overlap.bench
+	$(BIN)/python -m planmonitor.evaluation.snapshots.bench
 
 messages: install
 	mkdir -p planmonitor/locale

@@ -14,12 +14,14 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        self._ready_revisions()
-        # --- impact: the context series' history kinds -----------------------------------
         from planmonitor.accounts import policy
+        from planmonitor.core import registry
 
+        from .documents import views as documents_views
         from .impact.pages import series_page_of
 
+        self._ready_revisions()
+        # --- impact: the context series' history kinds ---
         policy.register_history_kinds(
             [
                 ("contextreeks", "evaluation.ContextSeries", policy.can_view_evaluation),
@@ -27,19 +29,22 @@ class EvaluationConfig(AppConfig):
             ],
             page=series_page_of,
         )
-        # --- end impact -------------------------------------------------------------------
         # --- documents: the plan document's links on the plan page ---
-        from planmonitor.core import registry
-
-        from .documents import views as documents_views
-
         registry.register(
             registry.PlanLink(key="plan_document_pdf", link=documents_views.plan_page_link_pdf),
             registry.PlanLink(
                 key="plan_document_docx", link=documents_views.plan_page_link_docx, order=101
             ),
         )
-        # --- end documents ---
+        # --- snapshots: the evaluation's nav entry, the report sections' history ---
+        registry.register(
+            registry.NavEntry(
+                key="evaluation", template="evaluation/snapshots/_nav_entry.html", order=85
+            )
+        )
+        policy.register_history_kinds(
+            [("evaluatiesectie", "evaluation.SnapshotSection", policy.can_view_evaluation)]
+        )
 
     # --- revisions: plan versions and governed revisions ------------------------------
     @staticmethod

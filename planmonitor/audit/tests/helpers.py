@@ -88,6 +88,11 @@ def any_object(label: str, action, superuser):
         if label == "evaluation.ContextSeries":
             return series
         return model._default_manager.get_or_create(series=series, year=2022, value=9045)[0]
+    if label == "evaluation.SnapshotSection":
+        from planmonitor.evaluation.snapshots.services import snapshot_take
+
+        snapshot = snapshot_take(plan=action.plan, name="Rollen")
+        return model._default_manager.create(snapshot=snapshot, key="conclusions", text="Tekst")
     return model._default_manager.order_by("pk").first()
 
 

@@ -67,7 +67,7 @@ def test_it_refuses_to_remove_the_history_of_an_account(make_user):
 GUARDED = [*append_only_tables(), "audit_seal", "audit_seallayout"]
 
 
-def test_there_are_42_history_tables():
+def test_there_are_43_history_tables():
     # 29, accounts_historicalstandin (stand-ins during leave, issue 9),
     # plans_historicalaction_istanbul_articles (the Istanbul tags, issue 10),
     # plans_historicalaction_beneficiaries (the beneficiaries, issue 10),
@@ -75,8 +75,9 @@ def test_there_are_42_history_tables():
     # its meetings (network_historicalmeeting, _historicalagendaitem, _historicaldecision)
     # and network_historicaloverlapreview, network_historicalthesaurusterm (overlap, issue 10),
     # evaluation_historicalcontextseries and _historicalcontextvalue (context series, issue 11),
-    # evaluation_historicalrevision, evaluation_historicalrevisionchange (revisions, issue 11).
-    assert len(append_only_tables()) == 42
+    # evaluation_historicalrevision, evaluation_historicalrevisionchange (revisions, issue 11),
+    # evaluation_historicalsnapshotsection (the evaluation report's sections, issue 11).
+    assert len(append_only_tables()) == 43
 
 
 @pytest.mark.django_db

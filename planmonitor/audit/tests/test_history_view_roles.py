@@ -47,6 +47,7 @@ UNPUBLISHED = {
     # Context series (evaluation): for the evaluation's readers, the whole-plan readers.
     "contextreeks": _answers(NOT_FOUND, **WHOLE_PLAN),
     "contextwaarde": _answers(NOT_FOUND, **WHOLE_PLAN),
+    "evaluatiesectie": _answers(NOT_FOUND, **WHOLE_PLAN),  # the report's written sections
 }
 # Published: everybody reads the plan and its actions, nobody new reads their history;
 # comments and the monitoring cycle stay internal.

@@ -74,6 +74,11 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
         "planmonitor.tests.two_factor",
         frozenset({"needs_second_step", "pass_second_step"}),
     ): BENCH,
+    (
+        "planmonitor.evaluation.snapshots.bench",
+        "planmonitor.demo.plan",
+        frozenset({"demo_load"}),
+    ): BENCH,
 }
 
 # The project itself (settings, URLs, tests, browser tests, the benchmark) sits above every app.

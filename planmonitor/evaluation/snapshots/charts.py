@@ -1,0 +1,100 @@
+"""The indicator charts of a snapshot: drawn from its frozen values with the action page's
+own chart function (monitoring/charts.py), as SVG and PNG, once per snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import resvg_py
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from planmonitor.core import formatting
+from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
+
+# Charts are drawn once, in the documents' first language: Dutch.
+CHART_LANGUAGE = "nl"
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """A quantitative indicator of the payload with its frozen values, oldest first."""
+
+    action: str
+    indicator: dict[str, Any]  # evaluation.content's INDICATOR
+    points: list[tuple[dt.date, Decimal, str]]  # (round's period end, value, round name)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def quantitative_series(payload: dict[str, Any]) -> Iterator[IndicatorSeries]:
+    """Every quantitative indicator of the payload's actions, in the plan's order."""
+    values: dict[tuple[str, str], list[tuple[dt.date, Decimal, str]]] = {}
+    for row in payload["indicator_values"]:
+        if row["value"] is not None:
+            values.setdefault((row["action"], row["indicator"]), []).append(
+                (dt.date.fromisoformat(row["date"]), Decimal(row["value"]), row["round"])
+            )
+    for action in payload["content"]["actions"]:
+        for indicator in action["indicators"]:
+            if indicator["kind"] != "quantitative":
+                continue
+            points = sorted(values.get((action["code"], indicator["code"]), []))
+            yield IndicatorSeries(action["code"], indicator, points)
+
+
+def alt_text(series: IndicatorSeries) -> str:
+    """What the chart shows, in words (the active language); the table beside it has the
+    numbers."""
+    indicator = series.indicator
+    references = _("Baseline %(baseline)s, target %(target)s %(unit)s.") % {
+        "baseline": formatting.localized(_decimal(indicator["baseline_value"])),
+        "target": formatting.localized(_decimal(indicator["target_value"])),
+        "unit": indicator["unit"],
+    }
+    if not series.points:
+        return f"{_('No values reported yet.')} {references}"
+    first, last = series.points[0], series.points[-1]
+    return " ".join(
+        [
+            _(
+                "%(count)s reported values from %(first)s to %(last)s; "
+                "the latest is %(value)s %(unit)s."
+            )
+            % {
+                "count": len(series.points),
+                "first": formatting.date(first[0]),
+                "last": formatting.date(last[0]),
+                "value": formatting.localized(last[1]),
+                "unit": indicator["unit"],
+            },
+            references,
+        ]
+    )
+
+
+def draw(series: IndicatorSeries) -> tuple[str, bytes, str]:
+    """(SVG, PNG, alternative text) of one indicator, in the charts' language."""
+    indicator = series.indicator
+    with translation.override(CHART_LANGUAGE):
+        alt = alt_text(series)
+        svg = str(
+            line_chart_svg(
+                chart_id=f"indicator-chart-{series.action}-{indicator['code']}",
+                title=_("%(code)s %(name)s: reported values")
+                % {"code": indicator["code"], "name": indicator["name"]},
+                description=alt,
+                points=[ChartPoint(day, value) for day, value, _round in series.points],
+                baseline=_decimal(indicator["baseline_value"]),
+                target=_decimal(indicator["target_value"]),
+                unit=indicator["unit"],
+            )
+        )
+    png = bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
+    return svg, png, alt
