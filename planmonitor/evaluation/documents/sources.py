@@ -1,8 +1,7 @@
 """Where a plan document's content comes from: the live plan, or one of its versions.
 
-Plan versions (``revisions``) are built beside this part; until they are joined, only
-the live plan prints and asking for a version number fails plainly. The lead wires
-``content_for`` and ``version_label_for`` to the stored versions at the merge.
+A version prints from the content it froze on approval (``revisions.PlanVersion``), so
+version 1 prints years later as it was approved, whatever revisions followed.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from planmonitor.plans.models import Plan
 
 from ..content import plan_content
+from ..revisions import selectors
+from ..revisions.models import PlanVersion
 from .blocks import Document
 from .plan_document import VersionLabel, plan_document
 
@@ -32,14 +33,20 @@ def content_for(plan: Plan, version: int | None) -> dict[str, Any]:
     """The live plan's content for None; a stored version's for a number."""
     if version is None:
         return plan_content(plan)
-    raise NoSuchVersion(plan, version)
+    try:
+        return selectors.version_content(plan, version)
+    except PlanVersion.DoesNotExist:
+        raise NoSuchVersion(plan, version) from None
 
 
 def version_label_for(plan: Plan, version: int | None) -> VersionLabel | None:
     """What the title page says about the version: None for the live plan."""
     if version is None:
         return None
-    raise NoSuchVersion(plan, version)
+    stored = PlanVersion.objects.filter(plan=plan, number=version).only("effective_date").first()
+    if stored is None:
+        raise NoSuchVersion(plan, version)
+    return VersionLabel(number=version, effective_date=stored.effective_date)
 
 
 def plan_document_for(plan: Plan, version: int | None, *, language: str) -> Document:

@@ -24,7 +24,8 @@ The shape (``PAYLOAD_FORMAT`` is bumped on an incompatible change)::
      "decisions": [{"meeting", "date", "text", "status", "deadline", "done_on",
                     "actions": [code]}],
      "context_series": evaluation.impact.selectors.context_payload(plan),
-     "versions": []}
+     "versions": [{"number", "effective_date", "revision", "decision_reference",
+                   "decision_date"}]}
 
 No user or contact person appears in it (no owners, authors or contact names).
 """
@@ -44,6 +45,7 @@ from django.utils import timezone
 # The content's own conversion: dates ISO, decimals as strings.
 from planmonitor.evaluation.content import _plain, plan_content
 from planmonitor.evaluation.impact.selectors import context_payload
+from planmonitor.evaluation.revisions import selectors as revision_selectors
 from planmonitor.monitoring import workflow
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue, ProgressReport
 from planmonitor.network import coverage, gaps, selectors, status
@@ -321,8 +323,22 @@ def build_payload(plan: Plan, *, as_of: dt.date) -> dict[str, Any]:
         "data_gaps": _data_gaps(plan, as_of),
         "decisions": _decisions(plan),
         "context_series": context_payload(plan),
-        "versions": [],  # plan versions: wired at merge (revisions part)
+        "versions": _versions(plan),
     }
+
+
+def _versions(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's versions so far (their content stays in revisions: the snapshot has its own)."""
+    return [
+        {
+            "number": version.number,
+            "effective_date": version.effective_date.isoformat(),
+            "revision": version.revision.name if version.revision else "",
+            "decision_reference": version.decision_reference,
+            "decision_date": version.decision_date.isoformat() if version.decision_date else None,
+        }
+        for version in revision_selectors.versions(plan)
+    ]
 
 
 def payload_sha256(payload: dict[str, Any]) -> str:
