@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planmonitor.core.forms import Textarea
+
 from .models import SnapshotSection
 
 
@@ -33,7 +35,7 @@ class SectionForm(forms.Form):
         label=_("Text (Markdown)"),
         required=False,
         max_length=SnapshotSection._meta.get_field("text").max_length,
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=Textarea(attrs={"rows": 12}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
