@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from planmonitor.core import formatting
 from planmonitor.evaluation.documents.blocks import (
     Block,
-    BulletList,
     Document,
     Figure,
     Heading,
@@ -395,9 +394,14 @@ def _annex(payload: dict[str, Any]) -> list[Block]:
                     % {"version": sheet["version"], "status": _label(SheetStatus, sheet["status"])}
                 )
             )
-            for text in (sheet["content_goal"], sheet["approach"]):
+            # The sheet's texts are Markdown, as on its page (sanitized by the renderers).
+            for label, text in (
+                (_("Content goal"), sheet["content_goal"]),
+                (_("Plan of approach"), sheet["approach"]),
+            ):
                 if text:
-                    blocks.append(Paragraph(text))
+                    blocks.append(Paragraph(label, "lead"))
+                    blocks.append(Markdown(text))
         else:
             blocks.append(Paragraph(_("No action sheet."), "note"))
         blocks.append(Heading(_("Latest report"), 3))
@@ -413,17 +417,15 @@ def _annex(payload: dict[str, Any]) -> list[Block]:
                     }
                 )
             )
-            items = [
-                f"{label}: {report[key]}"
-                for key, label in (
-                    ("done", _("What was done")),
-                    ("obstacles", _("Obstacles")),
-                    ("next_steps", _("Next steps")),
-                )
-                if report[key]
-            ]
-            if items:
-                blocks.append(BulletList(tuple(items)))
+            # The report's texts are Markdown, as on its page.
+            for key, label in (
+                ("done", _("What was done")),
+                ("obstacles", _("Obstacles")),
+                ("next_steps", _("Next steps")),
+            ):
+                if report[key]:
+                    blocks.append(Paragraph(label, "lead"))
+                    blocks.append(Markdown(report[key]))
         else:
             blocks.append(Paragraph(_("No report handed in."), "note"))
         if action["indicators"]:

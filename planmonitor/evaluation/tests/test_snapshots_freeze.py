@@ -131,3 +131,15 @@ def test_the_report_in_english(snapshot):
     assert document.title == "Interim evaluation"
     assert document.language == "en"
     assert document.headings(1)[0].text == "Summary figures"
+
+
+def test_the_annex_renders_the_sheets_and_reports_markdown(snapshot):
+    from planmonitor.evaluation.documents.blocks import Markdown, Paragraph
+    from planmonitor.evaluation.snapshots.report import build_report
+
+    document = build_report(snapshot, "interim", "nl")
+    approaches = {sheet["approach"] for sheet in snapshot.payload["sheets"] if sheet["approach"]}
+    markdown = {block.source for block in document.blocks if isinstance(block, Markdown)}
+    assert approaches and approaches <= markdown
+    # No Markdown shown as its raw signs in a plain paragraph.
+    assert not [b for b in document.blocks if isinstance(b, Paragraph) and "**" in b.text]
