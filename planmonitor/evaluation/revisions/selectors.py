@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -86,3 +88,43 @@ def ending(action: Action) -> RevisionChange | None:
         .select_related("merge_target", "revision__produced_version")
         .first()
     )
+
+
+def proposed_lines(changes: list[RevisionChange]) -> dict[int, list[tuple[str, str]]]:
+    """Each change's proposed values as (field label, value in words), for its page: field
+    names as the action form names them, ministers by name, goals as "OD 1.1", dates
+    dd/mm/yyyy. One query for the ministers of every change."""
+    from planmonitor.core import formatting
+    from planmonitor.plans.models import Minister
+
+    keys: set[str] = set()
+    for change in changes:
+        values = change.values or {}
+        keys.update(filter(None, [values.get("lead_minister")]))
+        keys.update(values.get("co_ministers") or [])
+    names = dict(Minister.objects.filter(key__in=keys).values_list("key", "name")) if keys else {}
+
+    def shown(name: str, value: Any) -> str:
+        if name in ("lead_minister",):
+            return names.get(value, value or "—")
+        if name == "co_ministers":
+            return ", ".join(names.get(key, key) for key in value) or "—"
+        if name == "operational_goal":
+            return f"OD {value}"
+        if name in ("start_date", "end_date") and value:
+            return formatting.date(dt.date.fromisoformat(value))
+        if name == "status":
+            return str(Action.Status(value).label) if value in Action.Status.values else value
+        return str(value) if value not in (None, "") else "—"
+
+    lines: dict[int, list[tuple[str, str]]] = {}
+    for change in changes:
+        rows = []
+        for name, value in (change.values or {}).items():
+            try:
+                label = str(Action._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            rows.append((label[:1].upper() + label[1:], shown(name, value)))
+        lines[change.pk] = rows
+    return lines

@@ -207,7 +207,9 @@ def revision_detail(request: HttpRequest, short_name: str, pk: int) -> HttpRespo
     revision = selectors.revision_or_404(plan, pk)
     changes = list(selectors.changes(revision))
     user = request.user
+    lines = selectors.proposed_lines(changes)
     for change in changes:
+        change.proposed_lines = lines[change.pk]
         change.may_edit = revision.is_draft and services.may_propose(
             user, revision, action=change.action, values=services._safe(revision, change)
         )
