@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from planmonitor.core import formatting
-from planmonitor.monitoring.charts import ChartPoint, line_chart_svg
+from planmonitor.monitoring.charts import ChartBreak, ChartPoint, line_chart_svg
 
 # Charts are drawn once, in the documents' first language: Dutch.
 CHART_LANGUAGE = "nl"
@@ -27,6 +27,8 @@ class IndicatorSeries:
     action: str
     indicator: dict[str, Any]  # evaluation.content's INDICATOR
     points: list[tuple[dt.date, Decimal, str]]  # (round's period end, value, round name)
+    # Changed definitions or targets (monitoring/breaks.py): (date, changed fields).
+    breaks: tuple[tuple[dt.date, tuple[str, ...]], ...] = ()
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -41,12 +43,18 @@ def quantitative_series(payload: dict[str, Any]) -> Iterator[IndicatorSeries]:
             values.setdefault((row["action"], row["indicator"]), []).append(
                 (dt.date.fromisoformat(row["date"]), Decimal(row["value"]), row["round"])
             )
+    breaks: dict[tuple[str, str], list[tuple[dt.date, tuple[str, ...]]]] = {}
+    for row in payload.get("indicator_breaks", []):  # snapshots from before breaks: none
+        breaks.setdefault((row["action"], row["indicator"]), []).append(
+            (dt.date.fromisoformat(row["date"]), tuple(row["fields"]))
+        )
     for action in payload["content"]["actions"]:
         for indicator in action["indicators"]:
             if indicator["kind"] != "quantitative":
                 continue
-            points = sorted(values.get((action["code"], indicator["code"]), []))
-            yield IndicatorSeries(action["code"], indicator, points)
+            key = (action["code"], indicator["code"])
+            points = sorted(values.get(key, []))
+            yield IndicatorSeries(action["code"], indicator, points, tuple(breaks.get(key, [])))
 
 
 def alt_text(series: IndicatorSeries) -> str:
@@ -94,6 +102,7 @@ def draw(series: IndicatorSeries) -> tuple[str, bytes, str]:
                 baseline=_decimal(indicator["baseline_value"]),
                 target=_decimal(indicator["target_value"]),
                 unit=indicator["unit"],
+                breaks=[ChartBreak(day) for day, _fields in series.breaks],
             )
         )
     png = bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))

@@ -13,6 +13,7 @@ The shape (``PAYLOAD_FORMAT`` is bumped on an incompatible change)::
      "dashboard": network.status.DashboardData as plain data (``dashboard_from_payload``),
      "indicator_values": [{"action", "indicator", "date" (round's period end), "value"
                            (decimal string or None), "level", "round"}],
+     "indicator_breaks": [{"action", "indicator", "date", "fields": [defining field]}],
      "sheets": [{"action", "status", "version", "content_goal", "approach", "risks"}],
      "reports": [{"action", "round", "state", "implementation_status"}],  # every round
      "latest_reports": {action code: {"round", "state", "implementation_status",
@@ -46,12 +47,12 @@ from django.utils import timezone
 from planmonitor.evaluation.content import _plain, plan_content
 from planmonitor.evaluation.impact.selectors import context_payload
 from planmonitor.evaluation.revisions import selectors as revision_selectors
-from planmonitor.monitoring import workflow
+from planmonitor.monitoring import breaks, workflow
 from planmonitor.monitoring.models import ActionSheet, IndicatorValue, ProgressReport
 from planmonitor.network import coverage, gaps, selectors, status
 from planmonitor.network.models import Decision, Signal
 from planmonitor.network.overlap.reviews import analyse
-from planmonitor.plans.models import Action, Plan
+from planmonitor.plans.models import Action, Indicator, Plan
 
 PAYLOAD_FORMAT = 1
 
@@ -149,6 +150,28 @@ def _indicator_values(plan: Plan) -> list[dict[str, Any]]:
             "round": round_name,
         }
         for action, indicator, end, value, level, round_name in rows
+    ]
+
+
+def _indicator_breaks(plan: Plan) -> list[dict[str, Any]]:
+    """Every changed definition or target (monitoring/breaks.py), so the report's charts and
+    tables mark where a series stops comparing like with like."""
+    codes = {
+        pk: (action, code)
+        for pk, action, code in Indicator.objects.filter(action__plan=plan).values_list(
+            "pk", "action__code", "code"
+        )
+    }
+    found = breaks.indicator_breaks(codes)
+    return [
+        {
+            "action": codes[pk][0],
+            "indicator": codes[pk][1],
+            "date": found_break.date.isoformat(),
+            "fields": list(found_break.fields),
+        }
+        for pk in sorted(found, key=codes.__getitem__)
+        for found_break in found[pk]
     ]
 
 
@@ -314,6 +337,7 @@ def build_payload(plan: Plan, *, as_of: dt.date) -> dict[str, Any]:
         "content": plan_content(plan),
         "dashboard": dashboard_to_payload(selectors.dashboard_data(plan)),
         "indicator_values": _indicator_values(plan),
+        "indicator_breaks": _indicator_breaks(plan),
         "sheets": _sheets(plan),
         "reports": reports,
         "latest_reports": latest,

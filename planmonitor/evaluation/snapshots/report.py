@@ -32,6 +32,7 @@ from planmonitor.evaluation.impact.report import final_blocks
 from planmonitor.monitoring.models import ImplementationStatus, ReportState, SheetStatus
 from planmonitor.network import status
 from planmonitor.network.models import DecisionStatus, OverlapClassification, SignalStatus
+from planmonitor.plans.models import Indicator
 
 from . import charts
 from .freeze import dashboard_from_payload
@@ -167,12 +168,21 @@ def _summary(payload: dict[str, Any], fig: Figures) -> list[Block]:
 
 
 def _series_table(series: charts.IndicatorSeries) -> Table:
+    """The chart's values, with a row per break (a changed definition or target) where it
+    falls, so no one reads the values across it as one series."""
+    fields = {field.name: field for field in Indicator._meta.concrete_fields}
+    rows = [
+        (day, 1, (round_name, formatting.date(day), formatting.localized(value)))
+        for day, value, round_name in series.points
+    ]
+    for day, changed in series.breaks:
+        what = ", ".join(str(fields[name].verbose_name) for name in changed if name in fields)
+        rows.append(
+            (day, 0, (_("Break: %(fields)s changed") % {"fields": what}, formatting.date(day), "—"))
+        )
     return Table(
         columns=(_("Round"), _("End of period"), _("Value")),
-        rows=tuple(
-            (round_name, formatting.date(day), formatting.localized(value))
-            for day, value, round_name in series.points
-        ),
+        rows=tuple(row for _day, _order, row in sorted(rows, key=lambda r: (r[0], r[1]))),
         caption=_("%(code)s %(name)s: reported values")
         % {"code": series.indicator["code"], "name": series.indicator["name"]},
         numeric=frozenset({2}),

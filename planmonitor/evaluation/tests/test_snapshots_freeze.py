@@ -143,3 +143,34 @@ def test_the_annex_renders_the_sheets_and_reports_markdown(snapshot):
     assert approaches and approaches <= markdown
     # No Markdown shown as its raw signs in a plain paragraph.
     assert not [b for b in document.blocks if isinstance(b, Paragraph) and "**" in b.text]
+
+
+def test_a_changed_target_is_a_break_in_the_snapshot_its_chart_and_its_table(demo_shared):
+    from planmonitor.evaluation.documents.blocks import Table
+    from planmonitor.evaluation.snapshots.report import build_report
+    from planmonitor.plans.models import Indicator
+
+    indicator = (
+        Indicator.objects.filter(action__plan=demo_shared, kind="quantitative")
+        .order_by("action__code", "code")
+        .first()
+    )
+    indicator.target_value = (indicator.target_value or 0) + 10
+    indicator.save()
+    snapshot = services.snapshot_take(plan=demo_shared, name="Met breuk", as_of=AS_OF)
+    found = [
+        row
+        for row in snapshot.payload["indicator_breaks"]
+        if (row["action"], row["indicator"]) == (indicator.action.code, indicator.code)
+    ]
+    assert [row["fields"] for row in found] == [["target_value"]]
+
+    charts = services.snapshot_charts(snapshot)
+    chart = charts[(indicator.action.code, indicator.code)]
+    assert "Breuk" in chart.svg
+    document = build_report(snapshot, "interim", "nl")
+    caption = f"{indicator.code} {indicator.name}"
+    table = next(
+        b for b in document.blocks if isinstance(b, Table) and b.caption.startswith(caption)
+    )
+    assert any(row[0].startswith("Breuk") for row in table.rows)
