@@ -61,7 +61,7 @@ def _differs(action: Action, name: str, value: Any) -> bool:
         old = {item.pk for item in getattr(action, name).all()}
         new = {getattr(item, "pk", item) for item in (value or ())}
         return old != new
-    old = getattr(action, field.attname) if field.is_relation else getattr(action, name)
+    old = getattr(action, getattr(field, "attname", name))
     if field.is_relation:
         value = getattr(value, "pk", value)
     if isinstance(old, str) or isinstance(value, str):

@@ -431,12 +431,14 @@ class _HtmlToWord(HTMLParser):
             return  # the line breaks between block tags
         if self.paragraph is None:
             self._open()
-        run = self.paragraph.add_run(_xml_safe(data))
+        paragraph = self.paragraph
+        assert paragraph is not None  # _open made it
+        run = paragraph.add_run(_xml_safe(data))
         run.bold = bool(self.bold) or None
         run.italic = bool(self.italic) or None
         if self.code:
             run.font.name = "Courier New"
         if self.link and self.link.strip() != data.strip():
             # Word shows the target after the text: a printed link still says where it goes.
-            self.paragraph.add_run(_xml_safe(f" ({self.link})"))
+            paragraph.add_run(_xml_safe(f" ({self.link})"))
             self.link = None

@@ -9,6 +9,7 @@ discontinued and merged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,12 +111,15 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
 
 def _code_of(change: RevisionChange) -> str:
     if change.kind == ChangeKind.ADD:
-        return change.created_action.code if change.created_action_id else change.values["code"]
+        if change.created_action_id:
+            return change.created_action.code  # type: ignore[union-attr]  # set with its id
+        return change.values["code"]
+    assert change.action is not None  # every other kind names its action
     return change.action.code
 
 
 def compare(
-    old: dict[str, Any], new: dict[str, Any], changes: list[RevisionChange] = ()
+    old: dict[str, Any], new: dict[str, Any], changes: Sequence[RevisionChange] = ()
 ) -> Comparison:
     reasons: dict[str, list[str]] = {}
     merge_targets: dict[str, str] = {}
@@ -123,6 +127,7 @@ def compare(
         code = _code_of(change).casefold()
         reasons.setdefault(code, []).append(change.reason)
         if change.kind == ChangeKind.MERGE:
+            assert change.merge_target is not None  # a merge names its target
             merge_targets[code] = change.merge_target.code
     before = {a["code"].casefold(): a for a in old["actions"]}
     result = Comparison()

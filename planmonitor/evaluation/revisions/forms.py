@@ -119,12 +119,12 @@ class ChangeForm(forms.Form):
         actions = (
             Action.objects.filter(plan=plan).exclude(status=Action.Status.STOPPED).order_by("code")
         )
-        self.fields["action"].queryset = actions
-        self.fields["merge_target"].queryset = actions
-        self.fields["operational_goal"].queryset = OperationalGoal.objects.filter(
+        self._choices("action").queryset = actions
+        self._choices("merge_target").queryset = actions
+        self._choices("operational_goal").queryset = OperationalGoal.objects.filter(
             plan=plan
         ).order_by("strategic_goal__order", "order")
-        self.fields["lead_organisation"].queryset = Organisation.objects.filter(plan=plan)
+        self._choices("lead_organisation").queryset = Organisation.objects.filter(plan=plan)
         self.change = change
         if change is not None:
             # An existing proposal keeps its kind and action.
@@ -132,6 +132,11 @@ class ChangeForm(forms.Form):
             self.fields["action"].disabled = True
             if not self.is_bound:
                 self.initial.update(initial_of(change, plan))
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
 
     def proposed_values(self) -> dict[str, Any]:
         """The cleaned input as the plain values a change stores (keys, codes, ISO dates)."""

@@ -170,7 +170,7 @@ class RevisionChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        subject = self.action.code if self.action_id else self.values.get("code", "")
+        subject = self.action.code if self.action is not None else self.values.get("code", "")
         return f"{self.get_kind_display()} {subject}".strip()
 
     @property

@@ -27,7 +27,10 @@ def versions(plan: Plan) -> list[PlanVersion]:
 
 def version_content(plan: Plan, number: int) -> dict[str, Any]:
     """The plan's content as version ``number`` froze it (``content.plan_content``'s shape)."""
-    return PlanVersion.objects.values_list("content", flat=True).get(plan=plan, number=number)
+    content: dict[str, Any] = PlanVersion.objects.values_list("content", flat=True).get(
+        plan=plan, number=number
+    )
+    return content
 
 
 def version_or_404(plan: Plan, number: int) -> PlanVersion:
@@ -122,7 +125,7 @@ def proposed_lines(changes: list[RevisionChange]) -> dict[int, list[tuple[str, s
         rows = []
         for name, value in (change.values or {}).items():
             try:
-                label = str(Action._meta.get_field(name).verbose_name)
+                label = str(getattr(Action._meta.get_field(name), "verbose_name", name))
             except FieldDoesNotExist:
                 label = name
             rows.append((label[:1].upper() + label[1:], shown(name, value)))

@@ -152,7 +152,7 @@ def _validate_change(
         code = values["code"]
         if Action.objects.filter(plan=plan, code__iexact=code).exists() or (
             RevisionChange.objects.filter(revision=revision, kind=ChangeKind.ADD)
-            .exclude(pk=change_id)
+            .exclude(pk=change_id or 0)
             .filter(values__code__iexact=code)
             .exists()
         ):
@@ -182,7 +182,9 @@ def _validate_change(
         )
 
 
-def may_propose(user: Any, revision: Revision, *, action=None, values=None) -> bool:
+def may_propose(
+    user: Any, revision: Revision, *, action: Action | None = None, values: Any = None
+) -> bool:
     """The coordinator proposes anything; a lead owner for their own actions, and a new
     action they will lead (by its proposed lead minister or organisation)."""
     if policy.can_manage_revisions(user, revision.plan):
@@ -312,6 +314,7 @@ def _apply(change: RevisionChange, plan: Plan, user: Any) -> None:
         created = plan_services.action_create(plan=plan, values=values, creator=user, governed=True)
         RevisionChange.objects.filter(pk=change.pk).update(created_action=created)
         return
+    assert change.action_id is not None  # only an added action has none
     action = Action.objects.get(pk=change.action_id)
     if change.kind == ChangeKind.CHANGE:
         values = _resolve(plan, {n: v for n, v in change.values.items() if n in CHANGE_FIELDS})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -88,7 +89,7 @@ def version_record_first(request: HttpRequest, short_name: str) -> HttpResponse:
     """The coordinator records the approved plan, as it stands, as version 1."""
     plan = plan_or_403(request, short_name, policy.can_manage_revisions)
     decision = plan.decisions.filter(kind="government").order_by("date").first()
-    initial = {"effective_date": timezone.localdate()}
+    initial: dict[str, Any] = {"effective_date": timezone.localdate()}
     if decision is not None:
         initial.update(decision_date=decision.date, decision_reference=decision.reference)
     form = FirstVersionForm(request.POST or None, initial=initial)
@@ -209,8 +210,8 @@ def revision_detail(request: HttpRequest, short_name: str, pk: int) -> HttpRespo
     user = request.user
     lines = selectors.proposed_lines(changes)
     for change in changes:
-        change.proposed_lines = lines[change.pk]
-        change.may_edit = revision.is_draft and services.may_propose(
+        change.proposed_lines = lines[change.pk]  # type: ignore[attr-defined]
+        change.may_edit = revision.is_draft and services.may_propose(  # type: ignore[attr-defined]
             user, revision, action=change.action, values=services._safe(revision, change)
         )
     return render(
@@ -297,7 +298,7 @@ def revision_change_edit(
                 reason=form.cleaned_data["reason"],
                 user=request.user,
             ),
-            on_conflict=lambda current: _moved(form, current),
+            on_conflict=lambda current: _moved(form, current),  # type: ignore[arg-type]
             on_invalid=lambda error: show_refusal(form, error),
         )
         if attempt.done:

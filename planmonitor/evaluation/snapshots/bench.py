@@ -95,10 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         with override_settings(STORAGES=storages):
             for label, fmt in (("DOCX", "docx"), ("PDF", "pdf")):
-                data, times[label] = _timed(
-                    f"interim report {label}",
-                    lambda fmt=fmt: rendering.render(snapshot, kind="interim", format=fmt),
-                )
+
+                def work(fmt: str = fmt) -> bytes:
+                    return rendering.render(snapshot, kind="interim", format=fmt)
+
+                data, times[label] = _timed(f"interim report {label}", work)
                 print(f"  {label}: {len(data) / 2**20:.1f} MB")
         for label, goal in GOALS.items():
             if label in times:

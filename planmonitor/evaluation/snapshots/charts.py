@@ -32,7 +32,7 @@ class IndicatorSeries:
 
 
 def _decimal(value: str | None) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
+    return None if value is None or value == "" else Decimal(value)
 
 
 def quantitative_series(payload: dict[str, Any]) -> Iterator[IndicatorSeries]:

@@ -85,7 +85,7 @@ def _percent(share: float | None) -> str:
 
 
 def _decimal(value: str | None) -> str:
-    return formatting.localized(None if value in (None, "") else Decimal(value))
+    return formatting.localized(None if value is None or value == "" else Decimal(value))
 
 
 def _label(choices: Any, value: str) -> str:
@@ -232,7 +232,7 @@ def _goals(
                 )
             rows = []
             for action in actions:
-                pk = pk_of.get(action["code"])
+                pk = pk_of.get(action["code"], 0)  # 0: no such row
                 rows.append(
                     (
                         action["code"],

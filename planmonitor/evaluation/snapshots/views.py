@@ -120,8 +120,8 @@ def snapshot_section_edit(request: HttpRequest, short_name: str, pk: int, key: s
                 )
             except EditConflict as conflict:
                 # Saving again is a deliberate overwrite of what the other person saved.
-                data = form.data.copy()
-                data["version"] = conflict.current.version
+                data = request.POST.copy()
+                data["version"] = str(getattr(conflict.current, "version", 0))
                 form = SectionForm(data)
                 form.is_valid()
                 messages.error(
@@ -131,7 +131,7 @@ def snapshot_section_edit(request: HttpRequest, short_name: str, pk: int, key: s
                         "the form; saving again overwrites it."
                     ),
                 )
-                section = conflict.current
+                section = conflict.current  # type: ignore[assignment]  # a SnapshotSection
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -164,7 +164,8 @@ def report_create(request: HttpRequest, short_name: str, pk: int) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _("Choose a report, a format and a language."))
         return redirect("evaluation:snapshot_detail", plan.short_name, snapshot.pk)
-    job = services.report_job_create(snapshot=snapshot, user=request.user, **form.cleaned_data)
+    user = request.user if request.user.is_authenticated else None
+    job = services.report_job_create(snapshot=snapshot, user=user, **form.cleaned_data)
     report_generate.enqueue(job_id=job.pk)
     return redirect("evaluation:report_job", plan.short_name, job.pk)
 
@@ -179,7 +180,7 @@ def report_job(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
         "job": job,
         "running": job.status in (ReportJobStatus.QUEUED, ReportJobStatus.RUNNING),
     }
-    if request.htmx:
+    if request.headers.get("HX-Request") == "true":  # htmx polls for the status only
         return render(request, "evaluation/snapshots/_job_status.html", context)
     return render(request, "evaluation/snapshots/job.html", context)
 
@@ -192,6 +193,6 @@ def report_download(request: HttpRequest, short_name: str, pk: int) -> HttpRespo
     if job.status != ReportJobStatus.DONE:
         raise Http404
     data = type(job).objects.values_list("file", flat=True).get(pk=job.pk)
-    response = HttpResponse(bytes(data), content_type=rendering.CONTENT_TYPES[job.format])
+    response = HttpResponse(bytes(data or b""), content_type=rendering.CONTENT_TYPES[job.format])
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response

@@ -19,7 +19,7 @@ from .documents_samples import large_document, sample_document
 # --- DOCX ---------------------------------------------------------------------------
 
 
-def _word(document) -> docx.Document:
+def _word(document):
     return docx.Document(io.BytesIO(render_docx(document)))
 
 

@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 from django.utils.translation import gettext as _
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 
 from .text import TextFeatures, Thesaurus, features
 
