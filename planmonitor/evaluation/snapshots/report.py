@@ -32,6 +32,7 @@ from planmonitor.evaluation.impact.report import final_blocks
 from planmonitor.monitoring.models import ImplementationStatus, ReportState, SheetStatus
 from planmonitor.network import status
 from planmonitor.network.models import DecisionStatus, OverlapClassification, SignalStatus
+from planmonitor.network.overlap.forms import KINDS as OVERLAP_KINDS
 from planmonitor.plans.models import Indicator
 
 from . import charts
@@ -277,11 +278,37 @@ def _goals(
     return blocks
 
 
-def _network(payload: dict[str, Any]) -> list[Block]:
-    blocks: list[Block] = [PageBreak(), Heading(_("Findings of the learning network"), 1)]
-    overlaps = payload["overlaps"]
-    blocks.append(Heading(_("Overlaps and how they were decided"), 2))
-    if overlaps:
+# Undecided pairs the report lists (the strongest cross-minister ones); the overlap page
+# has them all. The example plan's templated texts flag about 900 pairs: 20 pages of them
+# would bury the decisions.
+UNDECIDED_SHOWN = 25
+
+
+def _overlaps(overlaps: list[dict[str, Any]]) -> list[Block]:
+    """Every pair the network decided, then the strongest undecided cross-minister pairs,
+    and how many more were flagged."""
+    if not overlaps:
+        return [Paragraph(_("The overlap detector flagged no pairs."))]
+    kinds = dict(OVERLAP_KINDS)
+    decided = [o for o in overlaps if o["classification"]]
+    undecided = sorted(
+        (o for o in overlaps if not o["classification"] and o["cross_minister"]),
+        key=lambda o: -float(o["score"]),
+    )
+    blocks: list[Block] = [
+        Paragraph(
+            _(
+                "The overlap detector flagged %(flagged)s pairs of actions; the network decided "
+                "%(decided)s of them. %(undecided)s pairs of different ministers are undecided."
+            )
+            % {
+                "flagged": len(overlaps),
+                "decided": len(decided),
+                "undecided": len(undecided),
+            }
+        )
+    ]
+    if decided:
         blocks.append(
             Table(
                 columns=(_("Action"), _("Action"), _("Kind"), _("Decision"), _("Note")),
@@ -289,17 +316,48 @@ def _network(payload: dict[str, Any]) -> list[Block]:
                     (
                         o["a"],
                         o["b"],
-                        o["kind"],
-                        _label(OverlapClassification, o["classification"]) or _("Not decided"),
+                        str(kinds.get(o["kind"], o["kind"])),
+                        _label(OverlapClassification, o["classification"]),
                         o["note"],
                     )
-                    for o in overlaps
+                    for o in decided
                 ),
-                caption=_("Pairs of actions the overlap detector flagged"),
+                caption=_("Pairs the learning network decided"),
             )
         )
-    else:
-        blocks.append(Paragraph(_("The overlap detector flagged no pairs.")))
+    if undecided:
+        shown = undecided[:UNDECIDED_SHOWN]
+        blocks.append(
+            Table(
+                columns=(_("Action"), _("Action"), _("Kind"), _("Score")),
+                rows=tuple(
+                    (
+                        o["a"],
+                        o["b"],
+                        str(kinds.get(o["kind"], o["kind"])),
+                        formatting.localized(Decimal(str(o["score"])).quantize(Decimal("0.01"))),
+                    )
+                    for o in shown
+                ),
+                caption=_("The strongest undecided pairs of different ministers"),
+                numeric=frozenset({3}),
+            )
+        )
+        if len(undecided) > len(shown):
+            blocks.append(
+                Paragraph(
+                    _("%(more)s more undecided pairs are on the overlap page.")
+                    % {"more": len(undecided) - len(shown)},
+                    "note",
+                )
+            )
+    return blocks
+
+
+def _network(payload: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = [PageBreak(), Heading(_("Findings of the learning network"), 1)]
+    blocks.append(Heading(_("Overlaps and how they were decided"), 2))
+    blocks.extend(_overlaps(payload["overlaps"]))
     gaps = payload["coverage_gaps"]
     blocks.append(Heading(_("Gaps in coverage"), 2))
     if gaps:

@@ -174,3 +174,21 @@ def test_a_changed_target_is_a_break_in_the_snapshot_its_chart_and_its_table(dem
         b for b in document.blocks if isinstance(b, Table) and b.caption.startswith(caption)
     )
     assert any(row[0].startswith("Breuk") for row in table.rows)
+
+
+def test_the_report_lists_the_decided_pairs_and_only_the_strongest_undecided_ones(snapshot):
+    from planmonitor.evaluation.documents.blocks import Table
+    from planmonitor.evaluation.snapshots.report import UNDECIDED_SHOWN, build_report
+
+    overlaps = snapshot.payload["overlaps"]
+    undecided = [o for o in overlaps if not o["classification"] and o["cross_minister"]]
+    assert len(undecided) > UNDECIDED_SHOWN  # the example plan flags many
+    document = build_report(snapshot, "interim", "en")
+    tables = {b.caption: b for b in document.blocks if isinstance(b, Table)}
+    strongest = tables["The strongest undecided pairs of different ministers"]
+    assert len(strongest.rows) == UNDECIDED_SHOWN
+    best = max(undecided, key=lambda o: o["score"])
+    assert strongest.rows[0][:2] == (best["a"], best["b"])
+    decided = [o for o in overlaps if o["classification"]]
+    shown = tables.get("Pairs the learning network decided")
+    assert len(shown.rows if shown else ()) == len(decided)
