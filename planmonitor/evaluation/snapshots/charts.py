@@ -31,7 +31,8 @@ class IndicatorSeries:
     breaks: tuple[tuple[dt.date, tuple[str, ...]], ...] = ()
 
 
-def _decimal(value: str | None) -> Decimal | None:
+def decimal(value: str | None) -> Decimal | None:
+    """A payload's decimal string as a number (None or "" for none)."""
     return None if value is None or value == "" else Decimal(value)
 
 
@@ -62,8 +63,8 @@ def alt_text(series: IndicatorSeries) -> str:
     numbers."""
     indicator = series.indicator
     references = _("Baseline %(baseline)s, target %(target)s %(unit)s.") % {
-        "baseline": formatting.localized(_decimal(indicator["baseline_value"])),
-        "target": formatting.localized(_decimal(indicator["target_value"])),
+        "baseline": formatting.localized(decimal(indicator["baseline_value"])),
+        "target": formatting.localized(decimal(indicator["target_value"])),
         "unit": indicator["unit"],
     }
     if not series.points:
@@ -99,8 +100,8 @@ def draw(series: IndicatorSeries) -> tuple[str, bytes, str]:
                 % {"code": indicator["code"], "name": indicator["name"]},
                 description=alt,
                 points=[ChartPoint(day, value) for day, value, _round in series.points],
-                baseline=_decimal(indicator["baseline_value"]),
-                target=_decimal(indicator["target_value"]),
+                baseline=decimal(indicator["baseline_value"]),
+                target=decimal(indicator["target_value"]),
                 unit=indicator["unit"],
                 breaks=[ChartBreak(day) for day, _fields in series.breaks],
             )

@@ -86,7 +86,7 @@ def _percent(share: float | None) -> str:
 
 
 def _decimal(value: str | None) -> str:
-    return formatting.localized(None if value is None or value == "" else Decimal(value))
+    return formatting.localized(charts.decimal(value))
 
 
 def _label(choices: Any, value: str) -> str:
