@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "planmonitor.monitoring",
     "planmonitor.network",
     "planmonitor.evaluation",
+    "planmonitor.portal",
+    "planmonitor.api",
     "planmonitor.demo",
 ]
 
@@ -202,6 +204,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # it (PostgreSQL). Tests run tasks at once (ImmediateBackend, planmonitor/conftest.py).
 # The scheme and host links in mails start with (notifications, sent without a request).
 SITE_URL = env("PLANMONITOR_SITE_URL", default="http://127.0.0.1:8000")
+
+# One cache for every worker and machine: the public site's pages live in it until the
+# next publication (portal/cache.py). The database by default (its table is made by
+# portal's first migration); CACHE_URL=redis://… or memcached where a deployment has one.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://planmonitor_cache")}
 
 TASKS = {
     "default": {

@@ -1,6 +1,9 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from planmonitor.portal.opendata.urls import download_patterns
 
 urlpatterns = [
     path("", include("planmonitor.plans.urls")),
@@ -14,7 +17,15 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # The coordinator's publication pages, the REST API and the open-data downloads.
+    path("", include("planmonitor.portal.publication.urls")),
+    path("api/", include("planmonitor.api.urls")),
+    path("opendata/", include((download_patterns, "opendata"))),
 ]
+# The public site, under its language: /nl/… and /en/… (cached per language).
+urlpatterns += i18n_patterns(
+    path("", include("planmonitor.portal.urls")), prefix_default_language=True
+)
 
 # The error pages in the site's layout (planmonitor/core/views.py); 429 is django-axes'
 # lockout page (AXES_LOCKOUT_TEMPLATE in settings).

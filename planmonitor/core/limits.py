@@ -200,6 +200,8 @@ def code_is_valid(field: str) -> models.Q:
 NARRATIVE_MAX = 20_000  # sheets, reports, action descriptions, value explanations
 CONTRIBUTION_MAX = 10_000
 REMARK_MAX = 5_000  # comments, remarks, reasons
+SUMMARY_MAX = 2_000  # plain-language summaries and public progress texts (the public site)
+SUPPRESSION_THRESHOLD = 5  # small counts of a sensitive indicator show as "< 5" in public
 
 
 def text_fits(field: str, max_length: int) -> LessThanOrEqual:

@@ -186,6 +186,7 @@ REPORT_TEXT_LIMITS = {
     "done": limits.NARRATIVE_MAX,
     "obstacles": limits.NARRATIVE_MAX,
     "next_steps": limits.NARRATIVE_MAX,
+    "public_text": limits.SUMMARY_MAX,
     "remarks": limits.REMARK_MAX,
     "reopen_reason": limits.REMARK_MAX,
     "extension_reason": limits.REMARK_MAX,
@@ -214,6 +215,17 @@ class ProgressReport(models.Model):
     done = models.TextField(_("what was done"), blank=True, max_length=limits.NARRATIVE_MAX)
     obstacles = models.TextField(_("obstacles"), blank=True, max_length=limits.NARRATIVE_MAX)
     next_steps = models.TextField(_("next steps"), blank=True, max_length=limits.NARRATIVE_MAX)
+    # The only text of a report the public site shows, once its round is published and
+    # the report accepted (portal/public.py); the other texts stay internal.
+    public_text = models.TextField(
+        _("public progress text"),
+        blank=True,
+        max_length=limits.SUMMARY_MAX,
+        help_text=_(
+            "Shown on the public site once the report is accepted and its round published. "
+            "No names or internal details."
+        ),
+    )
     milestones_reached = models.ManyToManyField(
         Milestone,
         verbose_name=_("milestones reached this period"),

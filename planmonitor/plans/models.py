@@ -115,6 +115,9 @@ class Plan(models.Model):
     short_name = models.SlugField(_("short name"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # The public site in English shows these where given (the content stays Dutch otherwise).
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     coordinating_minister = models.ForeignKey(
@@ -210,6 +213,7 @@ class TaxonomyTerm(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE)
     code = models.CharField(_("code"), max_length=40)
     label = models.CharField(_("label"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_example = models.BooleanField(_("example data"), default=False)
 
@@ -316,6 +320,7 @@ class StrategicGoal(models.Model):
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("For example 1 (SD 1)."))
     text = models.TextField(_("text"))
+    text_en = models.TextField(_("text (English)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = audited()
@@ -345,6 +350,7 @@ class OperationalGoal(models.Model):
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("For example 1.2 (OD 1.2)."))
     text = models.TextField(_("text"))
+    text_en = models.TextField(_("text (English)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = audited()
@@ -385,6 +391,15 @@ class Action(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True, max_length=limits.NARRATIVE_MAX)
+    # The public site: a plain-language summary shown first where given, and optional
+    # English texts (an action's content stays Dutch without them).
+    summary = models.TextField(
+        _("plain-language summary"), blank=True, max_length=limits.SUMMARY_MAX
+    )
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    summary_en = models.TextField(
+        _("plain-language summary (English)"), blank=True, max_length=limits.SUMMARY_MAX
+    )
     operational_goal = models.ForeignKey(
         OperationalGoal,
         verbose_name=_("operational goal"),
@@ -463,7 +478,14 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=limits.code_is_valid("code"), name="action_code_valid"
             ),
-            *limits.length_checks("action", {"description": limits.NARRATIVE_MAX}),
+            *limits.length_checks(
+                "action",
+                {
+                    "description": limits.NARRATIVE_MAX,
+                    "summary": limits.SUMMARY_MAX,
+                    "summary_en": limits.SUMMARY_MAX,
+                },
+            ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
@@ -600,6 +622,16 @@ class Indicator(models.Model):
         choices=Frequency.choices,
         default=Frequency.ANNUAL,
     )
+    # Small counts can identify victims: in public (site, open data, API) a sensitive
+    # indicator's numbers under the threshold show as "< threshold" (portal/public.py).
+    is_sensitive = models.BooleanField(
+        _("sensitive (protect small counts)"),
+        default=False,
+        help_text=_("In public, numbers under the threshold show as “< threshold”."),
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("threshold for small counts"), default=limits.SUPPRESSION_THRESHOLD
+    )
 
     history = audited()
 
@@ -627,6 +659,10 @@ class Indicator(models.Model):
                     name=f"indicator_{name}_exact",
                 )
                 for name in ("baseline_value", "target_value")
+            ),
+            models.CheckConstraint(
+                condition=Q(suppression_threshold__gte=1),
+                name="indicator_suppression_threshold_positive",
             ),
         ]
 

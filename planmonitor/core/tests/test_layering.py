@@ -24,7 +24,8 @@ LAYERS: list[set[str]] = [
     {"monitoring"},
     {"network"},
     {"evaluation"},  # its reports read the learning network's findings
-    {"portal", "api"},
+    {"portal"},  # the public site and open data; what is public: portal/public.py
+    {"api"},  # reads what is public through portal/public.py
     {"demo"},  # example data of all the apps below
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

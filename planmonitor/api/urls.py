@@ -1,0 +1,3 @@
+"""The REST API under /api/ (django-ninja): see planmonitor/api/."""
+
+urlpatterns: list = []

@@ -1,0 +1,42 @@
+"""The public site's cache: pages live in the shared cache (settings.CACHES) until the next
+publication. Every cached page's key holds the current *generation*; ``bump`` starts a new
+one, so every page is rendered anew on its next request (no timer, no list of keys).
+
+Call ``bump()`` from every write that changes what the public sees: the publishing
+services, and the changes to public content of a published plan (portal/apps.py
+connects those).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "portal:generation"
+# Long enough for any page; a new generation makes the old entries unreachable, and the
+# cache culls them.
+PAGE_TIMEOUT = 7 * 24 * 3600
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(GENERATION_KEY, value, timeout=None)
+    return int(value)
+
+
+def bump() -> None:
+    """A new generation once the current transaction commits (at once outside one)."""
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value will do
+        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+
+
+def page_key(*parts: object) -> str:
+    return ":".join(["portal", "page", str(generation()), *map(str, parts)])

@@ -1,0 +1,4 @@
+"""The coordinator's publication pages (internal, signed in), namespace ``publication``."""
+
+app_name = "publication"
+urlpatterns: list = []

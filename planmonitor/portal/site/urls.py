@@ -1,0 +1,3 @@
+"""The public site's pages (language-prefixed: /nl/…, /en/…), namespace ``portal``."""
+
+urlpatterns: list = []
