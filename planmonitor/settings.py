@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # the API docs' own static files (swagger-ui): no CDN
     "planmonitor.core",
     "planmonitor.accounts",
     "planmonitor.plans",
