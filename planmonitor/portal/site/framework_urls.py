@@ -1,0 +1,3 @@
+"""The public site's framework pages: index, plan, goals, actions and search."""
+
+framework_patterns: list = []
