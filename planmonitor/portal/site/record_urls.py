@@ -2,6 +2,7 @@
 accessibility and privacy statements."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, record_views
 
@@ -16,8 +17,8 @@ record_patterns: list = [
         record_views.evaluation_download,
         name="evaluation_download",
     ),
-    path("<slug:short_name>/feed.atom", feeds.AtomFeed(), name="feed_atom"),
-    path("<slug:short_name>/feed.rss", feeds.RssFeed(), name="feed_rss"),
+    path("<slug:short_name>/feed.atom", require_safe(feeds.AtomFeed()), name="feed_atom"),
+    path("<slug:short_name>/feed.rss", require_safe(feeds.RssFeed()), name="feed_rss"),
     path("toegankelijkheid/", record_views.accessibility, name="accessibility"),
     path("privacy/", record_views.privacy, name="privacy"),
 ]

@@ -5,6 +5,7 @@ accessibility and privacy statements. Every page reads through ``portal.public``
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -215,12 +216,11 @@ def evaluation_download(request: HttpRequest, short_name: str, pk: int) -> FileR
     extension = job.format if job.format in CONTENT_TYPES else "pdf"
     filename = f"{plan.short_name}-{job.kind}-{publication.pk}.{extension}"
     response = FileResponse(
-        iter([data]),
+        io.BytesIO(data),
         as_attachment=True,
         filename=filename,
         content_type=CONTENT_TYPES.get(job.format, "application/octet-stream"),
     )
-    response["Content-Length"] = str(len(data))
     return response
 
 
