@@ -5,6 +5,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from . import feeds, record_views
+from .caching import cached_public_page
 
 record_patterns: list = [
     path("<slug:short_name>/rondes/<int:pk>/", record_views.round_progress, name="round"),
@@ -17,8 +18,8 @@ record_patterns: list = [
         record_views.evaluation_download,
         name="evaluation_download",
     ),
-    path("<slug:short_name>/feed.atom", require_safe(feeds.AtomFeed()), name="feed_atom"),
-    path("<slug:short_name>/feed.rss", require_safe(feeds.RssFeed()), name="feed_rss"),
+    path("<slug:short_name>/feed.atom", cached_public_page(require_safe(feeds.AtomFeed())), name="feed_atom"),
+    path("<slug:short_name>/feed.rss", cached_public_page(require_safe(feeds.RssFeed())), name="feed_rss"),
     path("toegankelijkheid/", record_views.accessibility, name="accessibility"),
     path("privacy/", record_views.privacy, name="privacy"),
 ]

@@ -20,6 +20,7 @@ from planmonitor.monitoring.models import ImplementationStatus
 from planmonitor.plans.models import Plan
 
 from .. import preview, public
+from .caching import cached_public_page
 
 
 def _plan(request: HttpRequest, short_name: str) -> tuple[Plan, public.Audience]:
@@ -75,6 +76,7 @@ def _shown_values(report: Any) -> list[ShownValue]:
     return rows
 
 
+@cached_public_page
 @require_safe
 def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
     plan, audience = _plan(request, short_name)
@@ -95,6 +97,7 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
         "portal/site/record/round.html",
         {
             "plan": plan,
+            "audience": audience,
             "plan_title": public.localized(plan.title, plan.title_en),
             "round": reporting_round,
             "rows": rows,
@@ -135,6 +138,7 @@ def _calendar(plan: Plan, rounds: list[Any]) -> list[CalendarRow]:
     return sorted(rows, key=lambda row: row.date)
 
 
+@cached_public_page
 @require_safe
 def decisions(request: HttpRequest, short_name: str) -> HttpResponse:
     plan, audience = _plan(request, short_name)
@@ -144,6 +148,7 @@ def decisions(request: HttpRequest, short_name: str) -> HttpResponse:
         "portal/site/record/decisions.html",
         {
             "plan": plan,
+            "audience": audience,
             "plan_title": public.localized(plan.title, plan.title_en),
             "decisions": list(public.decisions(plan)),
             "calendar": _calendar(plan, rounds),
@@ -151,14 +156,16 @@ def decisions(request: HttpRequest, short_name: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 @require_safe
 def versions(request: HttpRequest, short_name: str) -> HttpResponse:
-    plan, _audience = _plan(request, short_name)
+    plan, audience = _plan(request, short_name)
     return render(
         request,
         "portal/site/record/versions.html",
         {
             "plan": plan,
+            "audience": audience,
             "plan_title": public.localized(plan.title, plan.title_en),
             "versions": list(
                 public.versions(plan).only(
@@ -170,9 +177,10 @@ def versions(request: HttpRequest, short_name: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 @require_safe
 def version(request: HttpRequest, short_name: str, number: int) -> HttpResponse:
-    plan, _audience = _plan(request, short_name)
+    plan, audience = _plan(request, short_name)
     current = public.version(plan, number)
     if current is None:
         raise Http404(_("No such plan version."))
@@ -182,6 +190,7 @@ def version(request: HttpRequest, short_name: str, number: int) -> HttpResponse:
         "portal/site/record/version.html",
         {
             "plan": plan,
+            "audience": audience,
             "plan_title": public.localized(plan.title, plan.title_en),
             "version": current,
             "previous": previous,
@@ -191,23 +200,26 @@ def version(request: HttpRequest, short_name: str, number: int) -> HttpResponse:
     )
 
 
+@cached_public_page
 @require_safe
 def evaluations(request: HttpRequest, short_name: str) -> HttpResponse:
-    plan, _audience = _plan(request, short_name)
+    plan, audience = _plan(request, short_name)
     return render(
         request,
         "portal/site/record/evaluations.html",
         {
             "plan": plan,
+            "audience": audience,
             "plan_title": public.localized(plan.title, plan.title_en),
             "reports": list(public.evaluation_reports(plan)),
         },
     )
 
 
+@cached_public_page
 @require_safe
 def evaluation_download(request: HttpRequest, short_name: str, pk: int) -> FileResponse:
-    plan, _audience = _plan(request, short_name)
+    plan, audience = _plan(request, short_name)
     publication = public.evaluation_report(plan, pk)
     if publication is None:
         raise Http404(_("No such evaluation report."))
@@ -224,11 +236,13 @@ def evaluation_download(request: HttpRequest, short_name: str, pk: int) -> FileR
     return response
 
 
+@cached_public_page
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/site/record/accessibility.html", {"tested_on": TESTED_ON})
 
 
+@cached_public_page
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/site/record/privacy.html", {})

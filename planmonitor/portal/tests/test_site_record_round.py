@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -118,9 +119,15 @@ def _more_reports(fixture, count: int) -> None:
 
 
 def _queries(client, address) -> int:
+    """The queries of rendering the page (not yet cached), the cache's own left out."""
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(address).status_code == 200
-    return len(context)
+    return len([q for q in context.captured_queries if not _cache_query(q["sql"])])
+
+
+def _cache_query(sql: str) -> bool:
+    return "planmonitor_cache" in sql or "SAVEPOINT" in sql
 
 
 def test_the_number_of_queries_does_not_grow_with_the_reports(client, fixture):
@@ -131,3 +138,32 @@ def test_the_number_of_queries_does_not_grow_with_the_reports(client, fixture):
     assert after == before
     # plan, round, reports, their values (with indicators)
     assert after <= 6
+
+
+def test_the_page_is_served_from_the_cache_until_the_next_publication(client, fixture):
+    from planmonitor.portal.cache import _bump
+
+    address = round_url(fixture)
+    assert fixture.shown["report"] in client.get(address).content.decode()
+    fixture.public_report.state = ReportState.DRAFT
+    fixture.public_report.save(update_fields=["state"])
+    with CaptureQueriesContext(connection) as context:
+        cached = client.get(address).content.decode()
+    assert fixture.shown["report"] in cached  # the cached page: no publication since
+    assert not [q for q in context.captured_queries if not _cache_query(q["sql"])]
+    _bump()  # what the publishing services do
+    assert fixture.shown["report"] not in client.get(address).content.decode()
+
+
+def test_a_coordinator_previews_an_unpublished_round(client, fixture, coordinator):
+    client.force_login(coordinator)
+    session = client.session
+    session["portal_preview"] = {
+        "plans": [fixture.plan.pk],
+        "rounds": [fixture.unpublished_round.pk],
+    }
+    session.save()
+    response = client.get(round_url(fixture, pk=fixture.unpublished_round.pk))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert fixture.hidden["unpublished-round-report"] in response.content.decode()
