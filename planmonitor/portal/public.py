@@ -345,9 +345,7 @@ def records(rows: Iterable[Any], record: Any) -> list[dict[str, Any]]:
 # --- site2: the record pages (a round's progress, versions, evaluation files, the feed) ----
 
 
-def published_round(
-    plan: Plan, pk: int, audience: Audience = PUBLIC
-) -> ReportingRound | None:
+def published_round(plan: Plan, pk: int, audience: Audience = PUBLIC) -> ReportingRound | None:
     """The plan's round ``pk`` when public (or previewed), else None (the same 404)."""
     return rounds(plan, audience).filter(pk=pk).first()
 
@@ -394,8 +392,9 @@ def version_changes(current: PlanVersion, previous: PlanVersion | None) -> Any:
     if previous is None:
         return None
     changes = (
-        RevisionChange.objects.filter(revision_id=current.revision_id)
-        .select_related("action", "created_action", "merge_target")
+        RevisionChange.objects.filter(revision_id=current.revision_id).select_related(
+            "action", "created_action", "merge_target"
+        )
         if current.revision_id
         else RevisionChange.objects.none()
     )

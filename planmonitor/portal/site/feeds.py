@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from planmonitor.plans.models import Plan
@@ -19,9 +19,9 @@ FEED_LENGTH = 50
 
 
 class RssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
-    def get_object(self, request: HttpRequest, short_name: str) -> Plan:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, short_name: str) -> Plan:
         plan = public.plan(short_name)  # the public only: a feed is never a preview
         if plan is None:
             raise Http404(_("No such plan."))

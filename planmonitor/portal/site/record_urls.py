@@ -18,8 +18,16 @@ record_patterns: list = [
         record_views.evaluation_download,
         name="evaluation_download",
     ),
-    path("<slug:short_name>/feed.atom", cached_public_page(require_safe(feeds.AtomFeed())), name="feed_atom"),
-    path("<slug:short_name>/feed.rss", cached_public_page(require_safe(feeds.RssFeed())), name="feed_rss"),
+    path(
+        "<slug:short_name>/feed.atom",
+        cached_public_page(require_safe(feeds.AtomFeed())),
+        name="feed_atom",
+    ),
+    path(
+        "<slug:short_name>/feed.rss",
+        cached_public_page(require_safe(feeds.RssFeed())),
+        name="feed_rss",
+    ),
     path("toegankelijkheid/", record_views.accessibility, name="accessibility"),
     path("privacy/", record_views.privacy, name="privacy"),
 ]

@@ -84,7 +84,7 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
     if reporting_round is None:
         raise Http404(_("No such reporting round."))
     reports = public.round_reports(plan, reporting_round, audience)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "report": report,
             "title": public.localized(report.action.title, report.action.title_en),
@@ -92,6 +92,8 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
         }
         for report in reports
     ]
+    for row in rows:
+        row["has_source"] = any(value.source for value in row["values"])
     return render(
         request,
         "portal/site/record/round.html",
@@ -169,7 +171,11 @@ def versions(request: HttpRequest, short_name: str) -> HttpResponse:
             "plan_title": public.localized(plan.title, plan.title_en),
             "versions": list(
                 public.versions(plan).only(
-                    "id", "plan_id", "number", "effective_date", "decision_reference",
+                    "id",
+                    "plan_id",
+                    "number",
+                    "effective_date",
+                    "decision_reference",
                     "decision_date",
                 )
             ),

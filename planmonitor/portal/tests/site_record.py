@@ -54,7 +54,9 @@ def versions_create(fixture: PublicFixture) -> None:
     added, T002 discontinued; the approved change's reason is internal."""
     plan = fixture.plan
     first = plan_content(plan)
-    PlanVersion.objects.create(plan=plan, number=1, effective_date=dt.date(2025, 5, 9), content=first)
+    PlanVersion.objects.create(
+        plan=plan, number=1, effective_date=dt.date(2025, 5, 9), content=first
+    )
     second = copy.deepcopy(first)
     for action in second["actions"]:
         if action["code"] == fixture.action.code:

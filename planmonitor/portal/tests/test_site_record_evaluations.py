@@ -23,7 +23,10 @@ def test_it_lists_the_published_reports(client, fixture, language):
     links = BeautifulSoup(response.content, "html.parser").select("ul.downloads a")
     assert [a.get_text(strip=True) for a in links] == [fixture.shown["evaluation"]]
     assert links[0]["href"] == url(
-        "evaluation_download", language, short_name=fixture.plan.short_name, pk=fixture.publication.pk
+        "evaluation_download",
+        language,
+        short_name=fixture.plan.short_name,
+        pk=fixture.publication.pk,
     )
     assert_nothing_hidden(response.content.decode(), fixture)  # the unpublished report too
 
@@ -37,16 +40,20 @@ def test_the_download_is_the_published_file(client, fixture):
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert f'{fixture.plan.short_name}-interim-{fixture.publication.pk}.pdf' in disposition
+    assert f"{fixture.plan.short_name}-interim-{fixture.publication.pk}.pdf" in disposition
     assert b"".join(response.streaming_content) == REPORT_BYTES
 
 
 def test_an_unpublished_report_cannot_be_downloaded(client, fixture):
     short_name = fixture.plan.short_name
-    assert client.get(url("evaluation_download", short_name=short_name, pk=999999)).status_code == 404
+    assert (
+        client.get(url("evaluation_download", short_name=short_name, pk=999999)).status_code == 404
+    )
     fixture.publication.delete()  # unpublished
     assert client.get(url("evaluations", short_name=short_name)).status_code == 200
-    response = client.get(url("evaluation_download", short_name=short_name, pk=fixture.publication.job_id))
+    response = client.get(
+        url("evaluation_download", short_name=short_name, pk=fixture.publication.job_id)
+    )
     assert response.status_code == 404
 
 

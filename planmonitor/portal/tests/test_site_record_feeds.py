@@ -1,6 +1,5 @@
 """The plan's Atom and RSS feeds of published updates."""
 
-import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -24,7 +23,9 @@ def fixture():
 
 
 def atom_titles(content: bytes) -> list[str]:
-    return [entry.find(f"{ATOM}title").text for entry in ET.fromstring(content).iter(f"{ATOM}entry")]
+    return [
+        entry.find(f"{ATOM}title").text for entry in ET.fromstring(content).iter(f"{ATOM}entry")
+    ]
 
 
 def rss_items(content: bytes) -> list[ET.Element]:
@@ -32,15 +33,23 @@ def rss_items(content: bytes) -> list[ET.Element]:
 
 
 @pytest.mark.parametrize(("language", "word"), [("nl", "Voortgang"), ("en", "Progress")])
-def test_the_atom_feed_lists_the_updates_newest_first_in_the_language(client, fixture, language, word):
+def test_the_atom_feed_lists_the_updates_newest_first_in_the_language(
+    client, fixture, language, word
+):
     response = client.get(url("feed_atom", language, short_name=fixture.plan.short_name))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     titles = atom_titles(response.content)
     assert [t.split(" ")[0] for t in titles] == [f"{fixture.shown['event']}-{n}" for n in (2, 1, 0)]
     assert all(word in t for t in titles)
-    links = [e.get("href") for e in ET.fromstring(response.content).iter(f"{ATOM}link") if e.get("rel") == "alternate"]
-    round_page = url("round", language, short_name=fixture.plan.short_name, pk=fixture.published_round.pk)
+    links = [
+        e.get("href")
+        for e in ET.fromstring(response.content).iter(f"{ATOM}link")
+        if e.get("rel") == "alternate"
+    ]
+    round_page = url(
+        "round", language, short_name=fixture.plan.short_name, pk=fixture.published_round.pk
+    )
     assert any(link.endswith(round_page) for link in links)
     assert_nothing_hidden(response.content.decode(), fixture)
 

@@ -26,10 +26,26 @@ def test_no_record_url_shows_a_hidden_item(client, fixture, language):
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_each_record_url_shows_its_public_items(client, fixture, language):
     short_name = fixture.plan.short_name
-    pages = dict(zip(
-        ["round", "decisions", "versions", "v1", "v2", "evaluations", "download", "atom", "rss"],
-        all_urls(fixture, language),
-    ))
+    pages = dict(
+        zip(
+            [
+                "round",
+                "decisions",
+                "versions",
+                "v1",
+                "v2",
+                "evaluations",
+                "download",
+                "atom",
+                "rss",
+                "accessibility",
+                "privacy",
+            ],
+            all_urls(fixture, language),
+            strict=True,
+        )
+    )
+
     def body(key):
         response = client.get(pages[key])
         data = b"".join(response.streaming_content) if response.streaming else response.content

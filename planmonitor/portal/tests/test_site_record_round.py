@@ -73,7 +73,10 @@ def test_a_reopened_report_is_not_on_the_page(client, fixture):
 def test_the_summary_table_counts_the_statuses(client, fixture):
     soup = BeautifulSoup(client.get(round_url(fixture, "en")).content, "html.parser")
     table = soup.find("caption", string="Actions by status in this round").parent
-    rows = [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+    rows = [
+        [cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])]
+        for tr in table.tbody.find_all("tr")
+    ]
     assert rows == [["Running as planned", "1", "100%"]]
 
 
@@ -85,7 +88,10 @@ def test_an_unpublished_round_is_not_found(client, fixture):
 
 def test_an_unknown_round_or_plan_is_not_found(client, fixture):
     assert client.get(round_url(fixture, pk=999999)).status_code == 404
-    assert client.get(url("round", short_name="geen-plan", pk=fixture.published_round.pk)).status_code == 404
+    assert (
+        client.get(url("round", short_name="geen-plan", pk=fixture.published_round.pk)).status_code
+        == 404
+    )
 
 
 def test_an_unpublished_plan_is_not_found(client, fixture):
@@ -106,7 +112,11 @@ def _more_reports(fixture, count: int) -> None:
             lead_minister=minister,
         )
         indicator = Indicator.objects.create(
-            action=action, code="I1", name="Aantal", kind=Indicator.Kind.QUANTITATIVE, is_sensitive=True
+            action=action,
+            code="I1",
+            name="Aantal",
+            kind=Indicator.Kind.QUANTITATIVE,
+            is_sensitive=True,
         )
         report = ProgressReport.objects.create(
             round=fixture.published_round,

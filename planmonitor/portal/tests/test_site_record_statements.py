@@ -27,13 +27,20 @@ ACCESSIBILITY = {
     ],
 }
 PRIVACY = {
-    "nl": ["Privacyverklaring", "Wie is verantwoordelijk?", "Uw rechten", "Functionaris voor gegevensbescherming"],
+    "nl": [
+        "Privacyverklaring",
+        "Wie is verantwoordelijk?",
+        "Uw rechten",
+        "Functionaris voor gegevensbescherming",
+    ],
     "en": ["Privacy statement", "Who is responsible?", "Your rights", "Data protection officer"],
 }
 
 
 def headings(html: bytes) -> list[str]:
-    return [h.get_text(strip=True) for h in BeautifulSoup(html, "html.parser").find_all(["h1", "h2"])]
+    return [
+        h.get_text(strip=True) for h in BeautifulSoup(html, "html.parser").find_all(["h1", "h2"])
+    ]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
