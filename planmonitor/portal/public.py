@@ -426,3 +426,35 @@ def publication_events(plan: Plan, limit: int = 50) -> QuerySet[Any]:
     from .models import PublicationEvent
 
     return PublicationEvent.objects.filter(plan=plan).order_by("-published_at", "-pk")[:limit]
+
+
+# --- site ---------------------------------------------------------------------------------
+# The public site's framework pages (portal/site/framework_*): the plan's terms, its lead
+# ministers and the public search. (Imports kept here, to keep this part's edits together.)
+
+
+def violence_forms(plan: Plan) -> QuerySet[Any]:
+    from planmonitor.plans.models import ViolenceForm
+
+    return ViolenceForm.objects.filter(plan=plan).order_by("order", "code")
+
+
+def target_groups(plan: Plan) -> QuerySet[Any]:
+    from planmonitor.plans.models import TargetGroup
+
+    return TargetGroup.objects.filter(plan=plan).order_by("order", "code")
+
+
+def lead_ministers(plan: Plan) -> QuerySet[Any]:
+    """The ministers who lead one of the plan's actions (ministers are public)."""
+    from planmonitor.plans.models import Minister
+
+    leads = Action.objects.filter(plan=plan, lead_minister=OuterRef("pk"))
+    return Minister.objects.filter(Exists(leads)).order_by("family_name", "name")
+
+
+def search_hits(plan: Plan, query: str) -> list[Any]:
+    """The public search: only the ``public`` scope of the index (published fields)."""
+    from planmonitor.plans import search
+
+    return search.hits(plan=plan, query=query, scopes=[search.Scope.PUBLIC])
