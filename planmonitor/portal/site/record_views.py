@@ -21,6 +21,7 @@ from planmonitor.plans.models import Plan
 
 from .. import preview, public
 from .caching import cached_public_page
+from .framework_pages import text
 
 
 def _plan(request: HttpRequest, short_name: str) -> tuple[Plan, public.Audience]:
@@ -87,7 +88,8 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
     rows: list[dict[str, Any]] = [
         {
             "report": report,
-            "title": public.localized(report.action.title, report.action.title_en),
+            "title": text(report.action.title, report.action.title_en),
+            "public_text": text(report.public_text),
             "values": _shown_values(report),
         }
         for report in reports
@@ -100,8 +102,9 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
         {
             "plan": plan,
             "audience": audience,
-            "plan_title": public.localized(plan.title, plan.title_en),
+            "plan_title": text(plan.title, plan.title_en),
             "round": reporting_round,
+            "round_name": text(reporting_round.name),
             "rows": rows,
             "status_counts": _status_counts(reports),
             "report_count": len(reports),
@@ -151,7 +154,7 @@ def decisions(request: HttpRequest, short_name: str) -> HttpResponse:
         {
             "plan": plan,
             "audience": audience,
-            "plan_title": public.localized(plan.title, plan.title_en),
+            "plan_title": text(plan.title, plan.title_en),
             "decisions": list(public.decisions(plan)),
             "calendar": _calendar(plan, rounds),
         },
@@ -168,7 +171,7 @@ def versions(request: HttpRequest, short_name: str) -> HttpResponse:
         {
             "plan": plan,
             "audience": audience,
-            "plan_title": public.localized(plan.title, plan.title_en),
+            "plan_title": text(plan.title, plan.title_en),
             "versions": list(
                 public.versions(plan).only(
                     "id",
@@ -197,7 +200,7 @@ def version(request: HttpRequest, short_name: str, number: int) -> HttpResponse:
         {
             "plan": plan,
             "audience": audience,
-            "plan_title": public.localized(plan.title, plan.title_en),
+            "plan_title": text(plan.title, plan.title_en),
             "version": current,
             "previous": previous,
             "comparison": public.version_changes(current, previous),
@@ -216,7 +219,7 @@ def evaluations(request: HttpRequest, short_name: str) -> HttpResponse:
         {
             "plan": plan,
             "audience": audience,
-            "plan_title": public.localized(plan.title, plan.title_en),
+            "plan_title": text(plan.title, plan.title_en),
             "reports": list(public.evaluation_reports(plan)),
         },
     )

@@ -177,3 +177,12 @@ def test_a_coordinator_previews_an_unpublished_round(client, fixture, coordinato
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert fixture.hidden["unpublished-round-report"] in response.content.decode()
+
+
+def test_dutch_content_on_the_english_page_is_marked_as_dutch(client, fixture):
+    soup = BeautifulSoup(client.get(round_url(fixture, "en")).content, "html.parser")
+    article = soup.select_one("article.round-action")
+    assert article.h3.find("span", lang="nl").get_text() == fixture.action.title
+    assert article.find("div", class_="public-text")["lang"] == "nl"
+    dutch = BeautifulSoup(client.get(round_url(fixture, "nl")).content, "html.parser")
+    assert not dutch.select_one("article.round-action").find(attrs={"lang": "nl"})
