@@ -12,13 +12,24 @@ from planmonitor.plans.models import Action, Minister, TargetGroup, ViolenceForm
 from planmonitor.portal import cache as portal_cache
 from planmonitor.portal import preview
 from planmonitor.portal.site.caching import full_path_key
-from planmonitor.portal.tests.site_helpers import (  # noqa: F401 (fixtures)
-    fixture,
+from planmonitor.portal.tests.site_helpers import (
     framework_urls,
-    page_cache,
+    indexed_fixture,
+    memory_cache,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    yield from memory_cache(settings)
+
+
+@pytest.fixture
+def fixture(page_cache):
+    return indexed_fixture()
+
 
 # plan, strategic goals, operational goals, actions, latest round, its reports.
 PLAN_QUERIES = 6
@@ -79,7 +90,9 @@ def test_a_search_with_filters_costs_a_fixed_number_of_queries(
         client.get(url, {"q": "testactie", "minister": "gennez", "status": "on_track"})
 
 
-@pytest.mark.parametrize("name", ["plan", "actions", "action", "strategic_goal", "operational_goal"])
+@pytest.mark.parametrize(
+    "name", ["plan", "actions", "action", "strategic_goal", "operational_goal"]
+)
 def test_the_second_request_is_served_from_the_cache(client, fixture, name):
     url = framework_urls(fixture, "nl")[name]
     first = client.get(url)
@@ -92,9 +105,7 @@ def test_the_second_request_is_served_from_the_cache(client, fixture, name):
     assert set(second["Cache-Control"].split(", ")) == {"public", "max-age=60"}
 
 
-def test_a_publication_renders_the_pages_anew(
-    client, fixture, django_capture_on_commit_callbacks
-):
+def test_a_publication_renders_the_pages_anew(client, fixture, django_capture_on_commit_callbacks):
     url = framework_urls(fixture, "nl")["action"]
     client.get(url)
     fixture.action.title = "OPENBAAR-nieuwe-titel"
