@@ -254,9 +254,7 @@ def action_list(
     if od := filters.get("od"):
         rows = rows.filter(operational_goal__code=od)
     if status := filters.get("status"):
-        reported = public.reports(plan, audience).filter(
-            round=round_, implementation_status=status
-        )
+        reported = public.reports(plan, audience).filter(round=round_, implementation_status=status)
         rows = rows.filter(pk__in=reported.values("action_id"))
     rows = rows.distinct()
     statuses = latest_statuses(plan, audience, round_)

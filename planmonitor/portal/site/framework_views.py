@@ -63,7 +63,12 @@ def strategic_goal(request: HttpRequest, short_name: str, code: str) -> HttpResp
     return render(
         request,
         "portal/site/strategic_goal.html",
-        {"plan": found, "audience": audience, "heading": framework.plan_heading(found), "goal": goal},
+        {
+            "plan": found,
+            "audience": audience,
+            "heading": framework.plan_heading(found),
+            "goal": goal,
+        },
     )
 
 
@@ -77,7 +82,12 @@ def operational_goal(request: HttpRequest, short_name: str, code: str) -> HttpRe
     return render(
         request,
         "portal/site/operational_goal.html",
-        {"plan": found, "audience": audience, "heading": framework.plan_heading(found), "goal": goal},
+        {
+            "plan": found,
+            "audience": audience,
+            "heading": framework.plan_heading(found),
+            "goal": goal,
+        },
     )
 
 

@@ -41,4 +41,4 @@ def url_name(context: dict[str, Any]) -> str:
 
 def _swap_prefix(path: str, current: str, code: str) -> str:
     prefix = f"/{current}/"
-    return f"/{code}/{path[len(prefix):]}" if path.startswith(prefix) else f"/{code}/"
+    return f"/{code}/{path[len(prefix) :]}" if path.startswith(prefix) else f"/{code}/"

@@ -5,7 +5,14 @@ published, so its pages answer 404 to all (a coordinator sees them only in a pre
 the index lists no plan (200). GET only: a POST is 405.
 """
 
-from planmonitor.tests.matrix import NOT_ALLOWED, NOT_FOUND, Entry, action_kwargs, answers, plan_kwargs
+from planmonitor.tests.matrix import (
+    NOT_ALLOWED,
+    NOT_FOUND,
+    Entry,
+    action_kwargs,
+    answers,
+    plan_kwargs,
+)
 
 EVERYONE_200 = answers(200)
 EVERYONE_404 = answers(NOT_FOUND)

@@ -7,15 +7,25 @@ from django.utils import translation
 
 from planmonitor.plans.models import Plan
 from planmonitor.portal.tests.hidden import assert_nothing_hidden
-from planmonitor.portal.tests.site_helpers import (  # noqa: F401 (fixtures)
+from planmonitor.portal.tests.site_helpers import (
     LANGUAGES,
-    fixture,
     framework_urls,
-    page_cache,
+    indexed_fixture,
+    memory_cache,
     soup,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    yield from memory_cache(settings)
+
+
+@pytest.fixture
+def fixture(page_cache):
+    return indexed_fixture()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -55,7 +65,10 @@ def test_no_page_shows_a_hidden_item(client, fixture, language):
         # The plan page shows the framework and figures; the others list or show T001.
         expected = fixture.plan.title if name == "plan" else fixture.action.code
         assert expected in body, name
-    assert fixture.shown["summary"] in client.get(framework_urls(fixture, language)["action"]).content.decode()
+    assert (
+        fixture.shown["summary"]
+        in client.get(framework_urls(fixture, language)["action"]).content.decode()
+    )
     other = reverse("portal:action", args=[fixture.plan.short_name, fixture.other_action.code])
     assert_nothing_hidden(client.get(other).content.decode(), fixture)
     # Search results, for the hidden texts too.
@@ -121,7 +134,9 @@ def test_the_plan_page_has_figures_with_table_alternatives(client, fixture):
         assert table.caption.get_text(strip=True)
         assert {th["scope"] for th in table.find_all("th")} == {"col", "row"}
     track = next(f for f in figures if f.h3["id"] == "figure-track")
-    rows = {r.th.get_text(strip=True): r.td.get_text(strip=True) for r in track.tbody.find_all("tr")}
+    rows = {
+        r.th.get_text(strip=True): r.td.get_text(strip=True) for r in track.tbody.find_all("tr")
+    }
     # T001's accepted report: running as planned; T002's is held back, the others not accepted.
     assert rows["Op schema"] == "1"
     assert rows["Niet op schema"] == "0"

@@ -6,14 +6,24 @@ from django.core.cache import cache
 
 from planmonitor.plans import search
 from planmonitor.plans.models import Action
-from planmonitor.portal.tests.site_helpers import (  # noqa: F401 (fixtures)
-    fixture,
+from planmonitor.portal.tests.site_helpers import (
     framework_urls,
-    page_cache,
+    indexed_fixture,
+    memory_cache,
     soup,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    yield from memory_cache(settings)
+
+
+@pytest.fixture
+def fixture(page_cache):
+    return indexed_fixture()
 
 
 def codes(response) -> list[str]:
