@@ -340,3 +340,121 @@ def value_record(value: IndicatorValue) -> dict[str, Any]:
 
 def records(rows: Iterable[Any], record: Any) -> list[dict[str, Any]]:
     return [record(row) for row in rows]
+
+
+# --- site2: the record pages (a round's progress, versions, evaluation files, the feed) ----
+
+
+def published_round(plan: Plan, pk: int, audience: Audience = PUBLIC) -> ReportingRound | None:
+    """The plan's round ``pk`` when public (or previewed), else None (the same 404)."""
+    return rounds(plan, audience).filter(pk=pk).first()
+
+
+def round_reports(
+    plan: Plan, reporting_round: ReportingRound, audience: Audience = PUBLIC
+) -> list[ProgressReport]:
+    """A public round's public reports by action code, with the action's titles and the
+    values (and their indicators) prefetched: a fixed number of queries."""
+    return list(
+        reports(plan, audience)
+        .filter(round=reporting_round)
+        .only(*REPORT_FIELDS, "action__title", "action__title_en")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.select_related("indicator")
+                .only(*VALUE_FIELDS, "indicator__name", "indicator__unit", "indicator__kind")
+                .order_by("indicator__code"),
+            )
+        )
+        .order_by("action__code")
+    )
+
+
+def version(plan: Plan, number: int) -> PlanVersion | None:
+    return versions(plan).filter(number=number).first()
+
+
+def previous_version(current: PlanVersion) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan_id=current.plan_id, number__lt=current.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_changes(current: PlanVersion, previous: PlanVersion | None) -> Any:
+    """What changed in ``current`` since ``previous`` (the revisions' comparison, read from
+    the stored content alone; the internal reasons of the changes are not passed on)."""
+    from planmonitor.evaluation.revisions.comparing import compare
+    from planmonitor.evaluation.revisions.models import RevisionChange
+
+    if previous is None:
+        return None
+    changes = (
+        RevisionChange.objects.filter(revision_id=current.revision_id).select_related(
+            "action", "created_action", "merge_target"
+        )
+        if current.revision_id
+        else RevisionChange.objects.none()
+    )
+    comparison = compare(previous.content, current.content, list(changes))
+    for entry in [
+        *comparison.added,
+        *comparison.changed,
+        *comparison.discontinued,
+        *comparison.merged,
+    ]:
+        entry.reasons = []
+    return comparison
+
+
+def evaluation_report(plan: Plan, pk: int) -> EvaluationPublication | None:
+    return evaluation_reports(plan).filter(pk=pk).first()
+
+
+def evaluation_file(publication: EvaluationPublication) -> bytes:
+    """The published report's file (the job's bytes, read apart: they may be large)."""
+    from planmonitor.evaluation.models import ReportJob
+
+    data = ReportJob.objects.values_list("file", flat=True).get(pk=publication.job_id)
+    return bytes(data or b"")
+
+
+def publication_events(plan: Plan, limit: int = 50) -> QuerySet[Any]:
+    """The plan's published updates, newest first (the feed)."""
+    from .models import PublicationEvent
+
+    return PublicationEvent.objects.filter(plan=plan).order_by("-published_at", "-pk")[:limit]
+
+
+# --- site ---------------------------------------------------------------------------------
+# The public site's framework pages (portal/site/framework_*): the plan's terms, its lead
+# ministers and the public search. (Imports kept here, to keep this part's edits together.)
+
+
+def violence_forms(plan: Plan) -> QuerySet[Any]:
+    from planmonitor.plans.models import ViolenceForm
+
+    return ViolenceForm.objects.filter(plan=plan).order_by("order", "code")
+
+
+def target_groups(plan: Plan) -> QuerySet[Any]:
+    from planmonitor.plans.models import TargetGroup
+
+    return TargetGroup.objects.filter(plan=plan).order_by("order", "code")
+
+
+def lead_ministers(plan: Plan) -> QuerySet[Any]:
+    """The ministers who lead one of the plan's actions (ministers are public)."""
+    from planmonitor.plans.models import Minister
+
+    leads = Action.objects.filter(plan=plan, lead_minister=OuterRef("pk"))
+    return Minister.objects.filter(Exists(leads)).order_by("family_name", "name")
+
+
+def search_hits(plan: Plan, query: str) -> list[Any]:
+    """The public search: only the ``public`` scope of the index (published fields)."""
+    from planmonitor.plans import search
+
+    return search.hits(plan=plan, query=query, scopes=[search.Scope.PUBLIC])
