@@ -49,9 +49,7 @@ def test_filters_combine(client, fixture):
     url = framework_urls(fixture, "nl")["actions"]
     assert set(codes(client.get(url, {"minister": "gennez"}))) == {"T001", "T003", "T005"}
     assert codes(client.get(url, {"minister": "gennez", "status": "on_track"})) == ["T001"]
-    assert codes(client.get(url, {"sd": "1"})) == ["T002", "T004"] or set(
-        codes(client.get(url, {"sd": "1"}))
-    ) >= {"T002", "T004"}
+    assert codes(client.get(url, {"sd": "1"})) == ["T002", "T004"]
     assert codes(client.get(url, {"od": "2.1", "q": "opvang"})) == ["T005"]
 
 
