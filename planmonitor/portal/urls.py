@@ -4,4 +4,5 @@ from .opendata.urls import page_patterns as opendata_pages
 from .site.urls import urlpatterns as site_pages
 
 app_name = "portal"
-urlpatterns = [*site_pages, *opendata_pages]
+# Open data first: its fixed "opendata/" would otherwise be read as a plan's short name.
+urlpatterns = [*opendata_pages, *site_pages]

@@ -6,4 +6,6 @@ Two lists: the plan's framework (overview, goals, actions, search) and its recor
 from planmonitor.portal.site.framework_urls import framework_patterns
 from planmonitor.portal.site.record_urls import record_patterns
 
-urlpatterns: list = [*framework_patterns, *record_patterns]
+# The record pages and the open data pages have fixed first segments; the framework's
+# <short_name>/ would otherwise catch them.
+urlpatterns: list = [*record_patterns, *framework_patterns]
