@@ -86,7 +86,7 @@ def _values(plan: Plan) -> Iterator[dict[str, Any]]:
 
 
 SUPPRESSION = _(
-    'A sensitive indicator\'s numbers under its threshold (5 unless set otherwise) are '
+    "A sensitive indicator's numbers under its threshold (5 unless set otherwise) are "
     'suppressed: the number is empty (JSON: null) and the shown text is "< 5".'
 )
 

@@ -35,12 +35,17 @@ class Body:
     generated: dt.datetime
 
 
-def _cached(request: HttpRequest, key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
-    """The body under ``key`` in the shared cache (built when missing), once per request:
-    the ETag and Last-Modified functions and the view share it."""
-    memo: dict[str, Body] = request.__dict__.setdefault("_opendata_bodies", {})
-    if key in memo:
-        return memo[key]
+def _once(request: HttpRequest, ident: tuple[str, ...], make: Callable[[], Body]) -> Body:
+    """``make()`` once per request: the ETag and Last-Modified functions and the view share
+    its answer (and its queries)."""
+    memo: dict[tuple[str, ...], Body] = request.__dict__.setdefault("_opendata_bodies", {})
+    if ident not in memo:
+        memo[ident] = make()
+    return memo[ident]
+
+
+def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
+    """The body under ``key`` in the shared cache, built when missing."""
     body = cache.get(key)
     if body is None:
         generated = timezone.now().replace(microsecond=0)
@@ -48,7 +53,6 @@ def _cached(request: HttpRequest, key: str, build: Callable[[dt.datetime], tuple
         etag = hashlib.sha256(content).hexdigest()[:32]
         body = Body(content, content_type, f'"{etag}"', generated)
         cache.set(key, body, timeout=PAGE_TIMEOUT)
-    memo[key] = body
     return body
 
 
@@ -58,6 +62,10 @@ def _cached(request: HttpRequest, key: str, build: Callable[[dt.datetime], tuple
 def _download_body(request: HttpRequest, short_name: str, dataset: str, fmt: str) -> Body:
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
+    return _once(request, (short_name, dataset, fmt), lambda: _download(short_name, dataset, fmt))
+
+
+def _download(short_name: str, dataset: str, fmt: str) -> Body:
     # The plan is looked up on every request (one query): unpublishing hides it at once.
     plan = public.plan(short_name)
     if plan is None:
@@ -66,7 +74,7 @@ def _download_body(request: HttpRequest, short_name: str, dataset: str, fmt: str
     def build(generated: dt.datetime) -> tuple[bytes, str]:
         return write(fmt, DATASETS[dataset], plan, generated), FORMATS[fmt]
 
-    return _cached(request, page_key("opendata", plan.pk, dataset, fmt), build)
+    return _cached(page_key("opendata", plan.pk, dataset, fmt), build)
 
 
 def _download_etag(request: HttpRequest, **kwargs: Any) -> str:
@@ -104,7 +112,9 @@ def _catalog_body(request: HttpRequest, fmt: str) -> Body:
         graph = catalog.graph(list(public.plans()), modified=generated)
         return catalog.serialize(graph, fmt), CATALOG_TYPES[fmt]
 
-    return _cached(request, page_key("opendata", "catalog", fmt), build)
+    return _once(
+        request, ("catalog", fmt), lambda: _cached(page_key("opendata", "catalog", fmt), build)
+    )
 
 
 @require_GET
