@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,6 +20,8 @@ from planmonitor.plans.models import Plan
 from .datasets import DATASETS, Dataset
 from .writing import LICENCE_URL
 
+# The SHACL shapes of DCAT-AP Vlaanderen's mandatory properties (the tests validate with them).
+SHAPES = Path(__file__).parent / "shapes" / "dcat-ap-vl.ttl"
 EU = "http://publications.europa.eu/resource/authority/"
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 PUBLISHER_NAME = "Agentschap Justitie en Handhaving"
