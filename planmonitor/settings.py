@@ -205,6 +205,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # it (PostgreSQL). Tests run tasks at once (ImmediateBackend, planmonitor/conftest.py).
 # The scheme and host links in mails start with (notifications, sent without a request).
 SITE_URL = env("PLANMONITOR_SITE_URL", default="http://127.0.0.1:8000")
+# The open data's contact point in the DCAT-AP catalogue (portal/opendata/catalog.py).
+CONTACT_EMAIL = env.str("PLANMONITOR_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # One cache for every worker and machine: the public site's pages live in it until the
 # next publication (portal/cache.py). The database by default (its table is made by

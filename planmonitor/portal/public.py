@@ -458,3 +458,58 @@ def search_hits(plan: Plan, query: str) -> list[Any]:
     from planmonitor.plans import search
 
     return search.hits(plan=plan, query=query, scopes=[search.Scope.PUBLIC])
+
+
+# --- open data ---------------------------------------------------------------------------
+
+
+def plan_record(plan: Plan) -> dict[str, Any]:
+    """The plan itself as the first row of its framework."""
+    return {
+        "level": "plan",
+        "code": plan.short_name,
+        "parent": "",
+        "title": plan.title,
+        "title_en": plan.title_en,
+        "description": plan.description,
+        "description_en": plan.description_en,
+        "period_start": plan.period_start.isoformat(),
+        "period_end": plan.period_end.isoformat(),
+    }
+
+
+def strategic_goal_record(goal: StrategicGoal) -> dict[str, Any]:
+    return {
+        "level": "strategic_goal",
+        "code": goal.code,
+        "parent": goal.plan.short_name,
+        "title": goal.text,
+        "title_en": goal.text_en,
+        "description": "",
+        "description_en": "",
+        "period_start": None,
+        "period_end": None,
+    }
+
+
+def operational_goal_record(goal: OperationalGoal) -> dict[str, Any]:
+    return {
+        "level": "operational_goal",
+        "code": goal.code,
+        "parent": goal.strategic_goal.code,
+        "title": goal.text,
+        "title_en": goal.text_en,
+        "description": "",
+        "description_en": "",
+        "period_start": None,
+        "period_end": None,
+    }
+
+
+def framework_records(plan: Plan) -> Iterable[dict[str, Any]]:
+    """The plan, its strategic goals (SD) and its operational goals (OD), in that order."""
+    yield plan_record(plan)
+    for strategic in strategic_goals(plan).select_related("plan"):
+        yield strategic_goal_record(strategic)
+    for operational in operational_goals(plan):
+        yield operational_goal_record(operational)

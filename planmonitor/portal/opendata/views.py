@@ -1,0 +1,148 @@
+"""The open-data downloads, the DCAT-AP catalogue and the data dictionary page.
+
+A download's body is generated once per cache generation (``portal.cache``: a publication
+starts a new one) and kept in the shared cache with its ETag and time, so every worker
+answers from the cache and a client's conditional GET gets a 304.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import condition, require_GET
+
+from .. import public
+from ..cache import PAGE_TIMEOUT, page_key
+from . import catalog
+from .datasets import DATASETS, SUPPRESSION
+from .writing import FORMATS, LICENCE_TITLE, LICENCE_URL, write
+
+
+@dataclass(frozen=True)
+class Body:
+    content: bytes
+    content_type: str
+    etag: str
+    generated: dt.datetime
+
+
+def _once(request: HttpRequest, ident: tuple[str, ...], make: Callable[[], Body]) -> Body:
+    """``make()`` once per request: the ETag and Last-Modified functions and the view share
+    its answer (and its queries)."""
+    memo: dict[tuple[str, ...], Body] = request.__dict__.setdefault("_opendata_bodies", {})
+    if ident not in memo:
+        memo[ident] = make()
+    return memo[ident]
+
+
+def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
+    """The body under ``key`` in the shared cache, built when missing."""
+    body = cache.get(key)
+    if body is None:
+        generated = timezone.now().replace(microsecond=0)
+        content, content_type = build(generated)
+        etag = hashlib.sha256(content).hexdigest()[:32]
+        body = Body(content, content_type, f'"{etag}"', generated)
+        cache.set(key, body, timeout=PAGE_TIMEOUT)
+    return body
+
+
+# --- Downloads -----------------------------------------------------------------------------
+
+
+def _download_body(request: HttpRequest, short_name: str, dataset: str, fmt: str) -> Body:
+    if dataset not in DATASETS or fmt not in FORMATS:
+        raise Http404
+    return _once(request, (short_name, dataset, fmt), lambda: _download(short_name, dataset, fmt))
+
+
+def _download(short_name: str, dataset: str, fmt: str) -> Body:
+    # The plan is looked up on every request (one query): unpublishing hides it at once.
+    plan = public.plan(short_name)
+    if plan is None:
+        raise Http404
+
+    def build(generated: dt.datetime) -> tuple[bytes, str]:
+        return write(fmt, DATASETS[dataset], plan, generated), FORMATS[fmt]
+
+    return _cached(page_key("opendata", plan.pk, dataset, fmt), build)
+
+
+def _download_etag(request: HttpRequest, **kwargs: Any) -> str:
+    return _download_body(request, **kwargs).etag
+
+
+def _download_modified(request: HttpRequest, **kwargs: Any) -> dt.datetime:
+    return _download_body(request, **kwargs).generated
+
+
+def _answer(body: Body, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(body.content, content_type=body.content_type)
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Anyone may read open data, from any site; caches ask again (a 304 is cheap).
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@require_GET
+@condition(etag_func=_download_etag, last_modified_func=_download_modified)
+def download(request: HttpRequest, short_name: str, dataset: str, fmt: str) -> HttpResponse:
+    body = _download_body(request, short_name=short_name, dataset=dataset, fmt=fmt)
+    return _answer(body, f"{short_name}-{dataset}.{fmt}")
+
+
+# --- The DCAT-AP catalogue -----------------------------------------------------------------
+
+CATALOG_TYPES = {"jsonld": "application/ld+json", "ttl": "text/turtle; charset=utf-8"}
+
+
+def _catalog_body(request: HttpRequest, fmt: str) -> Body:
+    def build(generated: dt.datetime) -> tuple[bytes, str]:
+        graph = catalog.graph(list(public.plans()), modified=generated)
+        return catalog.serialize(graph, fmt), CATALOG_TYPES[fmt]
+
+    return _once(
+        request, ("catalog", fmt), lambda: _cached(page_key("opendata", "catalog", fmt), build)
+    )
+
+
+@require_GET
+@condition(
+    etag_func=lambda request, fmt: _catalog_body(request, fmt).etag,
+    last_modified_func=lambda request, fmt: _catalog_body(request, fmt).generated,
+)
+def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _answer(_catalog_body(request, fmt))
+
+
+# --- The data dictionary page --------------------------------------------------------------
+
+
+@require_GET
+def dictionary(request: HttpRequest) -> HttpResponse:
+    plans = list(public.plans())
+    for plan in plans:
+        plan.public_title = public.localized(plan.title, plan.title_en)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "portal/opendata/dictionary.html",
+        {
+            "plans": plans,
+            "datasets": list(DATASETS.values()),
+            "formats": list(FORMATS),
+            "licence_title": LICENCE_TITLE,
+            "licence_url": LICENCE_URL,
+            "suppression": SUPPRESSION,
+        },
+    )
