@@ -67,11 +67,11 @@ def plans(request: HttpRequest, query: Query[PageQuery]):
 def plan(request: HttpRequest, short_name: str):
     found = access.plan(request.auth, short_name)
     goals = [
-        {"code": g.code, "title": public.localized(g.title, getattr(g, "title_en", ""))}
+        {"code": g.code, "text": public.localized(g.text, g.text_en)}
         for g in public.strategic_goals(found)
     ]
     operational = [
-        {"code": g.code, "title": public.localized(g.title, getattr(g, "title_en", ""))}
+        {"code": g.code, "text": public.localized(g.text, g.text_en)}
         for g in public.operational_goals(found)
     ]
     last_modified(request, found.actions.aggregate(m=Max("updated_at"))["m"])

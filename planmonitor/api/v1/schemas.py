@@ -30,7 +30,7 @@ class PlanOut(Schema):
 
 class GoalOut(Schema):
     code: str
-    title: str
+    text: str
 
 
 class PlanDetailOut(PlanOut):
