@@ -14,7 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from planmonitor.core.errors import Conflict, TransitionRefused
 
-from .v1 import reading, writing
+from .v1 import writing
 from .v1.errors import ApiRefusal, form_errors
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
 )
-api.add_router("/v1", reading.router)
-api.add_router("/v1", writing.router)
+api.add_router("/v1", writing.router)  # the read and write routes (one router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, errors=None) -> HttpResponse:

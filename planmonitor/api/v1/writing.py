@@ -12,9 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
 
 from planmonitor.accounts import policy
 from planmonitor.audit.context import Channel, audit_context
@@ -27,11 +26,14 @@ from planmonitor.monitoring.reports.forms import REPORT_FIELDS, IndicatorValueFo
 from planmonitor.plans.models import Indicator
 
 from ..auth import WRITE_AUTH
+from . import reading
 from .errors import ApiRefusal, form_errors
 from .records import report_record
 from .schemas import ErrorOut, ReportOut, ReportPatchIn, ValuesIn
 
-router = Router(auth=WRITE_AUTH, tags=["write"])
+# The read routes' router: a path has one view, whatever its methods (GET and PATCH).
+router = reading.router
+WRITE = {"auth": WRITE_AUTH, "tags": ["write"]}
 
 REPORT = "/plans/{short_name}/reports/{round_id}/{code}"
 WRITE_ERRORS: dict[int, Any] = {
@@ -101,9 +103,9 @@ def _answer(report: ProgressReport, response) -> dict:
     return report_record(fresh, full=True, is_public=False)
 
 
-@router.patch(REPORT, response={200: ReportOut, **WRITE_ERRORS}, url_name="report_update")
+@router.patch(REPORT, response={200: ReportOut, **WRITE_ERRORS}, url_name="report_update", **WRITE)
 def report_update(
-    request: HttpRequest, response, short_name: str, round_id: int, code: str, data: ReportPatchIn
+    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str, data: ReportPatchIn
 ):
     """Change a report's fields (those of the report form; those left out stay)."""
     report = _report(request, short_name, round_id, code)
@@ -145,9 +147,9 @@ def _as_query(data: dict[str, Any]):
     return query
 
 
-@router.put(f"{REPORT}/values", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_values")
+@router.put(f"{REPORT}/values", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_values", **WRITE)
 def report_values(
-    request: HttpRequest, response, short_name: str, round_id: int, code: str, data: ValuesIn
+    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str, data: ValuesIn
 ):
     """Set indicator values (as the report form's rows): the indicators listed get the
     values given (all empty: "no data", the value is removed); the others stay."""
@@ -193,8 +195,8 @@ def report_values(
     return 200, _answer(report, response)
 
 
-@router.post(f"{REPORT}/submit", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_submit")
-def report_submit(request: HttpRequest, response, short_name: str, round_id: int, code: str):
+@router.post(f"{REPORT}/submit", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_submit", **WRITE)
+def report_submit(request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str):
     """Submit the report to the coordinator (as the web UI's button)."""
     report = _report(request, short_name, round_id, code)
     if not policy.can_transition(request.auth, report, "submit"):
