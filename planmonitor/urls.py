@@ -20,6 +20,7 @@ urlpatterns = [
     # The coordinator's publication pages, the REST API and the open-data downloads.
     path("", include("planmonitor.portal.publication.urls")),
     path("api/", include("planmonitor.api.urls")),
+    path("", include("planmonitor.api.tokens.urls")),  # the API token pages (internal)
     path("opendata/", include((download_patterns, "opendata"))),
 ]
 # The public site, under its language: /nl/… and /en/… (cached per language).

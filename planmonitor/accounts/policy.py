@@ -79,6 +79,15 @@ def memberships(user: AnyUser) -> list[Membership]:
     return cached
 
 
+def act_for_organisation(agent: Any, *, plan_id: int, organisation_id: int) -> None:
+    """Let ``agent`` (an organisation's API token, see api/auth.py) hold one role: an action
+    owner of that organisation in that plan. The same rules then read it as they read a
+    person's role: it leads, reads and reports on the actions its organisation leads."""
+    agent._planmonitor_memberships = [
+        Membership(plan_id=plan_id, role=Role.ACTION_OWNER, organisation_id=organisation_id)
+    ]
+
+
 def forget_memberships(user: User) -> None:
     """Drop the per-request cache after the user's roles changed."""
     # del, not __dict__.pop: on request.user (a lazy wrapper) __dict__ is the wrapper's.
@@ -113,6 +122,8 @@ def _memberships_as(user: AnyUser, obj: Any, role: Role) -> list[Membership]:
 
 
 def _minister_ids(membership: Membership) -> set[int]:
+    if membership.pk is None:  # an organisation token's role (act_for_organisation): none
+        return set()
     return {minister.pk for minister in membership.ministers.all()}
 
 

@@ -11,4 +11,9 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        pass
+        from planmonitor.core import registry
+
+        registry.register(
+            registry.EventKind(key="api_token.create", label=_("API token created"), order=80),
+            registry.EventKind(key="api_token.revoke", label=_("API token revoked"), order=81),
+        )

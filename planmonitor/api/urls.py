@@ -1,3 +1,6 @@
-"""The REST API under /api/ (django-ninja): see planmonitor/api/."""
+"""The REST API under /api/ (django-ninja): see planmonitor/api/api.py."""
 
-urlpatterns: list = []
+from .api import api
+
+urlpatterns: list = [*api.urls[0]]
+app_name = "api"

@@ -45,6 +45,8 @@ class TwoFactorMiddleware:
         request.two_factor_pending = True  # the nav shows only what is open now
         if request.resolver_match.view_name in OPEN_BEFORE_SECOND_STEP:
             return None
+        if request.resolver_match.namespace == "api":  # tokens, not sessions (api/auth.py)
+            return None
         name = "accounts:two_factor_verify" if has_two_factor(user) else "accounts:two_factor_enrol"
         url = reverse(name)
         if request.method == "GET":

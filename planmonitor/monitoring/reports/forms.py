@@ -35,7 +35,14 @@ class MilestoneChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.planned_date:%d/%m/%Y})"
 
 
-REPORT_FIELDS = ("implementation_status", "status_reason", "done", "obstacles", "next_steps")
+REPORT_FIELDS = (
+    "implementation_status",
+    "status_reason",
+    "done",
+    "obstacles",
+    "next_steps",
+    "public_text",  # the public site's text of the report (portal/public.py)
+)
 
 
 class ReportForm(forms.ModelForm):
@@ -58,6 +65,7 @@ class ReportForm(forms.ModelForm):
             "done": Textarea(attrs={"rows": 6}),
             "obstacles": Textarea(attrs={"rows": 4}),
             "next_steps": Textarea(attrs={"rows": 4}),
+            "public_text": Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "status_reason": _("Required when the action is delayed or stopped."),
