@@ -52,7 +52,11 @@ def refused(request: HttpRequest, error: ApiRefusal) -> HttpResponse:
 def invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for item in error.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "data")]
+        location = [
+            str(part)
+            for part in item.get("loc", ())
+            if part not in ("body", "query", "path", "data")
+        ]
         errors.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "")))
     return _error(request, 422, _("The request is not valid."), errors)
 

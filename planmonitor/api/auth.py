@@ -44,7 +44,7 @@ class OrganisationAgent:
         )
 
     def get_full_name(self) -> str:
-        return f"{self.token.name} ({self.organisation.label}, API)"[:150]
+        return f"{self.token.name} ({token_org_label(self.organisation)}, API)"[:150]
 
     def get_username(self) -> str:
         return f"api-{self.token.prefix}"
@@ -54,6 +54,15 @@ class OrganisationAgent:
 
     def __str__(self) -> str:
         return self.get_full_name()
+
+
+def token_org_label(organisation: Any) -> str:
+    return organisation.label if organisation is not None else ""
+
+
+def caller(request: HttpRequest) -> Any:
+    """Whom ninja's authentication found for this request (a user, a stand-in or None)."""
+    return getattr(request, "auth", None)
 
 
 def user_of(token: ApiToken) -> Any:

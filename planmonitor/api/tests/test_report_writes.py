@@ -84,8 +84,11 @@ def test_an_owner_s_write_is_saved_audited_and_answers_the_new_etag(
 ):
     before = report.version
     response = patch(
-        client, report, {"done": "Opleidingen gegeven", "public_text": "Publiek"},
-        token_for(owner), f'"{before}"',
+        client,
+        report,
+        {"done": "Opleidingen gegeven", "public_text": "Publiek"},
+        token_for(owner),
+        f'"{before}"',
     )
     assert response.status_code == 200, response.content
     assert response["ETag"] == f'"{before + 1}"'
@@ -116,8 +119,11 @@ def test_a_write_without_if_match_is_428(client, report, owner, token_for):
 
 def test_invalid_input_is_422_with_the_form_s_messages(client, report, owner, token_for):
     response = patch(
-        client, report, {"implementation_status": "delayed", "status_reason": ""},
-        token_for(owner), current_tag(report),
+        client,
+        report,
+        {"implementation_status": "delayed", "status_reason": ""},
+        token_for(owner),
+        current_tag(report),
     )
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -142,8 +148,11 @@ def test_a_submitted_report_is_locked_409(client, report, owner, token_for):
 def test_an_unknown_report_is_404(client, report, owner, token_for):
     url = reverse("api:report_update", kwargs={**_kwargs(report), "code": "NOPE"})
     response = client.patch(
-        url, "{}", content_type="application/json",
-        HTTP_AUTHORIZATION=token_for(owner), HTTP_IF_MATCH='"1"',
+        url,
+        "{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=token_for(owner),
+        HTTP_IF_MATCH='"1"',
     )
     assert response.status_code == 404
 
@@ -157,8 +166,11 @@ def test_values_are_saved_and_validated_as_in_the_form(client, report, owner, to
 
     def put(values):
         return client.put(
-            url, json.dumps({"values": values}), content_type="application/json",
-            HTTP_AUTHORIZATION=auth, HTTP_IF_MATCH=current_tag(report),
+            url,
+            json.dumps({"values": values}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=auth,
+            HTTP_IF_MATCH=current_tag(report),
         )
 
     response = put([{"indicator": "I1", "value": "abc"}])
@@ -196,7 +208,9 @@ def test_submit_follows_the_workflow(client, report, owner, other_owner, token_f
 def test_an_organisation_token_writes_the_organisation_s_reports_only(
     client, report, other_action, coordinator
 ):
-    organisation = Organisation.objects.create(plan=report.action.plan, code="KG", label="Kind en Gezin")
+    organisation = Organisation.objects.create(
+        plan=report.action.plan, code="KG", label="Kind en Gezin"
+    )
     report.action.lead_organisation = organisation
     report.action.save(update_fields=["lead_organisation"])
     _token, plain = services.organisation_token_create(

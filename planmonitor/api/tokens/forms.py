@@ -69,11 +69,15 @@ class PersonalTokenForm(TokenForm):
 
 class OrganisationTokenForm(TokenForm):
     expiry_required = False
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None
+    )
 
     field_order = ["name", "organisation", "expires_on"]
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations
         self.order_fields(self.field_order)

@@ -31,7 +31,9 @@ from .forms import OrganisationTokenForm, PersonalTokenForm
 NOT_A_COORDINATOR = gettext_lazy("Only the plan's coordinators manage its organisation tokens.")
 
 
-def _render(request: HttpRequest, template: str, context: dict, new_token: str = "") -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict, new_token: str = ""
+) -> HttpResponse:
     response = render(request, template, {**context, "new_token": new_token})
     add_never_cache_headers(response)  # the secret is on it, or was a moment ago
     return response
@@ -85,7 +87,7 @@ def own_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def _plan_to_manage(request: HttpRequest, short_name: str) -> Plan:
     plan = get_object_or_404(Plan, short_name=short_name)
     if not policy.can_manage_plan(request.user, plan):
-        raise errors.Forbidden(NOT_A_COORDINATOR)
+        raise errors.Forbidden(str(NOT_A_COORDINATOR))
     return plan
 
 

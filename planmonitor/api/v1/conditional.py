@@ -39,8 +39,9 @@ def conditional(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if moment is not None:
             timestamp = int(moment.timestamp())
             response["Last-Modified"] = http_date(timestamp)
-        return get_conditional_response(
+        answer = get_conditional_response(
             request, etag=response["ETag"], last_modified=timestamp, response=response
         )
+        return answer if answer is not None else response
 
     return wrapper

@@ -33,5 +33,8 @@ def form_errors(source: forms.BaseForm | ValidationError) -> dict[str, list[str]
             for name, messages in source.errors.items()
         }
     if hasattr(source, "error_dict"):
-        return {name: [str(m) for m in ValidationError(errs).messages] for name, errs in source.error_dict.items()}
+        return {
+            name: [str(m) for m in ValidationError(errs).messages]
+            for name, errs in source.error_dict.items()
+        }
     return {"__all__": [str(m) for m in source.messages]}

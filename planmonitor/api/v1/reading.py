@@ -10,12 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
-from planmonitor.monitoring.models import ProgressReport
 from planmonitor.plans.models import Action
 from planmonitor.portal import public
 from planmonitor.portal.models import RoundPublication
 
-from ..auth import READ_AUTH
+from ..auth import READ_AUTH, caller
 from . import access, records
 from .conditional import conditional, last_modified
 from .schemas import (
@@ -54,7 +53,7 @@ def _published_at(plan_id: int) -> Any:
 @decorate_view(conditional)
 def plans(request: HttpRequest, query: Query[PageQuery]):
     """The published plans (and, with a token, the plans its person works in)."""
-    page, chosen = _page(access.plans(request.auth), query)
+    page, chosen = _page(access.plans(caller(request)), query)
     last_modified(
         request,
         Action.objects.filter(plan__in=[p.pk for p in chosen]).aggregate(m=Max("updated_at"))["m"],
@@ -65,7 +64,7 @@ def plans(request: HttpRequest, query: Query[PageQuery]):
 @router.get(PLAN, response={200: PlanDetailOut, **READ_ERRORS}, url_name="plan")
 @decorate_view(conditional)
 def plan(request: HttpRequest, short_name: str):
-    found = access.plan(request.auth, short_name)
+    found = access.plan(caller(request), short_name)
     goals = [
         {"code": g.code, "text": public.localized(g.text, g.text_en)}
         for g in public.strategic_goals(found)
@@ -115,13 +114,11 @@ def _filtered(actions: QuerySet[Action], query: ActionFilter) -> QuerySet[Action
 def actions(request: HttpRequest, short_name: str, query: Query[ActionFilter]):
     """The plan's actions, filtered (SD, OD, form of violence, target group, minister,
     status, text) and paginated (limit, offset; count is the number of matches)."""
-    found = access.plan(request.auth, short_name)
-    rows = _filtered(access.actions(request.auth, found), query)
+    found = access.plan(caller(request), short_name)
+    rows = _filtered(access.actions(caller(request), found), query)
     page, chosen = _page(rows, query)
     last_modified(request, max((a.updated_at for a in chosen), default=None))
     return {**page, "items": [public.action_record(a) for a in chosen]}
-
-
 
 
 @router.get(
@@ -129,10 +126,10 @@ def actions(request: HttpRequest, short_name: str, query: Query[ActionFilter]):
 )
 @decorate_view(conditional)
 def action(request: HttpRequest, short_name: str, code: str):
-    found = access.plan(request.auth, short_name)
-    chosen = access.action(request.auth, found, code)
+    found = access.plan(caller(request), short_name)
+    chosen = access.action(caller(request), found, code)
     indicators = public.indicators(found).filter(action=chosen)
-    reports, full_ids = access.reports(request.auth, found)
+    reports, full_ids = access.reports(caller(request), found)
     own = list(reports.filter(action=chosen))
     public_ids = access.public_report_ids(found) if full_ids else None
     last_modified(request, chosen.updated_at, *(r.updated_at for r in own))
@@ -148,12 +145,14 @@ def action(request: HttpRequest, short_name: str, code: str):
     }
 
 
-@router.get(f"{PLAN}/indicators", response={200: IndicatorPage, **READ_ERRORS}, url_name="indicators")
+@router.get(
+    f"{PLAN}/indicators", response={200: IndicatorPage, **READ_ERRORS}, url_name="indicators"
+)
 @decorate_view(conditional)
 def indicators(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     """The indicators (definitions) of the actions the caller may read."""
-    found = access.plan(request.auth, short_name)
-    rows = public.indicators(found).filter(action__in=access.actions(request.auth, found))
+    found = access.plan(caller(request), short_name)
+    rows = public.indicators(found).filter(action__in=access.actions(caller(request), found))
     page, chosen = _page(rows, query)
     last_modified(request, found.actions.aggregate(m=Max("updated_at"))["m"])
     return {**page, "items": [public.indicator_record(i) for i in chosen]}
@@ -164,8 +163,8 @@ def indicators(request: HttpRequest, short_name: str, query: Query[PageQuery]):
 def reports(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     """The public reports (accepted, in a published round); with a token also the reports
     its person or organisation reads in the web UI, with their internal fields."""
-    found = access.plan(request.auth, short_name)
-    rows, full_ids = access.reports(request.auth, found)
+    found = access.plan(caller(request), short_name)
+    rows, full_ids = access.reports(caller(request), found)
     page, chosen = _page(rows, query)
     public_ids = access.public_report_ids(found) if full_ids else None
     last_modified(request, _published_at(found.pk), *(r.updated_at for r in chosen))
@@ -186,15 +185,15 @@ def reports(request: HttpRequest, short_name: str, query: Query[PageQuery]):
 @decorate_view(conditional)
 def report(request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str):
     """One report with its values. Its ETag is its version: send it as If-Match to write."""
-    found = access.plan(request.auth, short_name)
-    rows, full_ids = access.reports(request.auth, found)
+    found = access.plan(caller(request), short_name)
+    rows, full_ids = access.reports(caller(request), found)
     chosen = rows.filter(round_id=round_id, action__code__iexact=code).first()
     if chosen is None:
         from django.http import Http404
 
         raise Http404("No such report.")
     full = chosen.pk in full_ids
-    values, _ids = access.values(request.auth, found)
+    values, _ids = access.values(caller(request), found)
     public_ids = access.public_report_ids(found) if full_ids else None
     if full:
         response["ETag"] = f'"{chosen.version}"'
@@ -212,8 +211,8 @@ def report(request: HttpRequest, response: HttpResponse, short_name: str, round_
 def values(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     """The indicator values of the reports the caller may read; a sensitive indicator's
     small counts read "< 5" for the public (``suppressed``)."""
-    found = access.plan(request.auth, short_name)
-    rows, full_ids = access.values(request.auth, found)
+    found = access.plan(caller(request), short_name)
+    rows, full_ids = access.values(caller(request), found)
     page, chosen = _page(rows, query)
     last_modified(request, _published_at(found.pk))
     return {

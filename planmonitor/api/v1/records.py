@@ -21,7 +21,9 @@ def plan_record(plan: Plan) -> dict[str, Any]:
         "period_end": plan.period_end.isoformat(),
         "status": plan.status,
         "is_published": plan.is_published,
-        "coordinating_minister": plan.coordinating_minister.name,
+        "coordinating_minister": (
+            plan.coordinating_minister.name if plan.coordinating_minister else ""
+        ),
         "coordinating_agency": plan.coordinating_agency.label if plan.coordinating_agency else "",
     }
 

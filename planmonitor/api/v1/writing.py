@@ -25,7 +25,7 @@ from planmonitor.monitoring.reports import services
 from planmonitor.monitoring.reports.forms import REPORT_FIELDS, IndicatorValueForm, ReportForm
 from planmonitor.plans.models import Indicator
 
-from ..auth import WRITE_AUTH
+from ..auth import WRITE_AUTH, caller
 from . import reading
 from .errors import ApiRefusal, form_errors
 from .records import report_record
@@ -33,12 +33,10 @@ from .schemas import ErrorOut, ReportOut, ReportPatchIn, ValuesIn
 
 # The read routes' router: a path has one view, whatever its methods (GET and PATCH).
 router = reading.router
-WRITE = {"auth": WRITE_AUTH, "tags": ["write"]}
+WRITE: dict[str, Any] = {"auth": WRITE_AUTH, "tags": ["write"]}
 
 REPORT = "/plans/{short_name}/reports/{round_id}/{code}"
-WRITE_ERRORS: dict[int, Any] = {
-    s: ErrorOut for s in (401, 403, 404, 409, 412, 422, 428)
-}
+WRITE_ERRORS: dict[int, Any] = {s: ErrorOut for s in (401, 403, 404, 409, 412, 422, 428)}
 
 
 def _report(request: HttpRequest, short_name: str, round_id: int, code: str) -> ProgressReport:
@@ -51,7 +49,7 @@ def _report(request: HttpRequest, short_name: str, round_id: int, code: str) -> 
         .prefetch_related("action__co_ministers")
         .first()
     )
-    user = request.auth
+    user = caller(request)
     if report is None or not policy.can_view_action(user, report.action):
         raise Http404(_("No such report."))
     if not policy.can_edit_monitoring(user, report):
@@ -83,7 +81,7 @@ def _ensure_editable(report: ProgressReport) -> None:
 
 def _save(request: HttpRequest, report: ProgressReport, save) -> ProgressReport:
     try:
-        with audit_context(channel=Channel.WEB, user=request.auth):
+        with audit_context(channel=Channel.WEB, user=caller(request)):
             return save()
     except EditConflict as error:
         raise ApiRefusal(
@@ -105,7 +103,12 @@ def _answer(report: ProgressReport, response) -> dict:
 
 @router.patch(REPORT, response={200: ReportOut, **WRITE_ERRORS}, url_name="report_update", **WRITE)
 def report_update(
-    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str, data: ReportPatchIn
+    request: HttpRequest,
+    response: HttpResponse,
+    short_name: str,
+    round_id: int,
+    code: str,
+    data: ReportPatchIn,
 ):
     """Change a report's fields (those of the report form; those left out stay)."""
     report = _report(request, short_name, round_id, code)
@@ -147,9 +150,16 @@ def _as_query(data: dict[str, Any]):
     return query
 
 
-@router.put(f"{REPORT}/values", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_values", **WRITE)
+@router.put(
+    f"{REPORT}/values", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_values", **WRITE
+)
 def report_values(
-    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str, data: ValuesIn
+    request: HttpRequest,
+    response: HttpResponse,
+    short_name: str,
+    round_id: int,
+    code: str,
+    data: ValuesIn,
 ):
     """Set indicator values (as the report form's rows): the indicators listed get the
     values given (all empty: "no data", the value is removed); the others stay."""
@@ -195,11 +205,15 @@ def report_values(
     return 200, _answer(report, response)
 
 
-@router.post(f"{REPORT}/submit", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_submit", **WRITE)
-def report_submit(request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str):
+@router.post(
+    f"{REPORT}/submit", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_submit", **WRITE
+)
+def report_submit(
+    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str
+):
     """Submit the report to the coordinator (as the web UI's button)."""
     report = _report(request, short_name, round_id, code)
-    if not policy.can_transition(request.auth, report, "submit"):
+    if not policy.can_transition(caller(request), report, "submit"):
         raise ApiRefusal(403, _("You may not submit this report."))
     with transaction.atomic():
         locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -208,7 +222,7 @@ def report_submit(request: HttpRequest, response: HttpResponse, short_name: str,
             request,
             report,
             lambda: services.report_transition(
-                report_id=report.pk, transition="submit", user=request.auth
+                report_id=report.pk, transition="submit", user=caller(request)
             ),
         )
     return 200, _answer(report, response)

@@ -87,8 +87,9 @@ def _download_modified(request: HttpRequest, **kwargs: Any) -> dt.datetime:
 
 def _answer(body: Body, filename: str | None = None) -> HttpResponse:
     response = HttpResponse(body.content, content_type=body.content_type)
-    if filename:
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+    disposition = content_disposition_header(True, filename) if filename else None
+    if disposition:
+        response["Content-Disposition"] = disposition
     # Anyone may read open data, from any site; caches ask again (a 304 is cheap).
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, no-cache"
