@@ -135,7 +135,7 @@ def report_update(
             milestones_reached=form.cleaned_data["milestones_reached"],
         ),
     )
-    return 200, _answer(report, response)
+    return _answer(report, response)
 
 
 def _as_query(data: dict[str, Any]):
@@ -202,7 +202,7 @@ def report_values(
             indicator_values=by_indicator,
         ),
     )
-    return 200, _answer(report, response)
+    return _answer(report, response)
 
 
 @router.post(
@@ -225,4 +225,4 @@ def report_submit(
                 report_id=report.pk, transition="submit", user=caller(request)
             ),
         )
-    return 200, _answer(report, response)
+    return _answer(report, response)
