@@ -31,7 +31,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    # No request leaves for another site: Swagger UI would ask validator.swagger.io.
+    docs=Swagger(settings={"persistAuthorization": False, "validatorUrl": None}),
     docs_url="/docs",
     docs_decorator=require_safe,  # the schema and the docs are read, never posted to
 )

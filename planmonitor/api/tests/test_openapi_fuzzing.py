@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from planmonitor.accounts.models import User
