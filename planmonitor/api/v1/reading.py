@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
@@ -218,9 +219,7 @@ def report(request: HttpRequest, response: HttpResponse, short_name: str, round_
     rows, full_ids = access.reports(caller(request), found)
     chosen = rows.filter(round_id=round_id, action__code__iexact=code).first()
     if chosen is None:
-        from django.http import Http404
-
-        raise Http404("No such report.")
+        raise Http404(_("No such report."))
     full = chosen.pk in full_ids
     values, _ids = access.values(caller(request), found)
     public_ids = access.public_report_ids(found) if full_ids else None
