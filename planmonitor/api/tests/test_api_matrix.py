@@ -22,19 +22,22 @@ from planmonitor.tests.matrix import FORBIDDEN, LOGIN, NOT_FOUND, ROLES
 from .matrix_api import api_report_kwargs
 
 # The matrix's objects and users, built once for the module (planmonitor/tests/conftest.py).
-action = matrix_fixtures.action
-cabinet = matrix_fixtures.cabinet
-contributor = matrix_fixtures.contributor
-coordinator = matrix_fixtures.coordinator
-evaluator = matrix_fixtures.evaluator
-matrix = matrix_fixtures.matrix
-matrix_data = matrix_fixtures.matrix_data
-network_member = matrix_fixtures.network_member
-objects = matrix_fixtures.objects
-other_owner = matrix_fixtures.other_owner
-outsider = matrix_fixtures.outsider
-owner = matrix_fixtures.owner
-plan = matrix_fixtures.plan
+MATRIX_FIXTURES = (
+    "action",
+    "cabinet",
+    "contributor",
+    "coordinator",
+    "evaluator",
+    "matrix",
+    "matrix_data",
+    "network_member",
+    "objects",
+    "other_owner",
+    "outsider",
+    "owner",
+    "plan",
+)
+globals().update({name: getattr(matrix_fixtures, name) for name in MATRIX_FIXTURES})
 
 UNAUTHORIZED = 401
 
