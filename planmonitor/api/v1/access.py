@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.models import Role
@@ -40,7 +41,7 @@ def plan(user: Any, short_name: str) -> Plan:
         if found is not None and not policy.can_view_plan(user, found):
             found = None
     if found is None:
-        raise Http404("No such plan.")
+        raise Http404(_("No such plan."))
     return found
 
 
@@ -54,7 +55,7 @@ def actions(user: Any, plan: Plan) -> QuerySet[Action]:
 def action(user: Any, plan: Plan, code: str) -> Action:
     found = actions(user, plan).filter(code__iexact=code).first()
     if found is None:
-        raise Http404("No such action.")
+        raise Http404(_("No such action."))
     return found
 
 

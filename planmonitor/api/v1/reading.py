@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
@@ -34,6 +35,14 @@ from .schemas import (
 router = Router(auth=READ_AUTH, tags=["read"])
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# What the schema says beyond ninja's words: the token is optional (``{}``: no
+# security requirement, added to ninja's TokenAuth one) and a conditional GET may be 304.
+READ_DOCS: dict[str, Any] = {
+    "security": [{}],
+    "responses": {
+        304: {"description": "Not modified: the If-None-Match or If-Modified-Since still holds."}
+    },
+}
 PLAN = "/plans/{short_name}"
 
 
@@ -49,7 +58,9 @@ def _published_at(plan_id: int) -> Any:
     )["latest"]
 
 
-@router.get("/plans", response={200: PlanPage, **READ_ERRORS}, url_name="plans")
+@router.get(
+    "/plans", response={200: PlanPage, **READ_ERRORS}, url_name="plans", openapi_extra=READ_DOCS
+)
 @decorate_view(conditional)
 def plans(request: HttpRequest, query: Query[PageQuery]):
     """The published plans (and, with a token, the plans its person works in)."""
@@ -61,7 +72,9 @@ def plans(request: HttpRequest, query: Query[PageQuery]):
     return {**page, "items": [records.plan_record(p) for p in chosen]}
 
 
-@router.get(PLAN, response={200: PlanDetailOut, **READ_ERRORS}, url_name="plan")
+@router.get(
+    PLAN, response={200: PlanDetailOut, **READ_ERRORS}, url_name="plan", openapi_extra=READ_DOCS
+)
 @decorate_view(conditional)
 def plan(request: HttpRequest, short_name: str):
     found = access.plan(caller(request), short_name)
@@ -109,7 +122,12 @@ def _filtered(actions: QuerySet[Action], query: ActionFilter) -> QuerySet[Action
     return actions.distinct()
 
 
-@router.get(f"{PLAN}/actions", response={200: ActionPage, **READ_ERRORS}, url_name="actions")
+@router.get(
+    f"{PLAN}/actions",
+    response={200: ActionPage, **READ_ERRORS},
+    url_name="actions",
+    openapi_extra=READ_DOCS,
+)
 @decorate_view(conditional)
 def actions(request: HttpRequest, short_name: str, query: Query[ActionFilter]):
     """The plan's actions, filtered (SD, OD, form of violence, target group, minister,
@@ -122,7 +140,10 @@ def actions(request: HttpRequest, short_name: str, query: Query[ActionFilter]):
 
 
 @router.get(
-    f"{PLAN}/actions/{{code}}", response={200: ActionDetailOut, **READ_ERRORS}, url_name="action"
+    f"{PLAN}/actions/{{code}}",
+    response={200: ActionDetailOut, **READ_ERRORS},
+    url_name="action",
+    openapi_extra=READ_DOCS,
 )
 @decorate_view(conditional)
 def action(request: HttpRequest, short_name: str, code: str):
@@ -146,7 +167,10 @@ def action(request: HttpRequest, short_name: str, code: str):
 
 
 @router.get(
-    f"{PLAN}/indicators", response={200: IndicatorPage, **READ_ERRORS}, url_name="indicators"
+    f"{PLAN}/indicators",
+    response={200: IndicatorPage, **READ_ERRORS},
+    url_name="indicators",
+    openapi_extra=READ_DOCS,
 )
 @decorate_view(conditional)
 def indicators(request: HttpRequest, short_name: str, query: Query[PageQuery]):
@@ -158,7 +182,12 @@ def indicators(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     return {**page, "items": [public.indicator_record(i) for i in chosen]}
 
 
-@router.get(f"{PLAN}/reports", response={200: ReportPage, **READ_ERRORS}, url_name="reports")
+@router.get(
+    f"{PLAN}/reports",
+    response={200: ReportPage, **READ_ERRORS},
+    url_name="reports",
+    openapi_extra=READ_DOCS,
+)
 @decorate_view(conditional)
 def reports(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     """The public reports (accepted, in a published round); with a token also the reports
@@ -181,6 +210,7 @@ def reports(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     f"{PLAN}/reports/{{round_id}}/{{code}}",
     response={200: ReportDetailOut, **READ_ERRORS},
     url_name="report",
+    openapi_extra=READ_DOCS,
 )
 @decorate_view(conditional)
 def report(request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str):
@@ -189,9 +219,7 @@ def report(request: HttpRequest, response: HttpResponse, short_name: str, round_
     rows, full_ids = access.reports(caller(request), found)
     chosen = rows.filter(round_id=round_id, action__code__iexact=code).first()
     if chosen is None:
-        from django.http import Http404
-
-        raise Http404("No such report.")
+        raise Http404(_("No such report."))
     full = chosen.pk in full_ids
     values, _ids = access.values(caller(request), found)
     public_ids = access.public_report_ids(found) if full_ids else None
@@ -206,7 +234,12 @@ def report(request: HttpRequest, response: HttpResponse, short_name: str, round_
     }
 
 
-@router.get(f"{PLAN}/values", response={200: ValuePage, **READ_ERRORS}, url_name="values")
+@router.get(
+    f"{PLAN}/values",
+    response={200: ValuePage, **READ_ERRORS},
+    url_name="values",
+    openapi_extra=READ_DOCS,
+)
 @decorate_view(conditional)
 def values(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     """The indicator values of the reports the caller may read; a sensitive indicator's

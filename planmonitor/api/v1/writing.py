@@ -33,7 +33,20 @@ from .schemas import ErrorOut, ReportOut, ReportPatchIn, ValuesIn
 
 # The read routes' router: a path has one view, whatever its methods (GET and PATCH).
 router = reading.router
-WRITE: dict[str, Any] = {"auth": WRITE_AUTH, "tags": ["write"]}
+# If-Match is read by hand (_expected_version: missing is 428, not ninja's 422): the schema
+# says so here.
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'The report\'s ETag as read (e.g. "3"): stale → 412, missing → 428.',
+}
+WRITE: dict[str, Any] = {
+    "auth": WRITE_AUTH,
+    "tags": ["write"],
+    "openapi_extra": {"parameters": [IF_MATCH]},
+}
 
 REPORT = "/plans/{short_name}/reports/{round_id}/{code}"
 WRITE_ERRORS: dict[int, Any] = {s: ErrorOut for s in (401, 403, 404, 409, 412, 422, 428)}
@@ -135,7 +148,7 @@ def report_update(
             milestones_reached=form.cleaned_data["milestones_reached"],
         ),
     )
-    return 200, _answer(report, response)
+    return _answer(report, response)
 
 
 def _as_query(data: dict[str, Any]):
@@ -202,7 +215,7 @@ def report_values(
             indicator_values=by_indicator,
         ),
     )
-    return 200, _answer(report, response)
+    return _answer(report, response)
 
 
 @router.post(
@@ -225,4 +238,4 @@ def report_submit(
                 report_id=report.pk, transition="submit", user=caller(request)
             ),
         )
-    return 200, _answer(report, response)
+    return _answer(report, response)
