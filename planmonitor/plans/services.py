@@ -488,7 +488,7 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
     """Make the plan and its actions public, once it is ready.
 
     Ready is ``selectors.publication_problems``'s answer: no longer a draft, a decision
-    of the Flemish Government recorded, at least one action.
+    of the Flemish Government recorded, at least one action, no example data.
     """
     plan = Plan.objects.select_for_update().get(pk=plan_id)
     _require(policy.can_publish_plan, editor, plan)
@@ -499,7 +499,16 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
         plan.is_published = True
         plan.save(update_fields=["is_published"])
         record_event(kind="plan.publish", obj=plan, plan=plan, summary=_("published"), user=editor)
+        _portal_publication().plan_published(plan=plan)
     return plan
+
+
+def _portal_publication() -> Any:
+    """The public site's publication steps (its feed entry, its cache): imported late,
+    the portal reads the plan app's models."""
+    from planmonitor.portal.publication import services
+
+    return services
 
 
 @transaction.atomic
@@ -513,6 +522,7 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
         record_event(
             kind="plan.publish", obj=plan, plan=plan, summary=_("unpublished"), user=editor
         )
+        _portal_publication().plan_unpublished(plan=plan)
     return plan
 
 
