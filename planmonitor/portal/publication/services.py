@@ -186,21 +186,19 @@ def report_withhold(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the report is held back.")})
-    if len(reason) > REASON_MAX:
-        raise ValidationError(
-            {"reason": _("At most %(max)d characters.") % {"max": REASON_MAX}}
-        )
     action = Action.objects.filter(pk=action_id, plan=plan).first()
     if action is None:
         raise ValidationError({"action": _("This action is not in the round's plan.")})
     if WithheldReport.objects.filter(round=reporting_round, action=action).exists():
         raise ValidationError({"action": _("This action's report is already held back.")})
-    withheld = WithheldReport.objects.create(
+    withheld = WithheldReport(
         round=reporting_round,
         action=action,
         reason=reason,
         created_by=editor if editor.is_authenticated else None,
     )
+    withheld.full_clean(validate_unique=False)  # the reason's length
+    withheld.save()
     record_event(kind="report.withhold", obj=withheld, plan=plan, summary=reason, user=editor)
     cache.bump()
     return withheld
