@@ -8,13 +8,13 @@ from . import feeds, record_views
 from .caching import cached_public_page
 
 record_patterns: list = [
-    path("<slug:short_name>/rondes/<int:pk>/", record_views.round_progress, name="round"),
+    path("<slug:short_name>/rondes/<id:pk>/", record_views.round_progress, name="round"),
     path("<slug:short_name>/besluiten/", record_views.decisions, name="decisions"),
     path("<slug:short_name>/versies/", record_views.versions, name="versions"),
-    path("<slug:short_name>/versies/<int:number>/", record_views.version, name="version"),
+    path("<slug:short_name>/versies/<id:number>/", record_views.version, name="version"),
     path("<slug:short_name>/evaluaties/", record_views.evaluations, name="evaluations"),
     path(
-        "<slug:short_name>/evaluaties/<int:pk>/download/",
+        "<slug:short_name>/evaluaties/<id:pk>/download/",
         record_views.evaluation_download,
         name="evaluation_download",
     ),
