@@ -25,9 +25,7 @@ class PortalConfig(AppConfig):
             registry.EventKind(
                 key="report.withhold", label=_("Report held back from the public"), order=5
             ),
-            registry.EventKind(
-                key="report.release", label=_("Held-back report released"), order=6
-            ),
+            registry.EventKind(key="report.release", label=_("Held-back report released"), order=6),
             registry.EventKind(
                 key="evaluation.publish",
                 label=_("Evaluation report published or unpublished"),

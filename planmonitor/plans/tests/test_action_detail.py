@@ -35,7 +35,9 @@ def test_it_is_public_once_the_plan_is_published(client, action, outsider):
     # Anonymous visitors get the portal's page of the action; signed-in people this one.
     response = client.get(_url(action))
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:action", args=[action.plan.short_name, action.code])
+    assert response["Location"] == reverse(
+        "portal:action", args=[action.plan.short_name, action.code]
+    )
     assert client.get(response["Location"]).status_code == 200
     client.force_login(outsider)
     assert client.get(_url(action)).status_code == 200

@@ -90,6 +90,10 @@ def import_actions(
                     % {"created": len(report.created), "updated": len(report.updated)},
                 )
                 search.index_plan(plan)
+                if plan.is_published:  # bulk writes send no signal: the public cache
+                    from planmonitor.portal import cache
+
+                    cache.bump()
     except DatabaseError as error:
         # Validation mirrors every constraint and trigger, so this is a bug or a race.
         logger.exception("import into plan %s failed", plan.short_name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +28,8 @@ class WithholdForm(forms.Form):
 
     def __init__(self, *args, rounds, actions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["round"].choices = rounds
-        self.fields["action"].choices = actions
+        cast(forms.ChoiceField, self.fields["round"]).choices = rounds
+        cast(forms.ChoiceField, self.fields["action"]).choices = actions
 
 
 class EvaluationPublishForm(forms.Form):
@@ -40,10 +42,12 @@ class EvaluationPublishForm(forms.Form):
 
 class PreviewForm(forms.Form):
     rounds = forms.TypedMultipleChoiceField(
-        label=_("Rounds to show as if published"), coerce=int, required=False,
+        label=_("Rounds to show as if published"),
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, rounds, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rounds"].choices = rounds
+        cast(forms.ChoiceField, self.fields["rounds"]).choices = rounds

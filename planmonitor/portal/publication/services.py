@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from planmonitor.accounts import policy
+from planmonitor.accounts.models import User
 from planmonitor.audit.events import record_event
 from planmonitor.core.errors import TransitionRefused
 from planmonitor.evaluation.models import ReportJob, ReportJobStatus
@@ -56,6 +57,11 @@ def _require_publisher(editor: AnyUser, plan: Plan) -> None:
         raise CoordinatorOnly()
 
 
+def _person(editor: AnyUser) -> User | None:
+    """Who did it, for the ``…_by`` column (a script has no person)."""
+    return editor if isinstance(editor, User) else None
+
+
 def _require_publishable(plan: Plan) -> None:
     """A published plan without example data: what a round or report needs to be public."""
     if not plan.is_published:
@@ -78,7 +84,7 @@ def _both_languages(
 
 
 def _event_add(
-    *, plan: Plan, kind: str, title: tuple[str, str], url_name: str, url_args: list
+    *, plan: Plan, kind: str, title: tuple[str, str], url_name: str, url_args: list[object]
 ) -> PublicationEvent:
     return PublicationEvent.objects.create(
         plan=plan,
@@ -136,7 +142,7 @@ def round_publish(*, round_id: int, editor: AnyUser) -> RoundPublication:
     publication = RoundPublication.objects.create(
         round=reporting_round,
         published_at=timezone.now(),
-        published_by=editor if editor.is_authenticated else None,
+        published_by=_person(editor),
     )
     _event_add(
         plan=plan,
@@ -195,7 +201,7 @@ def report_withhold(
         round=reporting_round,
         action=action,
         reason=reason,
-        created_by=editor if editor.is_authenticated else None,
+        created_by=_person(editor),
     )
     withheld.full_clean(validate_unique=False)  # the reason's length
     withheld.save()
@@ -258,7 +264,7 @@ def evaluation_publish(*, job_id: int, title: str, editor: AnyUser) -> Evaluatio
         job=job,
         title=title[:300],
         published_at=timezone.now(),
-        published_by=editor if editor.is_authenticated else None,
+        published_by=_person(editor),
     )
     _event_add(
         plan=plan,

@@ -114,9 +114,7 @@ def round_unpublish(request: HttpRequest, short_name: str, round_id: int) -> Htt
     def step() -> None:
         services.round_unpublish(round_id=reporting_round.pk, editor=request.user)
 
-    done = _("The progress of %(round)s is no longer published.") % {
-        "round": reporting_round.name
-    }
+    done = _("The progress of %(round)s is no longer published.") % {"round": reporting_round.name}
     return _step(request, plan, step, done)
 
 
@@ -125,9 +123,7 @@ def round_unpublish(request: HttpRequest, short_name: str, round_id: int) -> Htt
 def report_withhold(request: HttpRequest, short_name: str) -> HttpResponse:
     plan = _plan(request, short_name)
     rounds = [(r.pk, r.name) for r in ReportingRound.objects.filter(plan=plan)]
-    form = WithholdForm(
-        request.POST, rounds=rounds, actions=selectors.action_choices(plan=plan)
-    )
+    form = WithholdForm(request.POST, rounds=rounds, actions=selectors.action_choices(plan=plan))
     if form.is_valid():
         try:
             withheld = services.report_withhold(

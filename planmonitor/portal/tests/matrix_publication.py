@@ -37,7 +37,9 @@ def unknown_job_kwargs(objects: dict) -> dict:
 
 
 ENTRIES: dict[str, Entry] = {
-    "publication:plan": Entry(kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN),
+    "publication:plan": Entry(
+        kwargs=plan_kwargs, get=COORDINATOR_ONLY_PAGE, post=NO_POST_LOGGED_IN
+    ),
     "publication:round_publish": Entry(
         kwargs=round_kwargs, get=NO_POST_LOGGED_IN, post=COORDINATOR_ONLY_POST
     ),

@@ -69,8 +69,10 @@ def test_the_coordinator_sees_the_rounds_reports_and_evaluation_reports(
     assert later.select_one(".publication-round__shown").get_text(strip=True) == "1"
     [withheld] = published.select(".publication-round__withheld li")
     assert "T002" in withheld.get_text() and hidden("withheld-why") in withheld.get_text()
-    assert published.select_one(f"form[action='{page_url(fixture.plan, 'round_unpublish', round_id=fixture.published_round.pk)}']")
-    assert later.select_one(f"form[action='{page_url(fixture.plan, 'round_publish', round_id=fixture.unpublished_round.pk)}']")
+    unpublish = page_url(fixture.plan, "round_unpublish", round_id=fixture.published_round.pk)
+    publish = page_url(fixture.plan, "round_publish", round_id=fixture.unpublished_round.pk)
+    assert published.select_one(f"form[action='{unpublish}']")
+    assert later.select_one(f"form[action='{publish}']")
     # The fixture's finished (unpublished) evaluation report, with a form to publish it.
     assert len(page.select(".publication-job form input[name=title]")) == 1
 
@@ -263,7 +265,10 @@ def test_the_preview_shows_an_unpublished_round_to_the_coordinator_only_and_is_n
     # Someone who may not publish the plan gets nothing from a preview in their session.
     client.force_login(owner)
     session = client.session
-    session[preview.SESSION_KEY] = {"plans": [fixture.plan.pk], "rounds": [fixture.unpublished_round.pk]}
+    session[preview.SESSION_KEY] = {
+        "plans": [fixture.plan.pk],
+        "rounds": [fixture.unpublished_round.pk],
+    }
     session.save()
     assert not policy.can_publish_plan(owner, fixture.plan)
     assert client.get(later).status_code == 404
@@ -308,8 +313,12 @@ def _more_of_everything(fixture, n: int) -> None:
         ProgressReport.objects.create(
             round=reporting_round, action=fixture.action, state=ReportState.ACCEPTED
         )
-        RoundPublication.objects.create(round=reporting_round, published_at=fixture.published_round.publication.published_at)
-        WithheldReport.objects.create(round=reporting_round, action=fixture.other_action, reason=f"r{i}")
+        RoundPublication.objects.create(
+            round=reporting_round, published_at=fixture.published_round.publication.published_at
+        )
+        WithheldReport.objects.create(
+            round=reporting_round, action=fixture.other_action, reason=f"r{i}"
+        )
         finished_job(plan, name=f"Evaluatie {i}")
 
 

@@ -108,7 +108,10 @@ def test_it_holds_a_report_back_and_releases_it(fixture, coordinator):
     assert fixture.public_report in public.reports(fixture.plan)
 
     withheld = services.report_withhold(
-        round_id=published.pk, action_id=fixture.action.pk, reason=" Lopend onderzoek ", editor=coordinator
+        round_id=published.pk,
+        action_id=fixture.action.pk,
+        reason=" Lopend onderzoek ",
+        editor=coordinator,
     )
     assert withheld.reason == "Lopend onderzoek"
     assert withheld.created_by == coordinator
