@@ -92,30 +92,32 @@ def _round(plan: Plan, round_id: int) -> ReportingRound:
     return get_object_or_404(ReportingRound, pk=round_id, plan=plan)
 
 
+def _round_step(
+    request: HttpRequest, short_name: str, round_id: int, *, publish: bool
+) -> HttpResponse:
+    plan = _plan(request, short_name)
+    reporting_round = _round(plan, round_id)
+    service = services.round_publish if publish else services.round_unpublish
+    done = (
+        _("The progress of %(round)s is published.")
+        if publish
+        else _("The progress of %(round)s is no longer published.")
+    ) % {"round": reporting_round.name}
+    return _step(
+        request, plan, lambda: service(round_id=reporting_round.pk, editor=request.user), done
+    )
+
+
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, short_name: str, round_id: int) -> HttpResponse:
-    plan = _plan(request, short_name)
-    reporting_round = _round(plan, round_id)
-
-    def step() -> None:
-        services.round_publish(round_id=reporting_round.pk, editor=request.user)
-
-    done = _("The progress of %(round)s is published.") % {"round": reporting_round.name}
-    return _step(request, plan, step, done)
+    return _round_step(request, short_name, round_id, publish=True)
 
 
 @login_required
 @require_POST
 def round_unpublish(request: HttpRequest, short_name: str, round_id: int) -> HttpResponse:
-    plan = _plan(request, short_name)
-    reporting_round = _round(plan, round_id)
-
-    def step() -> None:
-        services.round_unpublish(round_id=reporting_round.pk, editor=request.user)
-
-    done = _("The progress of %(round)s is no longer published.") % {"round": reporting_round.name}
-    return _step(request, plan, step, done)
+    return _round_step(request, short_name, round_id, publish=False)
 
 
 @login_required
