@@ -207,8 +207,8 @@ def preview_start(request: HttpRequest, short_name: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose rounds of this plan to preview."))
         return _back(plan)
+    # No message: the portal's pages show none; their preview banner says it instead.
     preview.start(request, plan=plan, round_ids=form.cleaned_data["rounds"])
-    messages.success(request, _("The preview is on: only you see it, until you stop it."))
     return redirect("portal:plan", short_name=plan.short_name)
 
 
