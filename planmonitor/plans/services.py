@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from planmonitor.accounts import policy
 from planmonitor.accounts import services as account_services
 from planmonitor.audit.events import record_event
+from planmonitor.core import registry
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
@@ -499,16 +500,15 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
         plan.is_published = True
         plan.save(update_fields=["is_published"])
         record_event(kind="plan.publish", obj=plan, plan=plan, summary=_("published"), user=editor)
-        _portal_publication().plan_published(plan=plan)
+        for site in _public_sites():
+            site.published(plan)
     return plan
 
 
-def _portal_publication() -> Any:
-    """The public site's publication steps (its feed entry, its cache): imported late,
-    the portal reads the plan app's models."""
-    from planmonitor.portal.publication import services
-
-    return services
+def _public_sites() -> list[registry.PublicSite]:
+    """The public site's side of publishing (its feed entry, its cache): registered by the
+    portal, an app above this one."""
+    return registry.registered(registry.PublicSite)
 
 
 @transaction.atomic
@@ -522,7 +522,8 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
         record_event(
             kind="plan.publish", obj=plan, plan=plan, summary=_("unpublished"), user=editor
         )
-        _portal_publication().plan_unpublished(plan=plan)
+        for site in _public_sites():
+            site.unpublished(plan)
     return plan
 
 

@@ -146,9 +146,8 @@ def _portal_page_for_anonymous(
     pages are for the signed-in); None for everyone else."""
     if request.user.is_authenticated:
         return None
-    from planmonitor.portal.site.internal import public_page  # the portal reads the plans
-
-    return public_page(short_name, code)
+    pages = (site.page(short_name, code) for site in registry.registered(registry.PublicSite))
+    return next((page for page in pages if page), None)
 
 
 @require_safe

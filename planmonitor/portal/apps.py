@@ -14,7 +14,9 @@ class PortalConfig(AppConfig):
         from planmonitor.core import registry
 
         from . import invalidation
+        from .publication import services
         from .publication.views import plan_page_link
+        from .site.internal import public_page
 
         # Public content of a published plan changed: a new cache generation.
         invalidation.connect()
@@ -32,4 +34,11 @@ class PortalConfig(AppConfig):
                 order=7,
             ),
             registry.PlanLink(key="publication", link=plan_page_link, order=5),
+            registry.PublicSite(
+                key="portal",
+                published=services.plan_published,
+                unpublished=services.plan_unpublished,
+                changed=invalidation.bulk_changed,
+                page=public_page,
+            ),
         )

@@ -91,6 +91,11 @@ def publication_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     cache.bump()
 
 
+def bulk_changed(plan: Plan) -> None:
+    """A bulk write to a published plan's content (the import): no signal told us."""
+    cache.bump()
+
+
 def connect() -> None:
     handlers: list[tuple[type[models.Model], Any]] = [
         *((model, publication_changed) for model in PUBLICATIONS),

@@ -174,6 +174,6 @@ def test_every_kind_is_documented():
     doc = (Path(settings.BASE_DIR) / "docs" / "architecture.md").read_text(encoding="utf-8")
     kinds = [kind.__name__ for kind in get_args(registry.Contribution)]
     # Issue 9 added EventKind, HistoryPart, SearchSource and CalendarSource; issue 11
-    # ActionGuard and PlanLink.
-    assert len(kinds) == 14
+    # ActionGuard and PlanLink; issue 12 PublicSite.
+    assert len(kinds) == 15
     assert [kind for kind in kinds if f"`{kind}`" not in doc] == []

@@ -4,7 +4,8 @@ Each step checks the policy (``can_publish_plan``) inside its transaction, recor
 event in the change log, writes or removes its ``PublicationEvent`` (the feed) and starts
 a new cache generation (``portal.cache.bump``), so the public pages show it at once.
 The plan itself is published by ``plans.services.plan_publish``, which calls
-``plan_published`` / ``plan_unpublished`` here for its feed entry and the cache.
+``plan_published`` / ``plan_unpublished`` here (``registry.PublicSite``, registered in
+``PortalConfig.ready``) for its feed entry and the cache.
 
 Publishing is refused while the plan holds example data, and a round, report or
 evaluation report of an unpublished plan is never public (nothing of it is).
@@ -97,10 +98,10 @@ def _event_add(
     )
 
 
-# --- the plan (called by plans.services.plan_publish / plan_unpublish) ---------------------
+# --- the plan (plans.services.plan_publish / plan_unpublish call these: registry.PublicSite) -
 
 
-def plan_published(*, plan: Plan) -> None:
+def plan_published(plan: Plan) -> None:
     """The plan became public: its entry in the feed, and a new cache generation."""
     title = _both_languages(
         gettext_noop("Plan published: %(plan)s"),
@@ -117,7 +118,7 @@ def plan_published(*, plan: Plan) -> None:
     cache.bump()
 
 
-def plan_unpublished(*, plan: Plan) -> None:
+def plan_unpublished(plan: Plan) -> None:
     PublicationEvent.objects.filter(plan=plan, kind=PublicationKind.PLAN).delete()
     cache.bump()
 
