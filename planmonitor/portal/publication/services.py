@@ -127,7 +127,11 @@ def plan_unpublished(plan: Plan) -> None:
 
 
 def _round(round_id: int) -> ReportingRound:
-    return ReportingRound.objects.select_for_update().select_related("plan").get(pk=round_id)
+    return (
+        ReportingRound.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=round_id)
+    )
 
 
 @transaction.atomic
@@ -215,7 +219,7 @@ def report_withhold(
 def report_release(*, withheld_id: int, editor: AnyUser) -> None:
     """Let a held-back report show again (if its round is published and it is accepted)."""
     withheld = (
-        WithheldReport.objects.select_for_update()
+        WithheldReport.objects.select_for_update(of=("self",))
         .select_related("round__plan", "action")
         .get(pk=withheld_id)
     )
@@ -242,7 +246,7 @@ def finished_jobs(plan: Plan) -> QuerySet[ReportJob]:
 def evaluation_publish(*, job_id: int, title: str, editor: AnyUser) -> EvaluationPublication:
     """Make a finished evaluation report downloadable on the public site."""
     job = (
-        ReportJob.objects.select_for_update()
+        ReportJob.objects.select_for_update(of=("self",))
         .select_related("snapshot__plan")
         .defer("file")
         .get(pk=job_id)
