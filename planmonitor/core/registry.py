@@ -246,6 +246,25 @@ class ActionGuard:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PublicSite:
+    """The public site's side of a plan's publication (the portal registers it).
+
+    ``published(plan)`` / ``unpublished(plan)`` run inside ``plans.services.plan_publish``
+    / ``plan_unpublish`` (the feed's entry, the pages' cache); ``changed(plan)`` after a
+    bulk write to a published plan's content, which sends no signal (the import);
+    ``page(short_name, code)`` is the public page of a published plan (``code``: of its
+    action) for an anonymous visitor of the internal pages, or None.
+    """
+
+    key: str
+    published: Callable[[Any], None]
+    unpublished: Callable[[Any], None]
+    changed: Callable[[Any], None]
+    page: Callable[[str, str | None], str | None]
+    order: int = 100
+
+
 Contribution = (
     ActionSection
     | HomePanel
@@ -261,6 +280,7 @@ Contribution = (
     | CalendarSource
     | ActionGuard
     | PlanLink
+    | PublicSite
 )
 C = TypeVar("C", bound=Contribution)
 

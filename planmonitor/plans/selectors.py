@@ -5,8 +5,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planmonitor.accounts import policy
 from planmonitor.accounts.policy import actions_for
@@ -290,16 +291,34 @@ def publication_problems(*, plan: Plan) -> list[str]:
 
     Ready means: the plan is no longer a draft (approved, running or closed), a decision
     of the Flemish Government is recorded (what the public reads rests on it), and it has
-    actions (the public site shows the plan through them).
+    actions (the public site shows the plan through them), none of them example data.
     """
     problems = []
     if plan.status == Plan.Status.DRAFT:
         problems.append(_("The plan is still a draft: set its status to approved or running."))
     if not plan.decisions.filter(kind=PlanDecision.Kind.GOVERNMENT).exists():
         problems.append(_("No decision of the Flemish Government is recorded for the plan."))
-    if not plan.actions.exists():
+    # One query answers both: are there actions, and is any of them example data?
+    counts = plan.actions.aggregate(
+        actions=Count("pk"), examples=Count("pk", filter=Q(is_example=True))
+    )
+    if not counts["actions"]:
         problems.append(_("The plan has no actions yet."))
+    if counts["examples"]:
+        problems.append(str(EXAMPLE_DATA_REFUSAL))
     return problems
+
+
+# The demo's example set always holds example actions (its other example rows hang on
+# them, and ``remove_demo`` takes them all away together): they are the exact sign.
+EXAMPLE_DATA_REFUSAL = gettext_lazy(
+    "The plan holds example data: remove it first (manage.py remove_demo). "
+    "Example data is never published."
+)
+
+
+def plan_holds_example_data(*, plan: Plan) -> bool:
+    return plan.actions.filter(is_example=True).exists()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from planmonitor.accounts import policy
 from planmonitor.accounts import services as account_services
 from planmonitor.audit.events import record_event
+from planmonitor.core import registry
 from planmonitor.core.errors import ApplicationError, TransitionRefused
 from planmonitor.core.locking import EditConflict, locked_current, locked_unchanged
 from planmonitor.core.text import normalise_newlines, normalise_value
@@ -488,7 +489,7 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
     """Make the plan and its actions public, once it is ready.
 
     Ready is ``selectors.publication_problems``'s answer: no longer a draft, a decision
-    of the Flemish Government recorded, at least one action.
+    of the Flemish Government recorded, at least one action, no example data.
     """
     plan = Plan.objects.select_for_update().get(pk=plan_id)
     _require(policy.can_publish_plan, editor, plan)
@@ -499,7 +500,15 @@ def plan_publish(*, plan_id: int, editor: "AnyUser") -> Plan:
         plan.is_published = True
         plan.save(update_fields=["is_published"])
         record_event(kind="plan.publish", obj=plan, plan=plan, summary=_("published"), user=editor)
+        for site in _public_sites():
+            site.published(plan)
     return plan
+
+
+def _public_sites() -> list[registry.PublicSite]:
+    """The public site's side of publishing (its feed entry, its cache): registered by the
+    portal, an app above this one."""
+    return registry.registered(registry.PublicSite)
 
 
 @transaction.atomic
@@ -513,6 +522,8 @@ def plan_unpublish(*, plan_id: int, editor: "AnyUser") -> Plan:
         record_event(
             kind="plan.publish", obj=plan, plan=plan, summary=_("unpublished"), user=editor
         )
+        for site in _public_sites():
+            site.unpublished(plan)
     return plan
 
 

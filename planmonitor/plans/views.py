@@ -35,6 +35,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 def plan_overview(request: HttpRequest, short_name: str) -> HttpResponse:
     """One plan's overview, named in the URL; remembered as the visitor's plan for ``/``."""
+    if portal_page := _portal_page_for_anonymous(request, short_name):
+        return redirect(portal_page)
     plan = plan_or_403(request, short_name, policy.can_view_plan)
     if request.session.get(LAST_PLAN) != plan.short_name:
         request.session[LAST_PLAN] = plan.short_name
@@ -137,8 +139,21 @@ def _action_or_404(request: HttpRequest, short_name: str, code: str) -> Action:
     return action_or_404(request, short_name, code, lookup=selectors.action_get_for_user)
 
 
+def _portal_page_for_anonymous(
+    request: HttpRequest, short_name: str, code: str | None = None
+) -> str | None:
+    """The public site's page for an anonymous visitor of a published plan (the internal
+    pages are for the signed-in); None for everyone else."""
+    if request.user.is_authenticated:
+        return None
+    pages = (site.page(short_name, code) for site in registry.registered(registry.PublicSite))
+    return next((page for page in pages if page), None)
+
+
 @require_safe
 def action_detail(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
+    if portal_page := _portal_page_for_anonymous(request, short_name, code):
+        return redirect(portal_page)
     action = _action_or_404(request, short_name, code)
     user = request.user
     parts = registry.registered(registry.ActionSection)

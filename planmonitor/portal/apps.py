@@ -11,4 +11,34 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        pass
+        from planmonitor.core import registry
+
+        from . import invalidation
+        from .publication import services
+        from .publication.views import plan_page_link
+        from .site.internal import public_page
+
+        # Public content of a published plan changed: a new cache generation.
+        invalidation.connect()
+        registry.register(
+            registry.EventKind(
+                key="round.publish", label=_("Round published or unpublished"), order=4
+            ),
+            registry.EventKind(
+                key="report.withhold", label=_("Report held back from the public"), order=5
+            ),
+            registry.EventKind(key="report.release", label=_("Held-back report released"), order=6),
+            registry.EventKind(
+                key="evaluation.publish",
+                label=_("Evaluation report published or unpublished"),
+                order=7,
+            ),
+            registry.PlanLink(key="publication", link=plan_page_link, order=5),
+            registry.PublicSite(
+                key="portal",
+                published=services.plan_published,
+                unpublished=services.plan_unpublished,
+                changed=invalidation.bulk_changed,
+                page=public_page,
+            ),
+        )

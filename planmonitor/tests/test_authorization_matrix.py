@@ -41,7 +41,9 @@ from .matrix import (
 
 MATRIX: dict[str, Entry] = {
     "plans:overview": Entry(get=answers(200), post=answers(NOT_ALLOWED)),
-    # A plan's overview: for whoever may see the plan (members; everyone once published).
+    # A plan's overview: for whoever may see the plan (members; every signed-in person once
+    # published). An anonymous visitor of a published plan is sent to the portal's page
+    # (plans/tests/test_portal_redirect.py); of this unpublished plan: 403, as before.
     "plans:plan_overview": Entry(
         kwargs=plan_kwargs,
         get=answers(200, anonymous=FORBIDDEN, outsider=FORBIDDEN),
@@ -50,6 +52,7 @@ MATRIX: dict[str, Entry] = {
     "plans:my_actions": Entry(
         get=answers(200, anonymous=LOGIN), post=answers(NOT_ALLOWED, anonymous=LOGIN)
     ),
+    # Anonymous: 404 (unpublished plan); of a published plan, the portal's action page.
     "plans:action_detail": Entry(
         kwargs=action_kwargs,
         get=answers(NOT_FOUND, **ACTION_READERS, **WHOLE_PLAN),

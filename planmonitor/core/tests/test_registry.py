@@ -33,7 +33,10 @@ def new_app_templates(settings, tmp_path):
 
 
 def _section_for_coordinators(request, action):
-    return {"heading": f"Newapp on {action.code}"} if request.user.is_authenticated else None
+    from planmonitor.accounts import policy
+
+    shown = policy.can_edit_plan(request.user, action.plan)
+    return {"heading": f"Newapp on {action.code}"} if shown else None
 
 
 SECTION = registry.ActionSection(
@@ -63,9 +66,10 @@ def test_its_section_shows_on_the_action_page(client, new_app, coordinator, acti
     assert section.find_next("section")["aria-labelledby"] == "indicators-heading"
 
 
-def test_its_section_stays_out_when_it_says_so(client, new_app, action):
+def test_its_section_stays_out_when_it_says_so(client, new_app, action, outsider):
     action.plan.is_published = True
     action.plan.save()
+    client.force_login(outsider)  # anonymous visitors get the portal's page instead
     page = _soup(client.get(reverse("plans:action_detail", args=[action.plan.short_name, "T001"])))
     assert page.find("section", class_="newapp-section") is None
 
@@ -170,6 +174,6 @@ def test_every_kind_is_documented():
     doc = (Path(settings.BASE_DIR) / "docs" / "architecture.md").read_text(encoding="utf-8")
     kinds = [kind.__name__ for kind in get_args(registry.Contribution)]
     # Issue 9 added EventKind, HistoryPart, SearchSource and CalendarSource; issue 11
-    # ActionGuard and PlanLink.
-    assert len(kinds) == 14
+    # ActionGuard and PlanLink; issue 12 PublicSite.
+    assert len(kinds) == 15
     assert [kind for kind in kinds if f"`{kind}`" not in doc] == []

@@ -54,9 +54,10 @@ def test_it_shows_progress_to_the_plans_people(client, reported, who, request):
     assert section["aria-labelledby"] == "progress-heading"
 
 
-def test_the_public_sees_the_action_facts_but_no_monitoring(client, reported):
+def test_the_public_sees_the_action_facts_but_no_monitoring(client, reported, outsider):
     reported.plan.is_published = True
     reported.plan.save()
+    client.force_login(outsider)  # anonymous visitors get the portal's page instead
 
     page = _page(client, reported)
 

@@ -36,7 +36,8 @@ def test_only_who_may_read_the_list_gets_a_link_to_it(client, action, owner, net
     assert link == reverse("network:smart_list", args=[action.plan.short_name])
 
 
-def test_the_public_does_not_see_them(client, action):
+def test_the_public_does_not_see_them(client, action, outsider):
     action.plan.is_published = True
     action.plan.save()
+    client.force_login(outsider)  # anonymous visitors get the portal's page instead
     assert _section(client, action) is None

@@ -73,9 +73,10 @@ def test_an_action_no_rule_flags_says_so(client, action, coordinator):
     assert "No report" in section.get_text()
 
 
-def test_the_public_does_not_see_it(client, delayed):
+def test_the_public_does_not_see_it(client, delayed, outsider):
     delayed.plan.is_published = True
     delayed.plan.save()
+    client.force_login(outsider)  # anonymous visitors get the portal's page instead
     assert _page(client, delayed).select_one("section.action-status") is None
 
 

@@ -28,10 +28,18 @@ def test_it_answers_404_to_others_without_saying_the_action_exists(client, actio
     assert client.get(missing).status_code == 404
 
 
-def test_it_is_public_once_the_plan_is_published(client, action):
+def test_it_is_public_once_the_plan_is_published(client, action, outsider):
     assert client.get(_url(action)).status_code == 404
     action.plan.is_published = True
     action.plan.save()
+    # Anonymous visitors get the portal's page of the action; signed-in people this one.
+    response = client.get(_url(action))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "portal:action", args=[action.plan.short_name, action.code]
+    )
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(outsider)
     assert client.get(_url(action)).status_code == 200
 
 
@@ -119,7 +127,7 @@ def test_a_published_plan_shows_the_public_no_comment_and_no_author(
     action.plan.save()
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    response = client.get(_url(action))
+    response = client.get(_url(action), follow=True)  # anonymous: to the portal's page
     assert response.status_code == 200
     page = _soup(response)
     assert page.select("article.comment") == [] and page.find(id="comments-heading") is None

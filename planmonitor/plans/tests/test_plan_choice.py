@@ -102,17 +102,23 @@ def test_the_public_sees_the_published_plan_only(plan, later_plan, client):
     assert _shown_plan(_page(client)) == later_plan.title
 
 
-def test_a_plans_overview_follows_the_policy(plan, later_plan, client):
+def test_a_plans_overview_follows_the_policy(plan, later_plan, client, outsider):
     assert client.get(_plan_url(later_plan)).status_code == 403  # not published
     assert client.get(reverse("plans:plan_overview", args=["no-such-plan"])).status_code == 404
     later_plan.is_published = True
     later_plan.save()
+    # Published: anonymous visitors get the portal's page, signed-in people this one.
+    response = client.get(_plan_url(later_plan))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:plan", args=[later_plan.short_name])
+    client.force_login(outsider)
     assert client.get(_plan_url(later_plan)).status_code == 200
 
 
 def test_a_remembered_plan_the_person_may_no_longer_see_is_not_shown(
     plan, later_plan, client, make_user
 ):
+    client.force_login(make_user("reader"))  # anonymous visitors would get the portal
     later_plan.is_published = True
     later_plan.save()
     _page(client, _plan_url(later_plan))

@@ -343,6 +343,19 @@ def test_a_plan_that_is_not_ready_is_refused_with_the_reasons(client, plan, acti
     assert not plan.is_published
 
 
+def test_a_plan_holding_example_data_is_refused(client, demo, coordinator):
+    client.force_login(coordinator)
+    page = parse_html(client.get(_url("plan_publish", demo)))
+    problems = [li.get_text(strip=True) for li in page.select(".publication__problems li")]
+    assert problems == [
+        "Het plan bevat voorbeeldgegevens: verwijder ze eerst (manage.py remove_demo). "
+        "Voorbeeldgegevens worden nooit gepubliceerd."
+    ]
+    assert client.post(_url("plan_publish", demo), {"confirm": "on"}).status_code == 409
+    demo.refresh_from_db()
+    assert not demo.is_published
+
+
 @pytest.mark.parametrize("who", NOT_COORDINATORS)
 def test_nobody_else_publishes(client, plan, action, who, request):
     client.force_login(request.getfixturevalue(who))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from planmonitor.audit.context import Channel, audit_context
 from planmonitor.audit.events import record_event
+from planmonitor.core import registry
 
 from .. import search
 from ..models import Plan
@@ -90,6 +91,9 @@ def import_actions(
                     % {"created": len(report.created), "updated": len(report.updated)},
                 )
                 search.index_plan(plan)
+                if plan.is_published:  # bulk writes send no signal: the public site's cache
+                    for site in registry.registered(registry.PublicSite):
+                        site.changed(plan)
     except DatabaseError as error:
         # Validation mirrors every constraint and trigger, so this is a bug or a race.
         logger.exception("import into plan %s failed", plan.short_name)
