@@ -66,15 +66,20 @@ def _download_body(request: HttpRequest, short_name: str, dataset: str, fmt: str
 
 
 def _download(short_name: str, dataset: str, fmt: str) -> Body:
-    # The plan is looked up on every request (one query): unpublishing hides it at once.
-    plan = public.plan(short_name)
-    if plan is None:
+    # Whether the plan is public is asked on every request (one query): unpublishing hides
+    # it at once. Only its key: the plan itself is read when the body is built (a cache hit
+    # with the whole plan cost more than the rest of the request).
+    pk = public.plan_pk(short_name)
+    if pk is None:
         raise Http404
 
     def build(generated: dt.datetime) -> tuple[bytes, str]:
+        plan = public.plan(short_name)
+        if plan is None:  # unpublished since the first query
+            raise Http404
         return write(fmt, DATASETS[dataset], plan, generated), FORMATS[fmt]
 
-    return _cached(page_key("opendata", plan.pk, dataset, fmt), build)
+    return _cached(page_key("opendata", pk, dataset, fmt), build)
 
 
 def _download_etag(request: HttpRequest, **kwargs: Any) -> str:
