@@ -44,8 +44,18 @@ def _once(request: HttpRequest, ident: tuple[str, ...], make: Callable[[], Body]
     return memo[ident]
 
 
+# Bodies this worker read from the shared cache, by key. A key holds the generation, so a
+# publication makes them unreachable here as in the shared cache; reading a large body from
+# the database cache again on every request cost as much as the rest of the request.
+_local: dict[str, Body] = {}
+LOCAL_BYTES = 32 * 2**20
+
+
 def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
-    """The body under ``key`` in the shared cache, built when missing."""
+    """The body under ``key``: from this worker's memory, else the shared cache, else built."""
+    body = _local.get(key)
+    if body is not None:
+        return body
     body = cache.get(key)
     if body is None:
         generated = timezone.now().replace(microsecond=0)
@@ -53,6 +63,9 @@ def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body
         etag = hashlib.sha256(content).hexdigest()[:32]
         body = Body(content, content_type, f'"{etag}"', generated)
         cache.set(key, body, timeout=PAGE_TIMEOUT)
+    if sum(len(kept.content) for kept in _local.values()) + len(body.content) > LOCAL_BYTES:
+        _local.clear()  # old generations' bodies, mostly: start again
+    _local[key] = body
     return body
 
 
