@@ -20,7 +20,6 @@ import argparse
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from planmonitor.tests.processes import ROOT, free_port, manage
+
 BIN = Path(sys.executable).parent
 GOAL = 0.5  # of the baseline's requests per second
 STEP_TIMEOUT = 600
@@ -70,12 +70,6 @@ class Result:
     p95: float
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _environment(directory: Path) -> dict[str, str]:
     env = {
         **os.environ,
@@ -91,18 +85,10 @@ def _environment(directory: Path) -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=STEP_TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
+    try:
+        return manage(env, *args, timeout=STEP_TIMEOUT)
+    except RuntimeError as failed:
+        raise SystemExit(str(failed)) from failed
 
 
 def _install(env: dict[str, str]) -> dict[str, str]:
@@ -118,7 +104,7 @@ def _install(env: dict[str, str]) -> dict[str, str]:
 
 @contextmanager
 def _gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     command = [
         str(BIN / "gunicorn"),
         "planmonitor.wsgi:application",
