@@ -113,6 +113,7 @@ bench: install
 	$(BIN)/python -m planmonitor.network.bench
 	$(BIN)/python -m planmonitor.network.overlap.bench
 	$(BIN)/python -m planmonitor.evaluation.snapshots.bench
+	$(BIN)/python -m planmonitor.portal.bench
 
 messages: install
 	mkdir -p planmonitor/locale

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from planmonitor.core.views import healthz
 from planmonitor.portal.opendata.urls import download_patterns
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/", include("planmonitor.api.urls")),
     path("", include("planmonitor.api.tokens.urls")),  # the API token pages (internal)
     path("opendata/", include((download_patterns, "opendata"))),
+    path("healthz", healthz, name="healthz"),  # the probe (and the benchmark's baseline)
 ]
 # The public site, under its language: /nl/… and /en/… (cached per language).
 urlpatterns += i18n_patterns(

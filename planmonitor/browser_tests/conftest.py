@@ -9,9 +9,7 @@ import base64
 import email.policy
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +24,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from planmonitor.demo.plan import DEMO_TOTP_SECRETS
+from planmonitor.tests.processes import MANAGE, ROOT, free_port, manage
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,8 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-MANAGE = [sys.executable, str(ROOT / "manage.py")]
 STEP_TIMEOUT = 300
 
 # An open round with one report: the first action of the demo owner's minister with a
@@ -107,25 +104,11 @@ class LiveApp:
         return f"/plans/{self.plan}/rondes/{self.round}/acties/{self.code}/"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = free_port
 
 
 def _manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [*MANAGE, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=STEP_TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
+    return manage(env, *args, timeout=STEP_TIMEOUT)
 
 
 def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:

@@ -21,6 +21,7 @@ from django.http import (
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from planmonitor.core import errors
 
@@ -68,3 +69,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("The 500 page could not be rendered")
         body = BARE_500
     return HttpResponseServerError(body)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A load balancer's probe and the benchmark's baseline: no database, no session."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

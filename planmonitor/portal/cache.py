@@ -9,6 +9,8 @@ connects those).
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -21,8 +23,11 @@ PAGE_TIMEOUT = 7 * 24 * 3600
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, timeout=None)
+        # A new installation or a cleared cache: a number no generation had before (the
+        # time in ns), so a body a worker keeps in memory under an old key is never served.
+        value = time.time_ns()
+        if not cache.add(GENERATION_KEY, value, timeout=None):  # another worker was first
+            value = cache.get(GENERATION_KEY, value)
     return int(value)
 
 

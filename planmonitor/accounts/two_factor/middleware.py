@@ -19,6 +19,8 @@ OPEN_BEFORE_SECOND_STEP = {
     "logout",
     "set_language",
 }
+# Views that never read the user: the session stays unread (the health probe).
+NO_USER = {"healthz"}
 
 
 class TwoFactorMiddleware:
@@ -36,6 +38,8 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.resolver_match.view_name in NO_USER:
+            return None
         user = request.user
         # Cheapest first: a verified session costs nothing more, nor does an anonymous one.
         if not user.is_authenticated or passed_second_step(user):

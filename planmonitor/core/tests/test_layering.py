@@ -80,6 +80,11 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
         "planmonitor.demo.plan",
         frozenset({"demo_load"}),
     ): BENCH,
+    (
+        "planmonitor.portal.bench",
+        "planmonitor.tests.processes",
+        frozenset({"ROOT", "free_port", "manage"}),
+    ): BENCH,
 }
 
 # The project itself (settings, URLs, tests, browser tests, the benchmark) sits above every app.

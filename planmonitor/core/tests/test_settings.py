@@ -169,6 +169,11 @@ def test_conn_max_age_applies_to_postgresql(load_settings):
     assert db["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
 
 
+def test_sqlite_connections_are_kept_between_requests(load_settings):
+    # A new SQLite connection per request costs more than a cached public page.
+    assert load_settings()["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
+
+
 def test_database_url_switches_the_engine_in_a_real_process(tmp_path):
     code = "from django.db import connection; print(connection.vendor)"
     env = clean_environ(

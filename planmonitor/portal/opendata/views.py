@@ -44,8 +44,18 @@ def _once(request: HttpRequest, ident: tuple[str, ...], make: Callable[[], Body]
     return memo[ident]
 
 
+# Bodies this worker read from the shared cache, by key. A key holds the generation, so a
+# publication makes them unreachable here as in the shared cache; reading a large body from
+# the database cache again on every request cost as much as the rest of the request.
+_local: dict[str, Body] = {}
+LOCAL_BYTES = 32 * 2**20
+
+
 def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
-    """The body under ``key`` in the shared cache, built when missing."""
+    """The body under ``key``: from this worker's memory, else the shared cache, else built."""
+    body = _local.get(key)
+    if body is not None:
+        return body
     body = cache.get(key)
     if body is None:
         generated = timezone.now().replace(microsecond=0)
@@ -53,6 +63,9 @@ def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body
         etag = hashlib.sha256(content).hexdigest()[:32]
         body = Body(content, content_type, f'"{etag}"', generated)
         cache.set(key, body, timeout=PAGE_TIMEOUT)
+    if sum(len(kept.content) for kept in _local.values()) + len(body.content) > LOCAL_BYTES:
+        _local.clear()  # old generations' bodies, mostly: start again
+    _local[key] = body
     return body
 
 
@@ -66,15 +79,20 @@ def _download_body(request: HttpRequest, short_name: str, dataset: str, fmt: str
 
 
 def _download(short_name: str, dataset: str, fmt: str) -> Body:
-    # The plan is looked up on every request (one query): unpublishing hides it at once.
-    plan = public.plan(short_name)
-    if plan is None:
+    # Whether the plan is public is asked on every request (one query): unpublishing hides
+    # it at once. Only its key: the plan itself is read when the body is built (a cache hit
+    # with the whole plan cost more than the rest of the request).
+    pk = public.plan_pk(short_name)
+    if pk is None:
         raise Http404
 
     def build(generated: dt.datetime) -> tuple[bytes, str]:
+        plan = public.plan(short_name)
+        if plan is None:  # unpublished since the first query
+            raise Http404
         return write(fmt, DATASETS[dataset], plan, generated), FORMATS[fmt]
 
-    return _cached(page_key("opendata", plan.pk, dataset, fmt), build)
+    return _cached(page_key("opendata", pk, dataset, fmt), build)
 
 
 def _download_etag(request: HttpRequest, **kwargs: Any) -> str:

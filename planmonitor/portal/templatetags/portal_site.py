@@ -1,5 +1,6 @@
-"""The public layout's helpers: the language switch that keeps the page, and the current
-page's URL name (for aria-current in the nav)."""
+"""The public layout's helpers: the language switch that keeps the page, the current
+page's URL name (for aria-current in the nav), and the plan the nav shows on pages of no
+plan (the statements, open data)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+
+from planmonitor.plans.models import Plan
+from planmonitor.portal import public
 
 register = template.Library()
 
@@ -37,6 +41,16 @@ def url_name(context: dict[str, Any]) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     return (match.url_name or "") if match is not None else ""
+
+
+@register.simple_tag
+def nav_plan(plan: Any = None) -> Plan | None:
+    """The plan whose pages the nav lists: the page's own, else the one public plan (the
+    statements and open data pages belong to no plan, their nav still leads to it)."""
+    if getattr(plan, "short_name", None):
+        return plan
+    plans = list(public.plans()[:2])
+    return plans[0] if len(plans) == 1 else None
 
 
 def _swap_prefix(path: str, current: str, code: str) -> str:

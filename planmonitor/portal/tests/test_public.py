@@ -84,3 +84,12 @@ def test_unpublishing_a_round_hides_its_reports(fixture):
 def test_action_reports_carry_their_values(fixture):
     (report,) = public.action_reports(fixture.action)
     assert {v.indicator.code for v in report.values.all()} == {"I1", "I2"}
+
+
+def test_plan_pk_answers_as_plan_does(fixture):
+    plan = fixture.plan
+    assert public.plan_pk(plan.short_name) == plan.pk == public.plan(plan.short_name).pk
+    assert public.plan_pk("no-such-plan") is None
+    plan.is_published = False
+    plan.save(update_fields=["is_published"])
+    assert public.plan_pk(plan.short_name) is None and public.plan(plan.short_name) is None
