@@ -9,10 +9,12 @@ connects those).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 GENERATION_KEY = "portal:generation"
 # Long enough for any page; a new generation makes the old entries unreachable, and the
@@ -37,11 +39,21 @@ def bump() -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value will do
-        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+    # The time the new generation begins (ns), and always a new number: ``started`` reads
+    # the time back, so every page of a generation says when the public content changed.
+    cache.set(GENERATION_KEY, max(time.time_ns(), generation() + 1), timeout=None)
 
 
-def page_key(*parts: object) -> str:
-    return ":".join(["portal", "page", str(generation()), *map(str, parts)])
+def started(number: int | None = None) -> dt.datetime:
+    """When what the public sees last changed (the current generation began), to the
+    second: every body of one generation says the same (open data's Last-Modified and
+    the catalogue's ``dct:modified``), whenever it was built."""
+    number = generation() if number is None else number
+    moment = dt.datetime.fromtimestamp(number // 10**9, tz=dt.UTC)
+    return min(moment, timezone.now()).replace(microsecond=0)
+
+
+def page_key(*parts: object, number: int | None = None) -> str:
+    """The cache key of a page of the current generation (or of generation ``number``)."""
+    number = generation() if number is None else number
+    return ":".join(["portal", "page", str(number), *map(str, parts)])

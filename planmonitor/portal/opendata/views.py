@@ -16,12 +16,11 @@ from typing import Any
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_GET
 
 from .. import public
-from ..cache import PAGE_TIMEOUT, page_key
+from ..cache import PAGE_TIMEOUT, generation, page_key, started
 from . import catalog
 from .datasets import DATASETS, SUPPRESSION
 from .writing import FORMATS, LICENCE_TITLE, LICENCE_URL, write
@@ -51,14 +50,17 @@ _local: dict[str, Body] = {}
 LOCAL_BYTES = 32 * 2**20
 
 
-def _cached(key: str, build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
-    """The body under ``key``: from this worker's memory, else the shared cache, else built."""
+def _cached(parts: tuple[object, ...], build: Callable[[dt.datetime], tuple[bytes, str]]) -> Body:
+    """The body of the current generation under ``parts``: from this worker's memory, else
+    the shared cache, else built (dated when the generation began)."""
+    number = generation()
+    key = page_key(*parts, number=number)
     body = _local.get(key)
     if body is not None:
         return body
     body = cache.get(key)
     if body is None:
-        generated = timezone.now().replace(microsecond=0)
+        generated = started(number)
         content, content_type = build(generated)
         etag = hashlib.sha256(content).hexdigest()[:32]
         body = Body(content, content_type, f'"{etag}"', generated)
@@ -92,7 +94,7 @@ def _download(short_name: str, dataset: str, fmt: str) -> Body:
             raise Http404
         return write(fmt, DATASETS[dataset], plan, generated), FORMATS[fmt]
 
-    return _cached(page_key("opendata", pk, dataset, fmt), build)
+    return _cached(("opendata", pk, dataset, fmt), build)
 
 
 def _download_etag(request: HttpRequest, **kwargs: Any) -> str:
@@ -131,9 +133,7 @@ def _catalog_body(request: HttpRequest, fmt: str) -> Body:
         graph = catalog.graph(list(public.plans()), modified=generated)
         return catalog.serialize(graph, fmt), CATALOG_TYPES[fmt]
 
-    return _once(
-        request, ("catalog", fmt), lambda: _cached(page_key("opendata", "catalog", fmt), build)
-    )
+    return _once(request, ("catalog", fmt), lambda: _cached(("opendata", "catalog", fmt), build))
 
 
 @require_GET

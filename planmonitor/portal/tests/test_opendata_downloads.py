@@ -357,3 +357,28 @@ def test_a_cleared_cache_never_serves_a_body_kept_in_memory(client, fixture):
     fresh = client.get(url(fixture.plan, "actions", "json"))
     assert b"Nieuwe titel" not in first.content
     assert "Nieuwe titel" in fresh.content.decode()
+
+
+def test_every_body_of_a_generation_is_dated_when_the_public_content_changed(
+    client, fixture, django_capture_on_commit_callbacks
+):
+    # The generation began an hour ago: a body built now still says then, whatever the
+    # dataset or format (the catalogue's dct:modified and Last-Modified agree).
+    hour_ago = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
+    cache.set(portal_cache.GENERATION_KEY, int(hour_ago.timestamp()) * 10**9, timeout=None)
+    actions = client.get(url(fixture.plan, "actions", "json"))
+    values = client.get(url(fixture.plan, "values", "csv"))
+    assert actions["Last-Modified"] == values["Last-Modified"]
+    assert (
+        dt.datetime.strptime(actions["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT").replace(
+            tzinfo=dt.UTC
+        )
+        == hour_ago
+    )
+
+    # A publication starts a new generation: the date moves on to now.
+    with django_capture_on_commit_callbacks(execute=True):
+        portal_cache.bump()
+    later = client.get(url(fixture.plan, "actions", "json"))
+    moved = dt.datetime.strptime(later["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT")
+    assert moved.replace(tzinfo=dt.UTC) > hour_ago + dt.timedelta(minutes=59)
