@@ -13,7 +13,10 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from planmonitor.core import registry
 
+        from .tokens.views import plan_page_link
+
         registry.register(
+            registry.PlanLink(key="api_tokens", link=plan_page_link, order=6),
             registry.EventKind(key="api_token.create", label=_("API token created"), order=80),
             registry.EventKind(key="api_token.revoke", label=_("API token revoked"), order=81),
         )

@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from planmonitor.evaluation.models import PlanVersion
 from planmonitor.monitoring.models import IndicatorValue, ProgressReport, ReportState
 from planmonitor.plans.models import (
     Action,
     Indicator,
+    Minister,
     OperationalGoal,
     Plan,
     PlanDecision,
@@ -91,6 +92,24 @@ def publication_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     cache.bump()
 
 
+def action_links_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    # An action's co-ministers, forms, target groups, … (``instance`` is the action, or the
+    # other side's row when changed from there: then any published plan may show it).
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Action):
+        if _published(instance.plan_id, instance):
+            cache.bump()
+    elif Plan.objects.filter(is_published=True).exists():
+        cache.bump()
+
+
+def minister_changed(sender: Any, instance: Minister, **kwargs: Any) -> None:
+    # Ministers are shared by the plans: their names show on every published plan's pages.
+    if Plan.objects.filter(is_published=True).exists():
+        cache.bump()
+
+
 def bulk_changed(plan: Plan) -> None:
     """A bulk write to a published plan's content (the import): no signal told us."""
     cache.bump()
@@ -104,8 +123,13 @@ def connect() -> None:
         (Indicator, indicator_changed),
         (ProgressReport, report_changed),
         (IndicatorValue, value_changed),
+        (Minister, minister_changed),
     ]
     for model, handler in handlers:
         uid = f"portal-cache-{model._meta.label_lower}"
         post_save.connect(handler, sender=model, dispatch_uid=uid)
         post_delete.connect(handler, sender=model, dispatch_uid=uid)
+    for field in Action._meta.many_to_many:
+        through = getattr(Action, field.name).through
+        uid = f"portal-cache-action-{field.name}"
+        m2m_changed.connect(action_links_changed, sender=through, dispatch_uid=uid)

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from planmonitor.api.models import ApiToken
+from planmonitor.conftest import role_user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +36,14 @@ def test_a_new_token_is_shown_once_works_and_is_revoked(client, owner, plan):
     assert response.status_code == 302
 
     assert client.get(reports, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_the_plan_page_links_to_its_organisation_tokens_for_the_coordinator_only(
+    client, plan, coordinator
+):
+    plan_page = reverse("plans:plan_detail", args=[plan.short_name])
+    tokens = reverse("api_tokens:plan_tokens", args=[plan.short_name])
+    client.force_login(coordinator)
+    assert tokens in [a["href"] for a in _soup(client.get(plan_page)).select("main a")]
+    client.force_login(role_user_create(plan, "owner"))
+    assert tokens not in [a["href"] for a in _soup(client.get(plan_page)).select("main a")]

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,6 +101,14 @@ def _plan_page(
 
 def _plan_form(plan: Plan, data=None) -> OrganisationTokenForm:
     return OrganisationTokenForm(data, organisations=selectors.organisations(plan=plan))
+
+
+def plan_page_link(request: HttpRequest, plan: Plan) -> tuple[str, str] | None:
+    """The plan page's link to its organisation tokens, for its coordinators
+    (registry.PlanLink)."""
+    if not policy.can_manage_plan(request.user, plan):
+        return None
+    return _("Organisation tokens"), reverse("api_tokens:plan_tokens", args=[plan.short_name])
 
 
 @login_required

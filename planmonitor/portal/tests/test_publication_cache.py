@@ -118,3 +118,38 @@ def test_a_save_costs_at_most_one_query_and_none_with_the_plan_at_hand(fixture):
     with CaptureQueriesContext(connection) as queries:
         invalidation.plan_content_changed(sender=Action, instance=action)
     assert len(queries) == 0
+
+
+def test_a_new_co_minister_shows_on_the_cached_action_page(client, fixture, committed):
+    from planmonitor.plans.models import Minister
+
+    url = framework_urls(fixture, "nl")["action"]
+    action = Action.objects.get(pk=fixture.action.pk)
+    newcomer = (
+        Minister.objects.exclude(pk=action.lead_minister_id)
+        .exclude(pk__in=action.co_ministers.all())
+        .first()
+    )
+    assert newcomer.name not in client.get(url).content.decode()
+    with committed():
+        action.co_ministers.add(newcomer)
+    assert newcomer.name in client.get(url).content.decode()
+
+
+def test_a_renamed_minister_shows_on_the_cached_action_page(client, fixture, committed):
+    url = framework_urls(fixture, "nl")["action"]
+    client.get(url)
+    with committed():
+        minister = Action.objects.get(pk=fixture.action.pk).lead_minister
+        minister.name = "OPENBAAR-hernoemde-minister"
+        minister.save(update_fields=["name"])
+    assert "OPENBAAR-hernoemde-minister" in client.get(url).content.decode()
+
+
+def test_links_of_an_unpublished_plan_s_action_leave_the_cache_alone(fixture, committed):
+    from planmonitor.plans.models import Minister
+
+    Plan.objects.filter(pk=fixture.plan.pk).update(is_published=False)
+    action = Action.objects.get(pk=fixture.action.pk)
+    other = Minister.objects.exclude(pk=action.lead_minister_id).first()
+    assert not _bumps(committed, lambda: action.co_ministers.add(other))
