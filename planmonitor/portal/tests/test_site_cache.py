@@ -31,12 +31,13 @@ def fixture(page_cache):
     return indexed_fixture()
 
 
+# Each page also asks once whether the installation holds example data (its banner).
 # plan, strategic goals, operational goals, actions, latest round, its reports.
-PLAN_QUERIES = 6
+PLAN_QUERIES = 7
 # plan, the form's five lists, latest round, actions (filtered), statuses.
-ACTIONS_QUERIES = 10
+ACTIONS_QUERIES = 11
 # plan, action, its four term lists, indicators, its reports and their values.
-ACTION_QUERIES = 9
+ACTION_QUERIES = 10
 
 
 def count(client, url, **params) -> int:

@@ -185,3 +185,18 @@ def test_the_index_lists_no_plan_before_publication(client, page_cache):
         response = client.get(reverse("portal:index"))
     assert response.status_code == 200
     assert "No plan has been published yet." in response.content.decode()
+
+
+def test_example_data_is_labelled_on_every_public_page(client, fixture):
+    from planmonitor.plans.models import Action
+
+    urls = framework_urls(fixture, "nl")
+    assert not soup(client.get(urls["plan"])).find(id="example-data-banner")
+    Action.objects.filter(pk=fixture.action.pk).update(is_example=True)
+    from django.core.cache import cache
+
+    cache.clear()
+    for name, url in urls.items():
+        banner = soup(client.get(url)).find(id="example-data-banner")
+        assert banner is not None, name
+        assert "Voorbeeldgegevens" in banner.get_text(), name
