@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,9 @@ class PortalConfig(AppConfig):
 
         # Public content of a published plan changed: a new cache generation.
         invalidation.connect()
+        # A deployment (its migrate) may bring new templates and code: the pages cached by
+        # the old ones must not outlive it.
+        post_migrate.connect(invalidation.deployed, sender=self, dispatch_uid="portal-deployed")
         registry.register(
             registry.EventKind(
                 key="round.publish", label=_("Round published or unpublished"), order=4

@@ -10,9 +10,10 @@ or the round, public?), none when the instance already holds its plan. Bulk writ
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from planmonitor.evaluation.models import PlanVersion
@@ -31,6 +32,8 @@ from planmonitor.plans.models import (
 
 from . import cache
 from .models import EvaluationPublication, RoundPublication, WithheldReport
+
+logger = logging.getLogger(__name__)
 
 # Models with a ``plan`` of their own whose rows the public site shows.
 PLAN_CONTENT: list[type[models.Model]] = [
@@ -108,6 +111,15 @@ def minister_changed(sender: Any, instance: Minister, **kwargs: Any) -> None:
     # Ministers are shared by the plans: their names show on every published plan's pages.
     if Plan.objects.filter(is_published=True).exists():
         cache.bump()
+
+
+def deployed(sender: Any, **kwargs: Any) -> None:
+    """After ``migrate`` (every deployment and ``make run`` run it): a new generation, so
+    no page rendered by the previous code is served. Never fails a migration."""
+    try:
+        cache._bump()
+    except DatabaseError:  # the cache table not there (a partial migrate): nothing cached
+        logger.warning("The public pages' cache could not be renewed after migrate.")
 
 
 def bulk_changed(plan: Plan) -> None:

@@ -153,3 +153,12 @@ def test_links_of_an_unpublished_plan_s_action_leave_the_cache_alone(fixture, co
     action = Action.objects.get(pk=fixture.action.pk)
     other = Minister.objects.exclude(pk=action.lead_minister_id).first()
     assert not _bumps(committed, lambda: action.co_ministers.add(other))
+
+
+def test_migrate_starts_a_new_generation(fixture):
+    # A deployment brings new templates: pages cached by the old code must go.
+    from django.core.management import call_command
+
+    before = portal_cache.generation()
+    call_command("migrate", verbosity=0)
+    assert portal_cache.generation() > before

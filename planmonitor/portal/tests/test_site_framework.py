@@ -200,3 +200,10 @@ def test_example_data_is_labelled_on_every_public_page(client, fixture):
         banner = soup(client.get(url)).find(id="example-data-banner")
         assert banner is not None, name
         assert "Voorbeeldgegevens" in banner.get_text(), name
+
+
+def test_every_public_page_leads_the_plan_s_staff_to_the_login(client, fixture):
+    for name, url in framework_urls(fixture, "nl").items():
+        link = soup(client.get(url)).find(id="staff-login")
+        assert link is not None and link["href"] == reverse("login"), name
+        assert "Aanmelden" in link.get_text(), name
