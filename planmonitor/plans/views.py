@@ -29,8 +29,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     if choice.plan is None:
         context = {"plan": None, "plans": choice.choices, "plan_count": choice.plan_count}
         return render(request, "plans/overview.html", context)
-    if portal_page := _portal_page_for_anonymous(request, choice.plan.short_name):
-        return redirect(portal_page)
     return _overview(request, choice.plan, choice.choices)
 
 

@@ -51,18 +51,3 @@ def test_signed_in_people_keep_the_internal_pages_of_a_published_plan(client, ac
     assert client.get(_internal("plans:plan_overview", action)).status_code == 200
     assert client.get(_internal("plans:action_detail", action)).status_code == 200
 
-
-def test_an_anonymous_visitor_of_the_home_page_gets_the_published_plan_s_portal_page(
-    client, action
-):
-    _publish(action.plan)
-    response = client.get(reverse("plans:overview"))
-    assert response.status_code == 302
-    with translation.override("nl"):
-        assert response["Location"] == reverse("portal:plan", args=[action.plan.short_name])
-
-
-def test_a_signed_in_person_keeps_the_internal_home_page(client, action, coordinator):
-    _publish(action.plan)
-    client.force_login(coordinator)
-    assert client.get(reverse("plans:overview")).status_code == 200
