@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +24,12 @@ class PortalConfig(AppConfig):
         # A deployment (its migrate) may bring new templates and code: the pages cached by
         # the old ones must not outlive it.
         post_migrate.connect(invalidation.deployed, sender=self, dispatch_uid="portal-deployed")
+        # A new version of a published plan is a published update: the feed says so.
+        from planmonitor.evaluation.models import PlanVersion
+
+        post_save.connect(
+            services.version_recorded, sender=PlanVersion, dispatch_uid="portal-version-feed"
+        )
         registry.register(
             registry.EventKind(
                 key="round.publish", label=_("Round published or unpublished"), order=4

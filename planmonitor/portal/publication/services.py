@@ -13,7 +13,7 @@ evaluation report of an unpublished plan is never public (nothing of it is).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,6 +121,24 @@ def plan_published(plan: Plan) -> None:
 def plan_unpublished(plan: Plan) -> None:
     PublicationEvent.objects.filter(plan=plan, kind=PublicationKind.PLAN).delete()
     cache.bump()
+
+
+def version_recorded(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """A new version of a published plan (a revision approved): its entry in the feed,
+    pointing at the version's page with what changed (post_save of PlanVersion)."""
+    if not created or not instance.plan.is_published:
+        return
+    title = _both_languages(
+        gettext_noop("New version of the plan: version %(number)s"),
+        {"number": str(instance.number)},
+    )
+    _event_add(
+        plan=instance.plan,
+        kind=PublicationKind.VERSION,
+        title=title,
+        url_name="portal:version",
+        url_args=[instance.plan.short_name, instance.number],
+    )
 
 
 # --- rounds -------------------------------------------------------------------------------

@@ -97,3 +97,36 @@ def test_the_number_of_queries_does_not_grow_with_the_updates(client, fixture, n
     before = _queries(client, address)
     events_create(fixture, count=10)
     assert _queries(client, address) == before <= 2
+
+
+def test_a_new_version_of_a_published_plan_is_an_entry_of_the_feed(client, fixture):
+    import datetime as dt
+
+    from planmonitor.evaluation.models import PlanVersion
+    from planmonitor.portal.models import PublicationEvent, PublicationKind
+
+    assert not PlanVersion.objects.filter(plan=fixture.plan).exists()
+    number = 1  # the plan as approved (later ones need their revision)
+    PlanVersion.objects.create(
+        plan=fixture.plan, number=number, effective_date=dt.date(2027, 7, 1), content={}
+    )
+    event = PublicationEvent.objects.get(plan=fixture.plan, kind=PublicationKind.VERSION)
+    assert event.title == f"Nieuwe versie van het plan: versie {number}"
+    assert event.title_en == f"New version of the plan: version {number}"
+    cache.clear()
+    feed = client.get(url("feed_atom", short_name=fixture.plan.short_name)).content.decode()
+    assert f"versie {number}" in feed
+    assert f"/versies/{number}/" in feed
+
+
+def test_a_version_of_an_unpublished_plan_is_no_entry(fixture):
+    import datetime as dt
+
+    from planmonitor.evaluation.models import PlanVersion
+    from planmonitor.plans.models import Plan
+    from planmonitor.portal.models import PublicationEvent, PublicationKind
+
+    Plan.objects.filter(pk=fixture.plan.pk).update(is_published=False)
+    plan = Plan.objects.get(pk=fixture.plan.pk)
+    PlanVersion.objects.create(plan=plan, number=1, effective_date=dt.date(2027, 7, 1), content={})
+    assert not PublicationEvent.objects.filter(kind=PublicationKind.VERSION).exists()
