@@ -189,13 +189,17 @@ def test_the_login_page_passes_axe(live_app, published, browser):
 
 @pytest.mark.parametrize("locale", ["nl-BE", "en-GB"])
 def test_the_coordinators_round_pages_pass_axe(live_app, published, people, locale):
-    """The internal round list and a round (the overview, plan, action, report, network and
-    home pages are checked by their own modules)."""
+    """The internal round list and a round, the publication page and the API token pages
+    (the overview, plan, action, report, network and home pages are checked by their own
+    modules)."""
     page = people("coordinator", locale=locale).page
     for path in (
         f"/plans/{live_app.plan}/rondes/",
         f"/plans/{live_app.plan}/rondes/{published['round']}/",
         f"/plans/{live_app.plan}/rondes/{live_app.round}/",
+        f"/plans/{live_app.plan}/publicatie/",
+        "/api-tokens/",
+        f"/plans/{live_app.plan}/api-tokens/",
     ):
         _open(page, live_app.url(path))
         assert_accessible(page)
