@@ -52,7 +52,7 @@ def test_the_plan_page_shows_decisions_and_calendar(live_app, people, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_coordinator_edits_and_publishes_the_plan(live_app, people, locale):
+def test_the_coordinator_edits_the_plan_and_is_told_why_it_cannot_be_published(live_app, people, locale):
     page = people("coordinator", locale=locale).page
     plan_path = f"/plans/{live_app.plan}/"
 
@@ -66,24 +66,11 @@ def test_the_coordinator_edits_and_publishes_the_plan(live_app, people, locale):
     page.goto(live_app.url(f"{plan_path}publiceren/"))
     assert page.locator(".publication__preview .decision").count() == 3
     _look(page, "publish", locale)
-    page.check("#id_confirm")
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.url == live_app.url(plan_path)
-
-    # Public now: a visitor without an account sees the plan page.
-    visitor = page.context.browser.new_context(locale=locale)
-    public = visitor.new_page()
-    public.goto(live_app.url(plan_path))
-    assert public.locator(".decision").count() == 3
-    visitor.close()
-
-    # And back: the other helpers' tests expect an unpublished plan.
-    page.goto(live_app.url(f"{plan_path}depubliceren/"))
-    page.check("#id_confirm")
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.locator(f"a[href='{plan_path}publiceren/']").count() == 1
+    # The demo plan holds example data: publishing it is refused, and said why.
+    problems = page.locator(".publication__problems")
+    assert problems.count() == 1
+    assert "remove_demo" in problems.inner_text()
+    assert page.locator("#id_confirm").count() == 0
 
 
 @pytest.mark.parametrize("locale", LOCALES)
