@@ -57,6 +57,15 @@ def interface_language():
 
 
 @pytest.fixture(autouse=True)
+def fresh_open_data_bodies():
+    # A worker keeps open-data bodies in memory under the cache generation; between tests
+    # the database is rolled back and its ids reused, the generation not.
+    from planmonitor.portal.opendata.views import forget_kept_bodies
+
+    forget_kept_bodies()
+
+
+@pytest.fixture(autouse=True)
 def logged_in_past_second_step(monkeypatch):
     # Coordinators and administrators enter a code after their password; tests of what
     # they do then start there. Tests of the code itself use password_only_login.

@@ -52,7 +52,9 @@ def test_the_plan_page_shows_decisions_and_calendar(live_app, people, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_coordinator_edits_the_plan_and_is_told_why_it_cannot_be_published(live_app, people, locale):
+def test_the_coordinator_edits_the_plan_and_is_told_why_it_cannot_be_published(
+    live_app, people, locale
+):
     page = people("coordinator", locale=locale).page
     plan_path = f"/plans/{live_app.plan}/"
 

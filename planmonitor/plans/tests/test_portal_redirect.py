@@ -50,4 +50,3 @@ def test_signed_in_people_keep_the_internal_pages_of_a_published_plan(client, ac
     client.force_login(request.getfixturevalue(who))
     assert client.get(_internal("plans:plan_overview", action)).status_code == 200
     assert client.get(_internal("plans:action_detail", action)).status_code == 200
-
