@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -52,6 +54,18 @@ BOUNDED = settings(
 )
 # What the hook maps generated path parameters onto (filled per test by ``demo_rows``).
 ROWS: dict[str, list[Any]] = {"short_name": [], "code": [], "round_id": []}
+
+
+@pytest.fixture(autouse=True)
+def the_test_s_connection_stays_open():
+    """schemathesis calls the WSGI application itself, whose request signals close a
+    connection that is inside a transaction: the test's own (on PostgreSQL its next query
+    fails). Django's test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
