@@ -191,8 +191,12 @@ def published_plan_with_hidden_items() -> PublicFixture:
         public_text=h("withheld-report"),
         state=ReportState.ACCEPTED,
     )
-    IndicatorValue.objects.create(report=withheld, indicator=other_indicator, value=Decimal("777"))
-    hide["withheld-value"] = "777"
+    # Seven digits: no id in a URL on the page reaches it (a short number collided with
+    # the round's id on PostgreSQL, whose sequences survive rolled-back tests).
+    IndicatorValue.objects.create(
+        report=withheld, indicator=other_indicator, value=Decimal("7770917")
+    )
+    hide["withheld-value"] = "7770917"
     WithheldReport.objects.create(round=published_round, action=other, reason=h("withheld-why"))
 
     # The unpublished round: accepted (large count), draft, returned and submitted reports.
