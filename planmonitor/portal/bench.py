@@ -26,12 +26,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from planmonitor.tests.processes import ROOT, free_port, manage
+from planmonitor.tests.processes import gunicorn, manage, production_env
 
 BIN = Path(sys.executable).parent
 GOAL = 0.5  # of the baseline's requests per second
@@ -70,20 +68,6 @@ class Result:
     p95: float
 
 
-def _environment(directory: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "PLANMONITOR_VAR_DIR": str(directory),
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1, no proxy in front
-        "DJANGO_SETTINGS_MODULE": "planmonitor.settings",
-    }
-    env.setdefault("DATABASE_URL", f"sqlite:///{directory / 'bench.sqlite3'}")
-    return env
-
-
 def _manage(env: dict[str, str], *args: str) -> str:
     try:
         return manage(env, *args, timeout=STEP_TIMEOUT)
@@ -100,36 +84,6 @@ def _install(env: dict[str, str]) -> dict[str, str]:
     made = json.loads(_manage(env, "shell", "-c", PUBLISH).strip().splitlines()[-1])
     print(f"installation ready in {time.perf_counter() - started:.0f} s: {made}")
     return made
-
-
-@contextmanager
-def _gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
-    port = free_port()
-    command = [
-        str(BIN / "gunicorn"),
-        "planmonitor.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-    ]
-    print("server: " + " ".join(command[1:]))
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn stopped:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
-                    break
-            except OSError:
-                time.sleep(0.25)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _warm(base: str, path: str) -> None:
@@ -208,7 +162,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="planmonitor-portal-bench-") as name:
         directory = Path(name)
-        env = _environment(directory)
+        env = production_env(directory)
         made = _install(env)
         plan = made["plan"]
         urls = [
@@ -217,7 +171,7 @@ def main() -> int:
             ("action", f"/nl/{plan}/acties/{made['action']}/"),
             ("open data JSON", f"/opendata/{plan}/actions.json"),
         ]
-        with _gunicorn(env, options.workers, directory / "gunicorn.log") as base:
+        with gunicorn(env, directory / "gunicorn.log", workers=options.workers) as base:
             for _, path in urls:
                 _warm(base, path)
             print(
