@@ -90,3 +90,10 @@ def gunicorn(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def install_demo(env: dict[str, str]) -> None:
+    """A fresh installation with ``env``: the schema, the plan and the demo data."""
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_gbv_plan")
+    manage(env, "load_demo")

@@ -36,7 +36,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 
-from .processes import MANAGE, ROOT, gunicorn, manage, production_env
+from .processes import MANAGE, ROOT, gunicorn, install_demo, manage, production_env
 
 CLIENTS = 20
 REPORTS = CLIENTS // 2
@@ -244,9 +244,7 @@ def _write_late(number: int, report: dict[str, Any], base: str, log: Log) -> Non
 
 def test_twenty_writers_and_an_import_lose_nothing(tmp_path, request):
     env = production_env(tmp_path, **_database(tmp_path, request))
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_gbv_plan")
-    manage(env, "load_demo")
+    install_demo(env)
     reports = json.loads(manage(env, "shell", "-c", PREPARE % REPORTS).strip().splitlines()[-1])
     assert len(reports) == REPORTS, reports
     workbook = tmp_path / "acties.xlsx"

@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from planmonitor.core import formatting
+from planmonitor.core.files import atomic_output
 
 from ..models import (
     Action,
@@ -305,12 +306,12 @@ def csv_paths(path: Path) -> dict[str, Path]:
 
 
 def export_xlsx_file(plan: Plan, path: Path) -> None:
-    with path.open("wb") as out:
+    with atomic_output(path) as out:
         write_xlsx(out, plan_tables(plan), plan=plan)
 
 
 def export_csv_files(plan: Plan, path: Path) -> None:
     paths = csv_paths(path)
     for table in plan_tables(plan):
-        with paths[table.spec.kind].open("w", encoding="utf-8", newline="") as out:
+        with atomic_output(paths[table.spec.kind], "w", encoding="utf-8", newline="") as out:
             write_csv(out, table)

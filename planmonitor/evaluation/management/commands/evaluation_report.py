@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.core.files import write_atomically
 from planmonitor.evaluation.snapshots import rendering
 from planmonitor.evaluation.snapshots.models import Snapshot
 
@@ -31,5 +30,5 @@ class Command(BaseCommand):
         data = rendering.render(
             snapshot, kind=options["kind"], format=options["format"], language=options["language"]
         )
-        Path(options["output"]).write_bytes(data)
+        write_atomically(options["output"], data)
         self.stdout.write(options["output"])

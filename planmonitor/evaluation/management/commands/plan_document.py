@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.core.files import write_atomically
 from planmonitor.evaluation.documents.formats import FORMATS, document_language
 from planmonitor.evaluation.documents.sources import NoSuchVersion, plan_document_for
 from planmonitor.network.commands import plan_from_option
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         content = FORMATS[options["format"]].render(document)
         output: Path = options["output"]
-        output.write_bytes(content)
+        write_atomically(output, content)
         self.stdout.write(
             _("Wrote %(path)s (%(size)s bytes).") % {"path": output, "size": len(content)}
         )
