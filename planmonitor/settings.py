@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "planmonitor.audit.middleware.AuditContextMiddleware",
     # A domain refusal no view handled becomes its page and status (core/errors.py).
     "planmonitor.core.errors.ApplicationErrorMiddleware",
+    # A write the database refused (disk full, read-only): a 503 saying nothing was saved.
+    "planmonitor.core.faults.WriteRefusedMiddleware",
     # Last, as django-axes asks: it turns lockouts into a clear page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,6 +9,7 @@ processors, no session, no query; if even that fails, a fixed bilingual text.
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.http import (
     HttpRequest,
@@ -23,7 +24,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from planmonitor.core import errors
+from planmonitor.core import errors, faults
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page from the template alone: the database may be what failed."""
+    """The 500 page from the template alone: the database may be what failed.
+
+    A write the database refused outside a view (a session saved after the response)
+    gets the 503 page the middleware gives inside one (core/faults.py).
+    """
+    exception = sys.exc_info()[1]
+    refused = faults.response_for(request, exception) if exception is not None else None
+    if refused is not None:
+        return refused
     try:
         context = {"request": request, "csrf_token": get_token(request)}
         body: str = render_to_string("core/errors/500.html", context)

@@ -17,7 +17,6 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
@@ -860,12 +859,11 @@ def _accounts_create(
     for user, account in zip(users, accounts, strict=True):
         # The configured validators decide: a stricter policy shows up here, not at login.
         validate_password(account.password, user)
-    # Hashing (PBKDF2, 10⁶ rounds) is most of load_demo's time; hashlib releases the
-    # GIL, so threads hash the accounts side by side.
-    with ThreadPoolExecutor() as pool:
-        hashes = pool.map(make_password, [a.password for a in accounts])
-    for user, password_hash in zip(users, hashes, strict=True):
-        user.password = password_hash
+    # One after the other: an Argon2 hash holds its memory cost (100 MiB with Django's
+    # parameters) while it runs, so hashing the accounts side by side in threads took
+    # several times that at once (812 MB peak for load_demo; docs/reliability.md).
+    for user, account in zip(users, accounts, strict=True):
+        user.password = make_password(account.password)
     User.objects.bulk_create(users)
     with_role = [(u, a) for u, a in zip(users, accounts, strict=True) if a.role]
     memberships = Membership.objects.bulk_create(

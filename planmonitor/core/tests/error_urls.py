@@ -1,6 +1,7 @@
 """The project's URLs plus views that fail on purpose, for the error page tests."""
 
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import connection
 from django.urls import path
 
 from planmonitor.core import errors
@@ -26,6 +27,12 @@ def refuse_with_reason(request):
     raise errors.Forbidden("Deze ronde is gesloten.")
 
 
+def bad_sql(request):
+    # An OperationalError that is no refused write: a bug, the 500 page.
+    with connection.cursor() as cursor:
+        cursor.execute("SELEC 1")
+
+
 def broken_context_processor(request):
     raise RuntimeError("a context processor that fails")
 
@@ -35,5 +42,6 @@ urlpatterns = [
     path("fout/400/", bad),
     path("fout/403/", refuse),
     path("fout/403-reden/", refuse_with_reason),
+    path("fout/sql/", bad_sql),
     *project_urlpatterns,
 ]

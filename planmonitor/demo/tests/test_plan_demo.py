@@ -1,11 +1,15 @@
 """The example data: load_demo and remove_demo."""
 
+import threading
+import time
 from io import StringIO
 
 import pytest
+from django.contrib.auth.hashers import make_password as real_make_password
 from django.core.management import CommandError, call_command
 
 from planmonitor.accounts.models import Membership, Role, User
+from planmonitor.demo import plan as demo_plan
 from planmonitor.demo.plan import (
     DEMO_ACCOUNTS,
     PARTNERS,
@@ -139,6 +143,32 @@ def test_load_demo_prints_the_accounts_and_their_passwords(plan):
         assert account.username in out.getvalue()
         assert account.password in out.getvalue()
         assert User.objects.get(username=account.username).check_password(account.password)
+
+
+def test_load_demo_hashes_the_passwords_one_at_a_time(plan, monkeypatch):
+    # An Argon2 hash holds 100 MiB while it runs: hashes side by side multiplied the
+    # command's peak memory (812 MB with threads, 326 MB one at a time).
+    running = []
+    overlaps = []
+    hashed = []
+    lock = threading.Lock()
+
+    def make_password(password):
+        with lock:
+            running.append(password)
+            overlaps.append(len(running))
+        time.sleep(0.02)  # long enough for a second thread to start its own
+        with lock:
+            running.remove(password)
+        hashed.append(password)
+        return real_make_password(password)
+
+    monkeypatch.setattr(demo_plan, "make_password", make_password)
+
+    demo_load()
+
+    assert sorted(hashed) == sorted(a.password for a in DEMO_ACCOUNTS)
+    assert max(overlaps) == 1
 
 
 def test_remove_demo_removes_exactly_the_example_data(demo, make_user):
