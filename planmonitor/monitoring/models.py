@@ -259,6 +259,15 @@ class ProgressReport(models.Model):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["round", "action__code"]
+        # The rounds list counts every round's reports by owner state and lateness
+        # (rounds.selectors.round_list): this index holds every column it reads, so the
+        # count reads the index alone, never the reports' rows and their long texts.
+        indexes = [
+            models.Index(
+                fields=["round", "state", "version", "first_submitted_at", "extended_due_date"],
+                name="progressreport_round_counts",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "action"], name="progressreport_one_per_round"

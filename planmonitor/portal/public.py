@@ -354,10 +354,11 @@ def published_round(plan: Plan, pk: int, audience: Audience = PUBLIC) -> Reporti
 
 def round_reports(
     plan: Plan, reporting_round: ReportingRound, audience: Audience = PUBLIC
-) -> list[ProgressReport]:
+) -> QuerySet[ProgressReport]:
     """A public round's public reports by action code, with the action's titles and the
-    values (and their indicators) prefetched: a fixed number of queries."""
-    return list(
+    values (and their indicators) prefetched: a fixed number of queries (per page: slice
+    it before reading)."""
+    return (
         reports(plan, audience)
         .filter(round=reporting_round)
         .only(*REPORT_FIELDS, "action__title", "action__title_en")

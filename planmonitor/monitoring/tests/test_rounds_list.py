@@ -3,9 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from planmonitor.monitoring.models import ReportingRound
+from planmonitor.monitoring.rounds import selectors
 from planmonitor.plans.models import Action
 from planmonitor.tests.html import parse_html as soup_of
 from planmonitor.tests.queries import BANNER, NAV, POLICY, SIGNED_IN, TWO_STEP, assert_queries
@@ -227,3 +230,21 @@ def test_its_query_count_does_not_grow_with_rounds_or_reports(client, demo, coor
     with assert_queries(QUERIES):
         rows = soup_of(client.get(list_url(demo))).select("tr.round")
     assert len(rows) == shown_before + 6 == ReportingRound.objects.filter(plan=demo).count()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_its_counts_read_an_index_not_the_reports(plan, action, other_action):
+    # The counts of every round: from the covering index alone, never the reports' rows
+    # (their long texts), so the cost per report stays that of an index entry.
+    open_round(plan)
+    with CaptureQueriesContext(connection) as context:
+        selectors.round_list(plan=plan, today=timezone.localdate())
+    (query,) = context.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    reports = [step for step in steps if "monitoring_progressreport" in step]
+    assert len(reports) == 1, steps
+    assert reports[0].startswith(
+        "SEARCH monitoring_progressreport USING COVERING INDEX progressreport_round_counts"
+    ), steps

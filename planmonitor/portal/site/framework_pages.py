@@ -12,12 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.paginator import Page
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from planmonitor.monitoring.models import ImplementationStatus, ReportingRound
 from planmonitor.plans.models import Action, Plan
 from planmonitor.portal import public
+
+from . import paging
 
 # "On track" read from the published implementation status: running as planned or done is
 # on track; delayed or stopped is off track; not started or in preparation is neither yet.
@@ -66,12 +70,15 @@ def latest_round(plan: Plan, audience: public.Audience) -> ReportingRound | None
 
 
 def latest_statuses(
-    plan: Plan, audience: public.Audience, round_: ReportingRound | None
+    plan: Plan, audience: public.Audience, round_: ReportingRound | None, actions: list[Action]
 ) -> dict[int, str]:
-    """Each action's published implementation status in ``round_`` (action id → status)."""
-    if round_ is None:
+    """The published implementation status in ``round_`` of ``actions`` (action id →
+    status): one query, for a page's actions."""
+    if round_ is None or not actions:
         return {}
-    rows = public.reports(plan, audience).filter(round=round_)
+    rows = public.reports(plan, audience).filter(
+        round=round_, action_id__in=[a.pk for a in actions]
+    )
     return dict(rows.values_list("action_id", "implementation_status"))
 
 
@@ -113,12 +120,11 @@ def figure(key: str, title: str, label_heading: str, counts: list[tuple[Any, int
     return Figure(key, title, label_heading, rows)
 
 
-def figures(
-    actions: list[Action], statuses: dict[int, str], goals: list[Any], round_: ReportingRound | None
-) -> list[Figure]:
+def figures(counts: Counts, goals: list[Any], round_: ReportingRound | None) -> list[Figure]:
     found = []
     if round_ is not None:
-        by_status = Counter(statuses.get(a.pk, "") for a in actions)
+        by_status = counts.by_status
+        unreported = counts.actions - sum(by_status.values())
         found.append(
             figure(
                 "status",
@@ -129,15 +135,12 @@ def figures(
                     for choice in ImplementationStatus
                     if by_status[choice.value]
                 ]
-                + ([(_("No published report"), by_status[""], "")] if by_status[""] else []),
+                + ([(_("No published report"), unreported, "")] if unreported else []),
             )
         )
-        on, off = 0, 0
-        for a in actions:
-            status = statuses.get(a.pk, "")
-            on += status in ON_TRACK
-            off += status in OFF_TRACK
-        other = len(actions) - on - off
+        on = sum(by_status[status] for status in ON_TRACK)
+        off = sum(by_status[status] for status in OFF_TRACK)
+        other = counts.actions - on - off
         found.append(
             figure(
                 "track",
@@ -150,7 +153,9 @@ def figures(
                 ],
             )
         )
-    by_goal = Counter(a.operational_goal.strategic_goal_id for a in actions)
+    by_goal = Counter[int]()
+    for goal_id, count in counts.by_operational_goal.items():
+        by_goal[counts.strategic_of[goal_id]] += count
     found.append(
         figure(
             "goal",
@@ -159,16 +164,60 @@ def figures(
             [(_("SG %(code)s") % {"code": g.code}, by_goal[g.pk], "") for g in goals],
         )
     )
-    by_minister = Counter(a.lead_minister.name for a in actions)
     found.append(
         figure(
             "minister",
             _("Actions by lead minister"),
             _("Lead minister"),
-            [(name, count, "") for name, count in sorted(by_minister.items(), key=_most)],
+            [(name, count, "") for name, count in sorted(counts.by_minister.items(), key=_most)],
         )
     )
     return found
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The plan's actions counted in the database (grouped queries, no action rows read):
+    the figures at a glance and the goals' counts, whatever the number of actions."""
+
+    actions: int
+    by_operational_goal: Counter[int]
+    strategic_of: dict[int, int]  # operational goal id -> strategic goal id
+    by_minister: Counter[str]
+    by_status: Counter[str]  # published implementation status in the round -> actions
+
+
+def counts(
+    plan: Plan, audience: public.Audience, operational: list[Any], round_: ReportingRound | None
+) -> Counts:
+    grouped = (
+        Action.objects.filter(plan=plan)
+        .order_by()
+        .values("operational_goal_id", "lead_minister__name")
+        .annotate(n=Count("pk"))
+    )
+    by_goal: Counter[int] = Counter()
+    by_minister: Counter[str] = Counter()
+    for row in grouped:
+        by_goal[row["operational_goal_id"]] += row["n"]
+        by_minister[row["lead_minister__name"]] += row["n"]
+    by_status: Counter[str] = Counter()
+    if round_ is not None:
+        published = (
+            public.reports(plan, audience)
+            .filter(round=round_)
+            .order_by()
+            .values("implementation_status")
+            .annotate(n=Count("pk"))
+        )
+        by_status.update({row["implementation_status"]: row["n"] for row in published})
+    return Counts(
+        actions=sum(by_goal.values()),
+        by_operational_goal=by_goal,
+        strategic_of={od.pk: od.strategic_goal_id for od in operational},
+        by_minister=by_minister,
+        by_status=by_status,
+    )
 
 
 def _most(item: tuple[str, int]) -> tuple[int, str]:
@@ -179,15 +228,25 @@ def _most(item: tuple[str, int]) -> tuple[int, str]:
 
 
 def _tree(
-    goals: list[Any], operational: list[Any], items: list[tuple[Action, dict[str, Any]]]
+    goals: list[Any],
+    operational: list[Any],
+    items: list[tuple[Action, dict[str, Any]]],
+    counts: Counter[int] | None = None,
 ) -> list[dict[str, Any]]:
+    """The goals, each with its operational goals and their ``items`` and ``count`` (from
+    ``counts`` when given, else the items)."""
     by_od: dict[int, list[dict[str, Any]]] = {}
     for action, item in items:
         by_od.setdefault(action.operational_goal_id, []).append(item)
     tree = []
     for goal in goals:
         ods = [
-            {"code": od.code, "text": text(od.text, od.text_en), "actions": by_od.get(od.pk, [])}
+            {
+                "code": od.code,
+                "text": text(od.text, od.text_en),
+                "actions": by_od.get(od.pk, []),
+                "count": len(by_od.get(od.pk, [])) if counts is None else counts[od.pk],
+            }
             for od in operational
             if od.strategic_goal_id == goal.pk
         ]
@@ -196,57 +255,75 @@ def _tree(
 
 
 def overview(plan: Plan, audience: public.Audience) -> dict[str, Any]:
+    """The plan page: its goals with their numbers of actions and the figures, all counted
+    in the database (the page lists no action: the goals' pages and the search do)."""
     goals = list(public.strategic_goals(plan))
     operational = list(public.operational_goals(plan))
-    actions = list(_light_actions(plan))
     round_ = latest_round(plan, audience)
-    statuses = latest_statuses(plan, audience, round_)
-    items = [(a, action_item(a, statuses)) for a in actions]
+    counted = counts(plan, audience, operational, round_)
     return {
-        "tree": _tree(goals, operational, items),
-        "figures": figures(actions, statuses, goals, round_),
+        "tree": _tree(goals, operational, [], counted.by_operational_goal),
+        "figures": figures(counted, goals, round_),
         "latest_round": round_,
-        "action_count": len(actions),
+        "action_count": counted.actions,
     }
 
 
-def strategic_goal(plan: Plan, code: str) -> dict[str, Any] | None:
+def _page_items(page: Page, statuses: dict[int, str] | None = None) -> list[tuple[Action, Any]]:
+    return [(a, action_item(a, statuses or {})) for a in page.object_list]
+
+
+def strategic_goal(plan: Plan, code: str, request: HttpRequest) -> dict[str, Any] | None:
+    """A strategic goal with its operational goals and a page of its actions (grouped
+    under their operational goal; a goal without an action on this page shows only when
+    the list has one page)."""
     goal = public.strategic_goals(plan).filter(code=code).first()
     if goal is None:
         return None
     operational = list(public.operational_goals(plan).filter(strategic_goal=goal))
     actions = _light_actions(plan).filter(operational_goal__strategic_goal=goal)
-    statuses = latest_statuses(plan, public.PUBLIC, None)
-    items = [(a, action_item(a, statuses)) for a in actions]
-    return _tree([goal], operational, items)[0]
+    page = paging.page_of(
+        request,
+        actions.order_by("operational_goal__order", "operational_goal__code", "code"),
+    )
+    items = _page_items(page)
+    if page.paginator.num_pages > 1:
+        shown = {action.operational_goal_id for action, _item in items}
+        operational = [od for od in operational if od.pk in shown]
+    return {**_tree([goal], operational, items)[0], "page": page}
 
 
-def operational_goal(plan: Plan, code: str) -> dict[str, Any] | None:
+def operational_goal(plan: Plan, code: str, request: HttpRequest) -> dict[str, Any] | None:
     goal = public.operational_goals(plan).filter(code=code).first()
     if goal is None:
         return None
-    actions = _light_actions(plan).filter(operational_goal=goal)
+    page = paging.page_of(request, _light_actions(plan).filter(operational_goal=goal))
     parent = goal.strategic_goal
     return {
         "code": goal.code,
         "text": text(goal.text, goal.text_en),
         "strategic_goal": {"code": parent.code, "text": text(parent.text, parent.text_en)},
-        "actions": [action_item(a, {}) for a in actions],
+        "actions": [item for _action, item in _page_items(page)],
+        "page": page,
     }
 
 
 def action_list(
-    plan: Plan, audience: public.Audience, filters: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """The plan's actions matching every filter (and the search words, best first)."""
+    plan: Plan, audience: public.Audience, filters: dict[str, Any], request: HttpRequest
+) -> tuple[Page, list[dict[str, Any]]]:
+    """A page of the plan's actions matching every filter (and the search words, best
+    first), and its items. Filtered, counted and sliced in the database; the statuses and
+    excerpts are read for the page's actions only."""
     from planmonitor.plans import search
 
     rows = _light_actions(plan)
     round_ = latest_round(plan, audience)
+    # Subqueries, not joins: a many-to-many filter would need DISTINCT over every row.
+    of_plan = Action.objects.filter(plan=plan)
     if form := filters.get("vorm"):
-        rows = rows.filter(violence_forms__code=form)
+        rows = rows.filter(pk__in=of_plan.filter(violence_forms__code=form).values("pk"))
     if group := filters.get("doelgroep"):
-        rows = rows.filter(target_groups__code=group)
+        rows = rows.filter(pk__in=of_plan.filter(target_groups__code=group).values("pk"))
     if minister := filters.get("minister"):
         rows = rows.filter(lead_minister__key=minister)
     if sd := filters.get("sd"):
@@ -256,20 +333,27 @@ def action_list(
     if status := filters.get("status"):
         reported = public.reports(plan, audience).filter(round=round_, implementation_status=status)
         rows = rows.filter(pk__in=reported.values("action_id"))
-    rows = rows.distinct()
-    statuses = latest_statuses(plan, audience, round_)
     query = filters.get("q", "")
     if not query:
-        return [action_item(a, statuses) for a in rows]
+        page = paging.page_of(request, rows)
+        actions = list(page.object_list)
+        statuses = latest_statuses(plan, audience, round_, actions)
+        return page, [action_item(a, statuses) for a in actions]
+    # The search ranks in Python (its hits hold the rank): the matching ids are ordered,
+    # then only the page's actions are read.
     hits = {hit.action_id: hit for hit in public.search_hits(plan, query)}
-    found = [a for a in rows.filter(pk__in=list(hits))]
-    found.sort(key=lambda a: (-hits[a.pk].rank, a.code))
+    codes = dict(rows.filter(pk__in=list(hits)).values_list("pk", "code"))
+    ordered = sorted(codes, key=lambda pk: (-hits[pk].rank, codes[pk]))
+    page = paging.page_of(request, ordered)
+    found = {a.pk: a for a in rows.filter(pk__in=list(page.object_list))}
+    actions = [found[pk] for pk in page.object_list]
+    statuses = latest_statuses(plan, audience, round_, actions)
     items = []
-    for a in found:
+    for a in actions:
         item = action_item(a, statuses)
         item["excerpt"] = search.excerpt(hits[a.pk], query)
         items.append(item)
-    return items
+    return page, items
 
 
 def action_page(plan: Plan, code: str, audience: public.Audience) -> dict[str, Any] | None:

@@ -4,19 +4,17 @@ and is served from the page cache (``caching.cached_public_page``)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from planmonitor.core.paging import filter_query
 from planmonitor.plans.models import Plan
 from planmonitor.portal import preview, public
 
 from . import framework_pages as framework
 from .caching import cached_public_page
 from .framework_forms import ActionFilterForm
-
-PAGE_SIZE = 50
 
 
 def _plan(request: HttpRequest, short_name: str) -> tuple[Plan, public.Audience]:
@@ -57,7 +55,7 @@ def plan(request: HttpRequest, short_name: str) -> HttpResponse:
 @cached_public_page
 def strategic_goal(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     found, audience = _plan(request, short_name)
-    goal = framework.strategic_goal(found, code)
+    goal = framework.strategic_goal(found, code, request)
     if goal is None:
         raise Http404
     return render(
@@ -76,7 +74,7 @@ def strategic_goal(request: HttpRequest, short_name: str, code: str) -> HttpResp
 @cached_public_page
 def operational_goal(request: HttpRequest, short_name: str, code: str) -> HttpResponse:
     found, audience = _plan(request, short_name)
-    goal = framework.operational_goal(found, code)
+    goal = framework.operational_goal(found, code, request)
     if goal is None:
         raise Http404
     return render(
@@ -97,10 +95,7 @@ def actions(request: HttpRequest, short_name: str) -> HttpResponse:
     found, audience = _plan(request, short_name)
     form = ActionFilterForm(request.GET, plan=found, audience=audience)
     filters, ignored = form.valid_filters()
-    rows = framework.action_list(found, audience, filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, items = framework.action_list(found, audience, filters, request)
     return render(
         request,
         "portal/site/actions.html",
@@ -111,9 +106,11 @@ def actions(request: HttpRequest, short_name: str) -> HttpResponse:
             "form": form,
             "ignored": ignored,
             "page": page,
-            "count": len(rows),
+            "items": items,
+            "count": page.paginator.count,
             "filtered": bool(filters),
-            "query_string": query.urlencode(),
+            # The filters as given (not the page): the page links keep them.
+            "query_string": filter_query(request, form.fields),
         },
     )
 

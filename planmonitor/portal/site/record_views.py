@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from planmonitor.monitoring.models import ImplementationStatus
 from planmonitor.plans.models import Plan
 
 from .. import preview, public
+from . import paging
 from .caching import cached_public_page
 from .framework_pages import text
 
@@ -50,14 +52,23 @@ class ShownValue:
     source: str
 
 
-def _status_counts(reports: list[Any]) -> list[StatusCount]:
-    counts = Counter(report.implementation_status for report in reports)
-    total = len(reports) or 1
+def _status_counts(reports: QuerySet[Any]) -> tuple[list[StatusCount], int]:
+    """The reports per implementation status (one grouped query over them all), and
+    their number."""
+    grouped = (
+        reports.prefetch_related(None)
+        .order_by()
+        .values("implementation_status")
+        .annotate(n=Count("pk"))
+    )
+    counts = Counter({row["implementation_status"]: row["n"] for row in grouped})
+    count = sum(counts.values())
+    total = count or 1
     return [
         StatusCount(value, str(label), counts[value], round(100 * counts[value] / total))
         for value, label in ImplementationStatus.choices
         if counts[value]
-    ]
+    ], count
 
 
 def _shown_values(report: Any) -> list[ShownValue]:
@@ -85,6 +96,8 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
     if reporting_round is None:
         raise Http404(_("No such reporting round."))
     reports = public.round_reports(plan, reporting_round, audience)
+    status_counts, report_count = _status_counts(reports)
+    page = paging.page_of(request, reports, count=report_count)
     rows: list[dict[str, Any]] = [
         {
             "report": report,
@@ -92,7 +105,7 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
             "public_text": text(report.public_text),
             "values": _shown_values(report),
         }
-        for report in reports
+        for report in page.object_list
     ]
     for row in rows:
         row["has_source"] = any(value.source for value in row["values"])
@@ -106,8 +119,9 @@ def round_progress(request: HttpRequest, short_name: str, pk: int) -> HttpRespon
             "round": reporting_round,
             "round_name": text(reporting_round.name),
             "rows": rows,
-            "status_counts": _status_counts(reports),
-            "report_count": len(reports),
+            "page": page,
+            "status_counts": status_counts,
+            "report_count": report_count,
         },
     )
 

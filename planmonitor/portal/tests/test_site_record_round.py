@@ -146,7 +146,8 @@ def test_the_number_of_queries_does_not_grow_with_the_reports(client, fixture):
     _more_reports(fixture, 6)
     after = _queries(client, address)
     assert after == before
-    # plan, round, reports, their values (with indicators)
+    # plan, round, the reports counted by status, a page of them, their values (with
+    # indicators)
     assert after <= 6
 
 

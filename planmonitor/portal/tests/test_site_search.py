@@ -1,11 +1,9 @@
 """The public search (portal:actions): stemmed Dutch search in the public scope, filters
-in the URL, bad values ignored with a message, pages of 50."""
+in the URL, bad values ignored with a message (the pages: test_site_paging.py)."""
 
 import pytest
-from django.core.cache import cache
 
 from planmonitor.plans import search
-from planmonitor.plans.models import Action
 from planmonitor.portal.tests.site_helpers import (
     framework_urls,
     indexed_fixture,
@@ -79,25 +77,3 @@ def test_bad_filters_are_ignored_with_a_message(client, fixture, query):
     if "pagina" not in query or len(query) > 1:
         assert soup(response).find("p", class_="notice")
     assert "T001" in codes(response)
-
-
-def test_results_come_in_pages_of_50(client, fixture):
-    plan = fixture.plan
-    goal = fixture.action.operational_goal
-    Action.objects.bulk_create(
-        Action(
-            plan=plan,
-            code=f"P{n:03}",
-            title=f"Actie {n}",
-            operational_goal=goal,
-            lead_minister=fixture.action.lead_minister,
-        )
-        for n in range(60)
-    )
-    cache.clear()
-    url = framework_urls(fixture, "nl")["actions"]
-    first = client.get(url)
-    assert len(codes(first)) == 50
-    second = client.get(url, {"pagina": 2})
-    assert len(codes(second)) == 65 - 50
-    assert soup(first).find("a", rel="next")["href"] == "?pagina=2"
