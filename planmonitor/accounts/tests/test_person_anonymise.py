@@ -19,6 +19,7 @@ from planmonitor.api.models import ApiToken
 from planmonitor.api.tokens.services import personal_token_create
 from planmonitor.audit.context import audit_context
 from planmonitor.audit.models import Redaction, Seal, SealLayout
+from planmonitor.audit.redaction import RedactionRefused
 from planmonitor.audit.verify import verify_audit
 from planmonitor.audit.views import history_url
 from planmonitor.monitoring.models import SheetVersion
@@ -149,6 +150,25 @@ def test_a_redacted_row_changed_afterwards_is_still_detected(traces):
     assert [(p.kind, p.table, p.row_id) for p in problems] == [
         ("changed", history_table, row.row_id)
     ]
+
+
+def test_it_refuses_to_redact_a_row_changed_past_the_application(traces):
+    # A redaction must not launder tampering: the row stays as found, verify_audit reports it.
+    table = "plans_historicalaction"
+    row_id = (
+        Seal.objects.filter(layout__in=SealLayout.objects.filter(table=table).values("pk"))
+        .latest("id")
+        .row_id
+    )
+    with triggers_dropped(table), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET title = %s WHERE history_id = %s", ["x", row_id])
+
+    with pytest.raises(RedactionRefused, match=table):
+        person_anonymise(user=traces)
+
+    assert User.objects.get(pk=traces.pk).anonymised_at is None
+    assert not Redaction.objects.exists()
+    assert [p.kind for p in verify_audit().problems] == ["changed"]
 
 
 def test_the_history_pages_show_the_pseudonym(client, traces, action, coordinator):
