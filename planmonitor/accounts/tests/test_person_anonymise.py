@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -131,6 +131,16 @@ def test_it_keeps_the_audit_trail_verifying(traces):
     assert result.ok, result.problems
     assert Redaction.objects.exists()
     call_command("verify_audit")  # exit status 0
+
+
+def test_the_triggers_are_back_and_the_redactions_append_only(traces):
+    person_anonymise(user=traces)
+    history = User.history.model.objects.filter(id=traces.pk)
+    for rows in (history, Redaction.objects.all()):
+        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+            rows.update(**{"history_user_name" if rows is history else "reason": "x"})
+        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+            rows.delete()
 
 
 def test_a_redacted_row_changed_afterwards_is_still_detected(traces):
