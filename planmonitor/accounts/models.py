@@ -32,10 +32,13 @@ class User(AbstractUser):
     # the sessions from before stay dead when the person is reactivated. Null until the
     # first deactivation, so the sessions of everyone else keep Django's own hash.
     session_epoch = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Set once by accounts.privacy.person_anonymise: the name and e-mail are a pseudonym since.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     # Never the password hash (the trail cannot be purged); a login is no change, nor is
-    # the session epoch (the deactivation that raises it is recorded as is_active).
-    history = audited(excluded_fields=["password", "last_login", "session_epoch"])
+    # the session epoch (the deactivation that raises it is recorded as is_active), nor
+    # the anonymisation date (its history row shows the pseudonym replacing the name).
+    history = audited(excluded_fields=["password", "last_login", "session_epoch", "anonymised_at"])
 
     # Set and dropped by policy.memberships() / forget_memberships(): a per-request cache.
     _planmonitor_memberships: "list[Membership]"

@@ -12,8 +12,8 @@ Three entry points besides ``audited``:
 * ``record_bulk_history`` writes the history that ``bulk_create`` and
   ``bulk_update`` skip (they send no signals), for the importer;
 * ``append_only_tables`` lists every table the triggers must guard;
-* ``sealed_models`` lists every model whose rows are sealed: the history and the
-  change log's events (``events.py``).
+* ``sealed_models`` lists every model whose rows are sealed: the history, the
+  change log's events (``events.py``) and the redactions (``redaction.py``).
 
 Every history row is also sealed in the same transaction (``seal.py``): the
 signal path through ``AuditedRecords.create_historical_record``, the bulk path
@@ -251,10 +251,11 @@ def append_only_tables() -> list[str]:
 
 
 def sealed_models() -> list[type[models.Model]]:
-    """Every model whose rows are in the seal chain: the historical ones and ``Event``."""
-    from .models import Event
+    """Every model whose rows are in the seal chain: the historical ones, ``Event`` and
+    ``Redaction``."""
+    from .models import Event, Redaction
 
-    return [*append_only_models(), Event]
+    return [*append_only_models(), Event, Redaction]
 
 
 def sealed_tables() -> list[str]:

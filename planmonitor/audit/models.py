@@ -84,3 +84,28 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.kind} {self.object_label}"
+
+
+class Redaction(models.Model):
+    """Personal data taken out of one sealed row, sealed itself (``redaction.py``).
+
+    The row's own seal keeps the digest it had; ``digest`` is the row's digest after the
+    redaction, under the same layout. ``verify_audit`` wants a redacted row to match its
+    latest redaction instead of its seal: both are links of the keyed chain, so only the
+    key's holder can write one that fits. Append-only like the history (triggers in the migration).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now)
+    # The redacted row's layout (as sealed) and id: plain values, like Seal's.
+    layout = models.CharField(max_length=16)
+    row_id = models.BigIntegerField()
+    columns = models.JSONField()
+    digest = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [models.Index(fields=["layout", "row_id"], name="audit_redaction_row")]
+
+    def __str__(self) -> str:
+        return f"redaction {self.id}: {self.layout} #{self.row_id}"

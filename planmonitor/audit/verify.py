@@ -1,6 +1,7 @@
 """Recompute the seal chain (``seal.py``) and say which rows were tampered with.
 
-The rows: every history row and every event of the change log (``history.sealed_tables``).
+The rows: every history row, every event of the change log and every redaction
+(``history.sealed_tables``). A redacted row must match its latest redaction.
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ def _verify(cursor, anchors: dict[int, str]) -> Result:
 
     cursor.execute("SELECT id, layout, row_id, digest, chain FROM audit_seal ORDER BY id")
     seals = cursor.fetchall()
+    # A redacted row (``redaction.py``) must match its latest redaction, no longer its seal
+    # (putting the redacted data back is a change too);
+    # the redactions are sealed rows themselves, checked below like the others.
+    cursor.execute("SELECT layout, row_id, digest FROM audit_redaction ORDER BY id")
+    redacted = {(layout_id, row_id): digest for layout_id, row_id, digest in cursor.fetchall()}
     result.seals = len(seals)
 
     # The rows' current digests, per layout, for the ids sealed with that layout.
@@ -135,7 +141,7 @@ def _verify(cursor, anchors: dict[int, str]) -> Result:
         now = current.get(layout_id, {}).get(row_id)
         if now is None:
             problem(Problem("removed", table, row_id, seal_id, "the sealed row is gone"))
-        elif now != digest:
+        elif now != redacted.get((layout_id, row_id), digest):
             problem(Problem("changed", table, row_id, seal_id, "the row differs from its seal"))
     for seal_id in anchors:
         problem(Problem("chain", "audit_seal", None, seal_id, "the anchored seal is gone"))
