@@ -247,10 +247,10 @@ def followed_plan_ids(user: AnyUser, roles: set[str]) -> list[int]:
     return sorted({m.plan_id for m in policy.memberships(user) if m.role in roles})
 
 
-def reports_needing_attention(*, plan_ids: list[int], today: dt.date) -> list[ProgressReport]:
+def reports_needing_attention(*, plan_ids: list[int], today: dt.date) -> QuerySet[ProgressReport]:
     """In open rounds: reports returned with remarks, and reports late. One query."""
     late = deadlines.late_filter(today=today)  # the one rule of lateness
-    return list(
+    return (
         ProgressReport.objects.filter(round__plan_id__in=plan_ids, round__status=RoundStatus.OPEN)
         .filter(Q(state=ReportState.RETURNED) | late)
         .select_related("round__plan", "action")
