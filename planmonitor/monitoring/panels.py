@@ -51,20 +51,32 @@ def plan_calendar(request: HttpRequest, plan: Plan) -> list[CalendarDate]:
     ]
 
 
+# Rows a home panel lists at most: a coordinator of a plan of thousands of reports gets the
+# first ones (by due date) and a word that the round pages have them all, not megabytes.
+PANEL_LIMIT = 200
+
+
+def _first(reports, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` of ``reports`` and whether there are more: one query (limit + 1)."""
+    rows = list(reports[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
 def home_open_reports(request: HttpRequest) -> dict | None:
     """The reports to write, complete or review; None for who has no report duties."""
     today = timezone.localdate()
+    reports, more = _first(round_selectors.open_reports_for_home(user=request.user), PANEL_LIMIT)
     open_reports = [
         {
             "report": report,
             "state": workflow.owner_state(report),
             "late": deadlines.is_late(report, today=today),
         }
-        for report in round_selectors.open_reports_for_home(user=request.user)
+        for report in reports
     ]
     if not (round_selectors.has_report_duties(request.user) or open_reports):
         return None
-    return {"open_reports": open_reports}
+    return {"open_reports": open_reports, "more": more, "limit": PANEL_LIMIT}
 
 
 def home_contributions(request: HttpRequest) -> dict | None:
@@ -98,9 +110,14 @@ def home_network(request: HttpRequest) -> dict | None:
             plan=plan, today=today, status=RoundStatus.OPEN
         )
     ]
+    attention, more = _first(
+        round_selectors.reports_needing_attention(plan_ids=plan_ids, today=today), PANEL_LIMIT
+    )
     return {
         "rounds": rounds,
-        "attention": round_selectors.reports_needing_attention(plan_ids=plan_ids, today=today),
+        "attention": attention,
+        "more": more,
+        "limit": PANEL_LIMIT,
         "sheets": sheet_selectors.sheets_in_state(plan_ids=plan_ids, status=SheetStatus.SUBMITTED),
     }
 

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,6 +96,36 @@ def plan_list_for_user(*, user: "AnyUser") -> list[Plan]:
 
 
 def action_list_for_overview(
+    *, plan: Plan, user: "AnyUser" = None, **filters: Any
+) -> QuerySet[Action]:
+    """The plan's actions ``user`` may see, filtered, with what the overview shows: three queries.
+
+    ``filters``: ``_filtered_actions``'s. Empty filters are ignored, so a form's
+    ``cleaned_data`` can be passed as it is. Ordered as the goal tree shows them (SD, OD,
+    code), so a page of them is a piece of the tree.
+    """
+    actions = _filtered_actions(plan=plan, user=user, **filters)
+    return (
+        actions.select_related("lead_minister")
+        .prefetch_related(
+            Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
+        )
+        .order_by(*TREE_ORDER)
+    )
+
+
+# The goal tree's order (StrategicGoal's and OperationalGoal's Meta.ordering), then the code.
+TREE_ORDER = (
+    "operational_goal__strategic_goal__order",
+    "operational_goal__strategic_goal__code",
+    "operational_goal__order",
+    "operational_goal__code",
+    "code",
+)
+
+
+def _filtered_actions(
     *,
     plan: Plan,
     user: "AnyUser" = None,
@@ -105,10 +135,6 @@ def action_list_for_overview(
     lead_minister: Minister | None = None,
     status: str = "",
 ) -> QuerySet[Action]:
-    """The plan's actions ``user`` may see, filtered, with what the overview shows: three queries.
-
-    Empty filters are ignored, so a form's ``cleaned_data`` can be passed as it is.
-    """
     actions = Action.objects.filter(plan=plan).for_user(user)
     if operational_goal is not None:
         actions = actions.filter(operational_goal=operational_goal)
@@ -120,14 +146,7 @@ def action_list_for_overview(
         actions = actions.filter(lead_minister=lead_minister)
     if status:
         actions = actions.filter(status=status)
-    return (
-        actions.select_related("lead_minister")
-        .prefetch_related(
-            Prefetch("violence_forms", queryset=ViolenceForm.objects.order_by("order", "code")),
-            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "code")),
-        )
-        .order_by("code")
-    )
+    return actions
 
 
 @dataclass(frozen=True)
@@ -139,13 +158,24 @@ class Found:
     excerpt: search.Excerpt | None
 
 
-def action_search_for_overview(
-    *, plan: Plan, user: "AnyUser", query: str, **filters: Any
-) -> list[Found]:
-    """The actions matching ``query`` (and the other filters), best first: four queries.
+@dataclass(frozen=True)
+class Ranked:
+    """A search result before its page is loaded: the action's id, its rank and the hit."""
 
-    The index query, then the overview's three. The internal index (sheet texts too)
-    answers for the actions whose monitoring the person may read (the policy's
+    action_id: int
+    code: str
+    rank: float
+    hit: search.Hit
+
+
+def action_search_ranked(
+    *, plan: Plan, user: "AnyUser", query: str, **filters: Any
+) -> list[Ranked]:
+    """The actions matching ``query`` (and the other filters), best first: two queries.
+
+    The index query, then the filtered actions' ids (no rows to render: the page loads
+    its own with ``action_search_page``). The internal index (sheet texts too) answers
+    for the actions whose monitoring the person may read (the policy's
     ``actions_for(public=False)``); the public index for the others, such as a published
     plan's actions seen by the public: nobody finds an action by a text they may not read.
     """
@@ -153,26 +183,46 @@ def action_search_for_overview(
     signed_in = getattr(user, "is_authenticated", False)
     hits = search.hits(plan=plan, query=query, scopes=[internal, public] if signed_in else [public])
     by_key = {(hit.action_id, hit.scope): hit for hit in hits}
-    actions = (
-        action_list_for_overview(plan=plan, user=user, **filters)
-        .filter(pk__in={hit.action_id for hit in hits})
-        .select_related("operational_goal")  # a ranked list names each action's OD
+    actions = _filtered_actions(plan=plan, user=user, **filters).filter(
+        pk__in={hit.action_id for hit in hits}
     )
     if signed_in:
         works_on = actions_for(user, Action.objects.filter(pk=OuterRef("pk")), public=False)
         actions = actions.annotate(works_on=Exists(works_on))
-    found = []
-    for action in actions:
-        hit = by_key.get((action.pk, internal if getattr(action, "works_on", False) else public))
+    else:
+        actions = actions.annotate(works_on=Value(False))
+    ranked = []
+    for pk, code, works in actions.values_list("pk", "code", "works_on"):
+        hit = by_key.get((pk, internal if works else public))
         if hit is not None:  # None: it matched only in texts this person may not read
-            found.append(Found(action, hit.rank, search.excerpt(hit, query)))
-    return sorted(found, key=lambda f: (-f.rank, f.action.code))
+            ranked.append(Ranked(pk, code, hit.rank, hit))
+    # The rank comes from the index query, not from a column: ordered here, ids only.
+    return sorted(ranked, key=lambda r: (-r.rank, r.code))
+
+
+def action_search_page(
+    *, plan: Plan, user: "AnyUser", query: str, ranked: Iterable[Ranked]
+) -> list[Found]:
+    """One page of ``action_search_ranked``'s results with what the list shows: three queries."""
+    ranked = list(ranked)
+    actions = (
+        action_list_for_overview(plan=plan, user=user)
+        .filter(pk__in=[r.action_id for r in ranked])
+        .select_related("operational_goal")  # a ranked list names each action's OD
+    )
+    by_pk = {action.pk: action for action in actions} if ranked else {}
+    return [
+        Found(by_pk[r.action_id], r.rank, search.excerpt(r.hit, query))
+        for r in ranked
+        if r.action_id in by_pk
+    ]
 
 
 @dataclass(frozen=True)
 class OperationalGoalRow:
     goal: OperationalGoal
-    actions: list[Action]
+    actions: list[Action]  # those on the page
+    count: int  # all its (matching) actions, on this page or others
 
 
 @dataclass(frozen=True)
@@ -185,11 +235,14 @@ class StrategicGoalRow:
         return sum(len(row.actions) for row in self.operational_goals)
 
 
-def plan_goal_tree(*, plan: Plan, actions: Iterable[Action]) -> list[StrategicGoalRow]:
+def plan_goal_tree(
+    *, plan: Plan, actions: Iterable[Action], counts: dict[int, int] | None = None
+) -> list[StrategicGoalRow]:
     """The plan's SD → OD framework with the given actions under their OD: two queries.
 
     Every goal is listed, also those without (matching) actions; the page decides
-    whether to show them.
+    whether to show them. ``counts``: each OD's number of actions when ``actions`` is one
+    page of them (``action_counts_by_goal``); without it, the actions given are all.
     """
     by_goal: defaultdict[int, list[Action]] = defaultdict(list)
     for action in actions:
@@ -201,12 +254,22 @@ def plan_goal_tree(*, plan: Plan, actions: Iterable[Action]) -> list[StrategicGo
         StrategicGoalRow(
             goal=sd,
             operational_goals=[
-                OperationalGoalRow(goal=od, actions=by_goal[od.pk])
+                OperationalGoalRow(
+                    goal=od,
+                    actions=by_goal[od.pk],
+                    count=len(by_goal[od.pk]) if counts is None else counts.get(od.pk, 0),
+                )
                 for od in sd.operational_goals.all()
             ],
         )
         for sd in strategic_goals
     ]
+
+
+def action_counts_by_goal(actions: QuerySet[Action]) -> dict[int, int]:
+    """Operational goal id → its number of ``actions``: one aggregate query."""
+    grouped = actions.order_by().values("operational_goal").annotate(n=Count("pk"))
+    return {row["operational_goal"]: row["n"] for row in grouped}
 
 
 def action_get_for_user(*, user: "AnyUser", short_name: str, code: str) -> Action | None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
-from planmonitor.core import errors, locking, registry
+from planmonitor.core import errors, locking, paging, registry
 from planmonitor.core.forms import show_refusal
 
 from . import guards, selectors, services
@@ -46,23 +46,37 @@ def plan_overview(request: HttpRequest, short_name: str) -> HttpResponse:
 LAST_PLAN = selectors.LAST_PLAN
 
 
+# Rows per page: the real plan (115 actions, ~150 after the 2027 update) stays on one page.
+OVERVIEW_PER_PAGE = 200
+
+
 def _overview(request: HttpRequest, plan, plans: list) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None, plan=plan)
     filters = dict(_valid_filters(form))
     query = filters.pop("q", "")
     found = None
+    tree: list = []
     if query:
-        found = selectors.action_search_for_overview(
+        ranked = selectors.action_search_ranked(
             plan=plan, user=request.user, query=query, **filters
         )
-        actions = [result.action for result in found]
+        page = paging.page_of(request, ranked, OVERVIEW_PER_PAGE)
+        found = selectors.action_search_page(
+            plan=plan, user=request.user, query=query, ranked=page.object_list
+        )
     else:
-        actions = list(selectors.action_list_for_overview(plan=plan, user=request.user, **filters))
+        actions = selectors.action_list_for_overview(plan=plan, user=request.user, **filters)
+        page = paging.page_of(request, actions, OVERVIEW_PER_PAGE)
+        # A page is a piece of the tree: each OD then says how many it has in all.
+        counts = selectors.action_counts_by_goal(actions) if page.has_other_pages() else None
+        # Search results are ranked: a list, not the goal tree.
+        tree = selectors.plan_goal_tree(plan=plan, actions=page.object_list, counts=counts)
+    action_count = page.paginator.count
     is_filtered = bool(query) or any(filters.values())
     total_count = (
         Action.objects.filter(plan=plan).for_user(request.user).count()
         if is_filtered
-        else len(actions)  # unfiltered, the list is the total: no second query
+        else action_count  # unfiltered, the list is the total: no second count
     )
     return render(
         request,
@@ -73,10 +87,13 @@ def _overview(request: HttpRequest, plan, plans: list) -> HttpResponse:
             "form": form,
             "query": query,
             "found": found,
-            # Search results are ranked: a list, not the goal tree.
-            "tree": selectors.plan_goal_tree(plan=plan, actions=actions) if found is None else [],
+            "tree": tree,
+            "page": page,
+            "page_query": paging.filter_query(request, form.fields),
+            # Goals without actions only on the whole, unfiltered tree (not on a page of it).
+            "show_empty_goals": not is_filtered and not page.has_other_pages(),
             "is_filtered": is_filtered,
-            "action_count": len(actions),
+            "action_count": action_count,
             "total_count": total_count,
             "can_import": policy.can_import_actions(request.user, plan),
             "can_export": policy.can_export_actions(request.user, plan),
@@ -93,6 +110,9 @@ def _valid_filters(form: OverviewFilterForm) -> dict:
     return form.cleaned_data
 
 
+HOME_PER_PAGE = 200  # as the overview's: a coordinator's whole plan on one page
+
+
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
@@ -107,13 +127,15 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         if everything or not part.roles or part.roles & roles
     ]
     panels = _shown(parts, request)
-    lists_actions = policy.home_lists_actions(request.user)
-    actions = list(selectors.action_list_for_home(user=request.user)) if lists_actions else None
+    page = None
+    if policy.home_lists_actions(request.user):
+        actions = selectors.action_list_for_home(user=request.user)
+        page = paging.page_of(request, actions, HOME_PER_PAGE)
     return render(
         request,
         "plans/my_actions.html",
         {
-            "actions": actions,
+            "page": page,
             "panels": panels,
             "stylesheets": _stylesheets(parts),
         },

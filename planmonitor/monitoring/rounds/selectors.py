@@ -7,7 +7,7 @@ actions or reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -72,20 +72,42 @@ class RoundRow:
         return deadlines.submitted_late(self.report)
 
 
-def round_summary(rows: list[RoundRow]) -> list[tuple[str, str, int]]:
-    """``workflow.state_summary`` of a round's rows: the rounds list's counts, per round."""
-    counts = Counter(row.state for row in rows)
-    counts[workflow.LATE] = sum(row.late for row in rows)
+def round_summary(*, reporting_round: ReportingRound, today: dt.date) -> list[tuple[str, str, int]]:
+    """``workflow.state_summary`` of a round's reports, counted in the database: one query.
+
+    The same counts as the rounds list's, per round, whatever page of the reports is shown.
+    """
+    counted = {
+        state: Count("pk", filter=workflow.owner_state_filter(state)) for state in OwnerState.values
+    }
+    late = deadlines.late_filter(today=today)
+    counts = reporting_round.reports.aggregate(
+        **counted, **{workflow.LATE: Count("pk", filter=late)}
+    )
     return workflow.state_summary(counts)
 
 
-def round_rows(*, reporting_round: ReportingRound, today: dt.date) -> list[RoundRow]:
-    """Every report of the round with its owner state and the people who owe it: three queries."""
-    reports = list(
-        reporting_round.reports.select_related(
-            "action__lead_minister", "action__lead_organisation"
-        ).order_by("action__code")
+def round_reports(
+    *, reporting_round: ReportingRound, today: dt.date, state: str = ""
+) -> QuerySet[ProgressReport]:
+    """The round's reports in ``state`` (an ``OwnerState``, ``workflow.LATE`` or "" for all),
+    by action code, with what the round's page shows of their actions."""
+    reports = reporting_round.reports.all()
+    if state == workflow.LATE:
+        reports = reports.filter(deadlines.late_filter(today=today))
+    elif state:
+        reports = reports.filter(workflow.owner_state_filter(state))
+    return reports.select_related("action__lead_minister", "action__lead_organisation").order_by(
+        "action__code", "pk"
     )
+
+
+def round_rows(
+    *, reporting_round: ReportingRound, reports: Iterable[ProgressReport], today: dt.date
+) -> list[RoundRow]:
+    """The given reports of the round (a page of ``round_reports``) with their owner state
+    and the people who owe them: three queries."""
+    reports = list(reports)
     for report in reports:
         report.round = reporting_round  # spares a query per row
     owners = owners_by_action(
@@ -225,10 +247,10 @@ def followed_plan_ids(user: AnyUser, roles: set[str]) -> list[int]:
     return sorted({m.plan_id for m in policy.memberships(user) if m.role in roles})
 
 
-def reports_needing_attention(*, plan_ids: list[int], today: dt.date) -> list[ProgressReport]:
+def reports_needing_attention(*, plan_ids: list[int], today: dt.date) -> QuerySet[ProgressReport]:
     """In open rounds: reports returned with remarks, and reports late. One query."""
     late = deadlines.late_filter(today=today)  # the one rule of lateness
-    return list(
+    return (
         ProgressReport.objects.filter(round__plan_id__in=plan_ids, round__status=RoundStatus.OPEN)
         .filter(Q(state=ReportState.RETURNED) | late)
         .select_related("round__plan", "action")

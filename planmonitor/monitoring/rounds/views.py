@@ -16,7 +16,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planmonitor.accounts import policy
+from planmonitor.core import paging
 from planmonitor.monitoring.models import ReportingRound, RoundStatus
+from planmonitor.monitoring.workflow import OwnerState
 from planmonitor.plans.access import plan_or_403
 from planmonitor.plans.models import Plan
 
@@ -148,30 +150,40 @@ def _period(form: RoundForm, raw: dict):
     return (start, end) if start <= end else None
 
 
+# Reports per page: a round of the real plan (115 actions, ~150 later) stays on one page.
+ROUND_PER_PAGE = 200
+
+
 @login_required
 @require_safe
 def round_detail(request: HttpRequest, short_name: str, pk: int) -> HttpResponse:
     plan = _plan_for_rounds(request, short_name)
     reporting_round = get_object_or_404(ReportingRound, plan=plan, pk=pk)
     today = timezone.localdate()
-    rows = selectors.round_rows(reporting_round=reporting_round, today=today)
     form = RoundFilterForm(request.GET or None)
     wanted = form.cleaned_data["state"] if form.is_valid() else ""
-    if wanted == RoundFilterForm.LATE:
-        shown = [row for row in rows if row.late]
-    elif wanted:
-        shown = [row for row in rows if row.state == wanted]
-    else:
-        shown = rows
+    summary = selectors.round_summary(reporting_round=reporting_round, today=today)
+    counts = {value: count for value, _label, count in summary}
+    total = sum(counts.get(state, 0) for state in OwnerState.values)
+    reports = selectors.round_reports(reporting_round=reporting_round, today=today, state=wanted)
+    # The summary has counted them already: the paginator needs no COUNT query of its own.
+    page = paging.page_of(
+        request, reports, ROUND_PER_PAGE, count=counts[wanted] if wanted else total
+    )
     return render(
         request,
         "monitoring/rounds/round_detail.html",
         {
             "plan": plan,
             "round": reporting_round,
-            "rows": shown,
-            "total": len(rows),
-            "summary": selectors.round_summary(rows),
+            "rows": selectors.round_rows(
+                reporting_round=reporting_round, reports=page.object_list, today=today
+            ),
+            "page": page,
+            "page_query": paging.filter_query(request, form.fields),
+            "shown": page.paginator.count,
+            "total": total,
+            "summary": summary,
             "form": form,
             "is_filtered": bool(wanted),
             "can_manage": policy.can_manage_rounds(request.user, plan),

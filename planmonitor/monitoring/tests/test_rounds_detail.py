@@ -233,7 +233,8 @@ QUERIES = [
     ("SELECT plans_plan", "the plan named in the URL"),
     *POLICY,
     ("SELECT monitoring_reportinground", "the round"),
-    ("SELECT monitoring_progressreport", "its reports with their actions"),
+    ("SELECT monitoring_progressreport", "the summary: its reports counted per state"),
+    ("SELECT monitoring_progressreport", "a page of its reports with their actions"),
     ("SELECT accounts_membership", "the actions' owners"),
     ("SELECT plans_minister", "their ministers (prefetch)"),
     *NAV,
@@ -248,8 +249,8 @@ def test_its_query_count_does_not_grow_with_the_reports(client, demo, coordinato
     submit(big.reports.first(), owner)
     client.force_login(coordinator)
     # session, user, the app that verified the two-step login, plan, roles (2), round,
-    # reports with actions, owners (2), nav: members link and rounds link, example-data
-    # banner
+    # counts, reports with actions, owners (2), nav: members link and rounds link,
+    # example-data banner
     with assert_queries(QUERIES):
         assert len(_rows(client.get(detail_url(small)))) == 3
     with assert_queries(QUERIES):

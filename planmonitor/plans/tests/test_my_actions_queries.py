@@ -21,6 +21,7 @@ def demo(demo_shared):
 QUERIES = [
     *SIGNED_IN,
     *POLICY,
+    ("SELECT plans_action", "how many are the person's (the paginator's count)"),
     ("SELECT plans_action", "the person's actions with their lead minister"),
     ("SELECT plans_violenceform", "their violence forms (prefetch)"),
     ("SELECT monitoring_progressreport", "open reports: the person's reports in open rounds"),

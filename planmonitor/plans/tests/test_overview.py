@@ -15,6 +15,7 @@ URL = reverse("plans:overview")
 # Anonymous request, unfiltered. The queries must not depend on the number of actions.
 QUERIES = [
     ("SELECT plans_plan", "the default plan"),
+    ("SELECT plans_action", "how many match (the paginator's count)"),
     ("SELECT plans_action", "the actions with their lead minister"),
     ("SELECT plans_violenceform", "their violence forms (prefetch)"),
     ("SELECT plans_targetgroup", "their target groups (prefetch)"),
@@ -31,9 +32,9 @@ QUERIES = [
 FILTERED_QUERIES = [
     QUERIES[0],
     ("SELECT plans_violenceform", "the violence form named in the query string"),
-    *QUERIES[1:4],
+    *QUERIES[1:5],
     ("SELECT plans_action", "the total count (n of the 115 actions)"),
-    *QUERIES[4:],
+    *QUERIES[5:],
 ]
 
 

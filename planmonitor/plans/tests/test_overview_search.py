@@ -170,7 +170,8 @@ def _hits_query() -> tuple[str, str]:
 SEARCH_QUERIES = [
     ("SELECT plans_plan", "the plans (which one to show)"),
     _hits_query(),
-    ("SELECT plans_action", "the matching actions with their lead minister and OD"),
+    ("SELECT plans_action", "the matching actions' ids, to rank and page them"),
+    ("SELECT plans_action", "the page's actions with their lead minister and OD"),
     ("SELECT plans_violenceform", "their violence forms (prefetch)"),
     ("SELECT plans_targetgroup", "their target groups (prefetch)"),
     ("SELECT plans_action", "the total count"),
