@@ -130,11 +130,18 @@ class _Sender:
     def __init__(self) -> None:
         self._connection: Any = None
 
-    def send(self, mail_id: int) -> bool | None:
-        """True: sent; False: refused (retry scheduled); None: not ours to send."""
+    def send(self, mail: int | OutgoingMail) -> bool | None:
+        """True: sent; False: refused (retry scheduled); None: not ours to send.
+
+        Given the row just queued, its text is not read again (it never changes).
+        """
+        mail_id = mail if isinstance(mail, int) else mail.pk
         if not _claim(mail_id):
             return None
-        mail = OutgoingMail.objects.get(pk=mail_id)
+        if isinstance(mail, int):
+            mail = OutgoingMail.objects.get(pk=mail_id)
+        else:
+            mail.attempts += 1
         try:
             if self._connection is None:
                 self._connection = get_connection(
@@ -198,7 +205,9 @@ def mail_send(*, mail_id: int) -> bool:
 
 
 def mails_send(
-    mail_ids: Iterable[int], *, on_result: Callable[[int, bool | None], None] | None = None
+    mails: Iterable[int | OutgoingMail],
+    *,
+    on_result: Callable[[int, bool | None], None] | None = None,
 ) -> Run:
     """Send these mails over one connection, in order; stop when the server seems down.
 
@@ -208,10 +217,10 @@ def mails_send(
     failures = 0
     sender = _Sender()
     try:
-        for mail_id in mail_ids:
-            outcome = sender.send(mail_id) if failures < STOP_AFTER_FAILURES else None
+        for mail in mails:
+            outcome = sender.send(mail) if failures < STOP_AFTER_FAILURES else None
             if on_result is not None:
-                on_result(mail_id, outcome)
+                on_result(mail if isinstance(mail, int) else mail.pk, outcome)
             if outcome is None:
                 run.left += 1
             elif outcome:

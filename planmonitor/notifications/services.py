@@ -257,5 +257,5 @@ def digest_send(*, today: dt.date, echo: Callable[[str], None] | None = None) ->
         kept = "" if sent else ", kept in the outbox"
         say(f"{recipient.get_username()}: {count} notification(s){kept}")
 
-    sent = outbox.mails_send(list(said), on_result=report).sent
+    sent = outbox.mails_send([mail for mail, _, _ in queued], on_result=report).sent
     return sent
