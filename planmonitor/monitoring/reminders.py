@@ -16,11 +16,11 @@ action has none. Per round and kind, the coordinators get one overview of the
 reports still missing.
 
 Never twice: a ``Reminder`` row is the claim. It is inserted (the unique
-constraint on report and kind lets only one run win) and committed *before*
-the mail leaves, so a crash, a second run or a concurrent run after that point
-cannot send it again. When the mail server refuses the message, the claim is
-removed again so the next run retries; the one case left that could repeat a
-mail is a connection lost after the server accepted it but before it said so.
+constraint on report and kind lets only one run win) together with the mail in the
+outbox (notifications/outbox.py), and committed *before* the mail leaves, so a crash,
+a second run or a concurrent run after that point cannot queue it again. The run then
+sends what it queued; a mail the server refuses stays in the outbox and ``send_outbox``
+retries it (the outbox's duplicate window is in docs/reliability.md).
 Call this outside a transaction (the management command does): inside one, the
 claims commit only when the caller's transaction does.
 """
@@ -33,7 +33,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,6 +50,7 @@ from planmonitor.monitoring.models import (
 )
 from planmonitor.monitoring.rounds.selectors import active_owner_memberships, match_owners
 from planmonitor.monitoring.workflow import owner_state
+from planmonitor.notifications import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def reminders_send(
                 say=say,
             )
     finally:
-        mailer.close()
+        mailer.send_queued()
     return done
 
 
@@ -256,7 +256,7 @@ def _send_overview(round_work: _RoundWork, *, coordinators, owners, mailer, say)
         ),
     }
     message = mailer.message("overview", context, recipients)
-    if mailer.send(message):
+    if mailer.queue(f"overview:{reporting_round.pk}:{kind}", message):
         say(
             _("%(round)s: overview (%(kind)s) → %(to)s")
             % {
@@ -278,25 +278,33 @@ def report_path(report: ProgressReport) -> str:
     )
 
 
+@dataclass
+class _Message:
+    subject: str
+    body: str
+    to: list[str]
+
+
 class _Mailer:
-    """Renders the mails in the site's language and sends them over one connection."""
+    """Renders the mails in the site's language, queues them in the outbox, sends them at
+    the end of the run over one connection."""
 
     def __init__(self, *, base_url: str, dry_run: bool) -> None:
         self.base_url = base_url.rstrip("/")
         self.dry_run = dry_run
-        self._connection = None
+        self._queued: list[outbox.OutgoingMail] = []
 
     def absolute(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    def message(self, name: str, context: dict, recipients: list[str]) -> EmailMessage:
+    def message(self, name: str, context: dict, recipients: list[str]) -> _Message:
         # The mails go out in the site's language (Dutch), whatever a request activated.
         with translation.override(settings.LANGUAGE_CODE):
             subject = render_to_string(f"monitoring/email/{name}_subject.txt", context)
             body = render_to_string(f"monitoring/email/{name}_body.txt", context)
-        return EmailMessage(" ".join(subject.split()), body, None, recipients)
+        return _Message(" ".join(subject.split()), body, recipients)
 
-    def claim_and_send(self, *, report, kind: str, message: EmailMessage) -> Reminder | None:
+    def claim_and_send(self, *, report, kind: str, message: _Message) -> Reminder | None:
         reminder = Reminder(
             report=report, kind=kind, sent_at=timezone.now(), recipients=", ".join(message.to)
         )
@@ -305,33 +313,31 @@ class _Mailer:
         try:
             with transaction.atomic():
                 reminder.save()
+                self.queue(f"reminder:{report.pk}:{kind}", message)
         except IntegrityError:
             return None  # another run claimed it in the meantime: it sends the mail
-        if not self.send(message):
-            reminder.delete()  # refused by the mail server: the next run tries again
-            return None
         return reminder
 
-    def send(self, message: EmailMessage) -> bool:
+    def queue(self, key: str, message: _Message) -> bool:
         if self.dry_run:
             return True
-        try:
-            if self._connection is None:
-                self._connection = get_connection()
-                self._connection.open()
-            message.connection = self._connection
-            message.send()
-        except Exception:
-            logger.exception("Sending a reminder to %s failed", ", ".join(message.to))
-            self.close()  # start the next message on a fresh connection
-            return False
-        return True
+        mail = outbox.mail_queue(
+            key=key,
+            to=message.to,
+            subject=message.subject,
+            body=message.body,
+            send_after_commit=False,  # sent by send_queued, over one connection
+        )
+        if mail is not None:
+            self._queued.append(mail)
+        return mail is not None
 
-    def close(self) -> None:
-        if self._connection is None:
-            return
-        connection, self._connection = self._connection, None
-        try:
-            connection.close()
-        except Exception:  # the messages were accepted already; a failing goodbye changes nothing
-            logger.warning("Closing the mail connection failed", exc_info=True)
+    def send_queued(self) -> None:
+        """Send what this run queued; what the server refuses waits for send_outbox."""
+        queued, self._queued = self._queued, []
+        run = outbox.mails_send(queued)
+        if run.refused or run.left:
+            logger.warning(
+                "%d reminder mail(s) not sent now, kept in the outbox for send_outbox",
+                run.refused + run.left,
+            )

@@ -2,12 +2,14 @@
 
 A notification is written for one recipient, in their language, inside the transaction
 of the change it tells about (so a change rolled back leaves none). Mail leaves after the
-commit, by the task queue (immediately) or the daily digest; a ``MailDelivery`` row is
-the claim of one mail, and its unique constraint keeps that mail from leaving twice.
+commit from the outbox (``OutgoingMail``, notifications/outbox.py): a mail is queued in the
+transaction of the change (immediately) or by the daily digest, its unique key keeps it
+from being queued twice, and it is marked sent only once the mail server accepted it.
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,27 +19,64 @@ class Delivery(models.TextChoices):
     NONE = "none", _("No mail (only in the inbox)")
 
 
-class MailDelivery(models.Model):
-    """One mail, claimed before it is sent: ``key`` names what it carries.
+class MailState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Refused, will be retried")
+    FAILED = "failed", _("Failed, not retried")
 
-    ``notification:<id>`` for an immediate mail, ``digest:<YYYY-MM-DD>`` for a day's digest.
+
+class OutgoingMail(models.Model):
+    """One mail in the outbox, rendered when it was queued: a retry sends the same mail.
+
+    ``key`` names what it carries and is unique, so the same mail is never queued twice:
+    ``notification:<id>`` for an immediate mail, ``digest:<YYYY-MM-DD>:<user id>`` for a
+    person's daily digest, ``reminder:<report id>:<kind>`` and ``overview:<round id>:<kind>``
+    for the reminders. The states and their transitions are in ``notifications/outbox.py``.
     """
 
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    # The person it is for, when it is for one (a reminder may go to several addresses).
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_deliveries"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outgoing_mails",
     )
-    key = models.CharField(max_length=60)
-    sent_at = models.DateTimeField()
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=MailState.choices, default=MailState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    # When a worker may (next) try it; null once it is sent or given up.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # When a worker took it (state "sending"): past the timeout, another one may retry it.
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("mail delivery")
-        verbose_name_plural = _("mail deliveries")
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+        ordering = ["-queued_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="outgoingmail_due"),
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="maildelivery_once"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[choice.value for choice in MailState]),
+                name="outgoingmail_state_valid",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient} {self.key}"
+        return self.key
 
 
 class Notification(models.Model):
@@ -62,9 +101,9 @@ class Notification(models.Model):
     summary = models.TextField(_("summary"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    # The mail that carried it (immediately or in a digest); null: not mailed (yet).
+    # The mail that carries it (immediately or in a digest), queued or sent; null: not mailed.
     delivery = models.ForeignKey(
-        MailDelivery,
+        OutgoingMail,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

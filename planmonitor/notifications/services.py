@@ -1,8 +1,9 @@
 """Writes of notifications: telling people, marking read, their preferences, the mails.
 
-``notify`` runs inside the caller's transaction: the notifications are rows of the
-same transaction, and the immediate mails are enqueued only once it commits
-(``transaction.on_commit``), so a change rolled back tells nobody anything.
+``notify`` runs inside the caller's transaction: the notifications and their immediate
+mails (rows of the outbox, notifications/outbox.py) are rows of the same transaction, and
+the mails leave only once it commits, so a change rolled back tells nobody anything and a
+change committed cannot lose its mail.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from planmonitor.core import registry
 
-from .models import Delivery, MailDelivery, MailSettings, Notification, Preference
+from . import outbox
+from .models import Delivery, MailSettings, Notification, OutgoingMail, Preference
 
 if TYPE_CHECKING:
     from planmonitor.accounts.models import User
@@ -99,16 +100,15 @@ def notify(
         for user in people
     )
     deliveries = deliveries_of(people, kind)
-    immediate = [n.pk for n in notifications if deliveries[n.recipient_id] == Delivery.IMMEDIATE]
-    if immediate:
-        from .tasks import notification_mail_send
-
-        def enqueue() -> None:
-            for pk in immediate:
-                notification_mail_send.enqueue(notification_id=pk)
-
-        # A queue that fails is logged, never the user's change undone (robust).
-        transaction.on_commit(enqueue, robust=True)
+    mailed = []
+    for notification, user in zip(notifications, people, strict=True):
+        if deliveries[user.pk] == Delivery.IMMEDIATE and user.email:
+            notification.delivery = _notification_mail_queue(
+                notification, language=languages[user.pk]
+            )
+            mailed.append(notification)
+    if mailed:
+        Notification.objects.bulk_update(mailed, ["delivery"])
     return notifications
 
 
@@ -144,32 +144,35 @@ def absolute(path: str) -> str:
     return str(settings.SITE_URL).rstrip("/") + path
 
 
-def _claim(*, recipient: User, key: str) -> MailDelivery | None:
-    """Insert the claim of one mail; None when it was claimed before (sent, or being sent)."""
-    try:
-        with transaction.atomic():
-            return MailDelivery.objects.create(recipient=recipient, key=key, sent_at=timezone.now())
-    except IntegrityError:
-        return None
-
-
-def _send(claim: MailDelivery, *, template: str, context: dict[str, Any], language: str) -> bool:
-    """Render in the recipient's language and send; on a refusal, drop the claim (retry later)."""
-    recipient = claim.recipient
+def _render(template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject and body of a mail, in the recipient's language."""
     with translation.override(language):
         subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
         body = render_to_string(f"notifications/email/{template}_body.txt", context)
-    try:
-        EmailMessage(" ".join(subject.split()), body, None, [recipient.email]).send()
-    except Exception:
-        logger.exception("Mailing %s to %s failed", claim.key, recipient.email)
-        claim.delete()
-        return False
-    return True
+    return subject, body
+
+
+def _notification_mail_queue(
+    notification: Notification, *, language: str, send_after_commit: bool = True
+) -> OutgoingMail | None:
+    recipient = notification.recipient
+    context = {"notification": notification, "link": absolute(notification.url), "user": recipient}
+    subject, body = _render("notification", context, language)
+    return outbox.mail_queue(
+        key=f"notification:{notification.pk}",
+        recipient=recipient,
+        to=[recipient.email],
+        subject=subject,
+        body=body,
+        send_after_commit=send_after_commit,
+    )
 
 
 def notification_mail(*, notification_id: int) -> bool:
-    """Mail one notification now, unless it was mailed before. Outside a transaction."""
+    """Queue and send the mail of one notification, unless it has one. Outside a transaction.
+
+    ``notify`` queues the mails itself; this serves the tasks queued before the outbox.
+    """
     notification = (
         Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     )
@@ -178,21 +181,20 @@ def notification_mail(*, notification_id: int) -> bool:
     recipient = notification.recipient
     if not (recipient.is_active and recipient.email):
         return False
-    claim = _claim(recipient=recipient, key=f"notification:{notification.pk}")
-    if claim is None:
-        return False
     language = languages_of([recipient])[recipient.pk]
-    context = {"notification": notification, "link": absolute(notification.url), "user": recipient}
-    if not _send(claim, template="notification", context=context, language=language):
-        return False
-    Notification.objects.filter(pk=notification.pk).update(delivery=claim)
-    return True
+    with transaction.atomic():
+        mail = _notification_mail_queue(notification, language=language, send_after_commit=False)
+        if mail is None:
+            return False
+        Notification.objects.filter(pk=notification.pk).update(delivery=mail)
+    return outbox.mail_send(mail_id=mail.pk)
 
 
 def digest_send(*, today: dt.date, echo: Callable[[str], None] | None = None) -> int:
     """Mail each person their day's digest: the unread, unmailed notifications of the
     kinds they receive as a digest. At most one digest per person per day, whatever
-    the number of runs (the claim's unique key). Returns the number of mails sent.
+    the number of runs (the outbox's unique key). Returns the number of mails sent now;
+    a digest the mail server refused stays in the outbox, and ``send_outbox`` retries it.
     """
     say = echo or logger.info
     pending = list(
@@ -218,7 +220,7 @@ def digest_send(*, today: dt.date, echo: Callable[[str], None] | None = None) ->
         ).values_list("user_id", "kind", "delivery")
     }
     defaults = {key: kind.default_delivery for key, kind in kinds().items()}
-    sent = 0
+    queued: list[tuple[OutgoingMail, User, int]] = []
     for user_id, items in by_user.items():
         wanted = [
             n
@@ -228,17 +230,32 @@ def digest_send(*, today: dt.date, echo: Callable[[str], None] | None = None) ->
         if not wanted:
             continue
         recipient = wanted[0].recipient
-        claim = _claim(recipient=recipient, key=f"digest:{today.isoformat()}")
-        if claim is None:
-            continue  # today's digest left already
         context = {
             "user": recipient,
             "day": today,
             "items": [{"notification": n, "link": absolute(n.url)} for n in wanted],
             "inbox": absolute(reverse("notifications:inbox")),
         }
-        if _send(claim, template="digest", context=context, language=languages[user_id]):
-            Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(delivery=claim)
-            sent += 1
-            say(f"{recipient.get_username()}: {len(wanted)} notification(s)")
+        subject, body = _render("digest", context, languages[user_id])
+        with transaction.atomic():
+            mail = outbox.mail_queue(
+                key=f"digest:{today.isoformat()}:{user_id}",
+                recipient=recipient,
+                to=[recipient.email],
+                subject=subject,
+                body=body,
+                send_after_commit=False,
+            )
+            if mail is None:
+                continue  # today's digest was queued already
+            Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(delivery=mail)
+        queued.append((mail, recipient, len(wanted)))
+    said = {mail.pk: (recipient, count) for mail, recipient, count in queued}
+
+    def report(mail_id: int, sent: bool | None) -> None:
+        recipient, count = said[mail_id]
+        kept = "" if sent else ", kept in the outbox"
+        say(f"{recipient.get_username()}: {count} notification(s){kept}")
+
+    sent = outbox.mails_send([mail for mail, _, _ in queued], on_result=report).sent
     return sent

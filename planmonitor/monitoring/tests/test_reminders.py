@@ -8,13 +8,15 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from planmonitor.accounts.models import Membership, Role
 from planmonitor.monitoring.models import Reminder, RoundStatus
 from planmonitor.monitoring.reminders import reminder_kind, reminders_send
 from planmonitor.monitoring.reports import services
 from planmonitor.monitoring.rounds import services as round_services
+from planmonitor.notifications import outbox
+from planmonitor.notifications.models import MailState, OutgoingMail
 from planmonitor.plans.models import Action, Organisation
 from planmonitor.tests.queries import assert_queries
 
@@ -358,16 +360,30 @@ def test_a_closed_round_sends_nothing(reporting_round, mailoutbox):
     assert mailoutbox == []
 
 
-def test_a_refused_mail_is_tried_again_on_the_next_run(reporting_round, mailoutbox):
+def test_a_refused_mail_waits_in_the_outbox_and_leaves_once(reporting_round, mailoutbox):
     with mock.patch(
         "django.core.mail.backends.locmem.EmailBackend.send_messages",
         side_effect=ConnectionRefusedError,
     ):
-        assert _send(FIRST_DAY) == []
-    assert not Reminder.objects.exists()
+        assert len(_send(FIRST_DAY)) == 2  # claimed, and queued in the outbox
+    assert mailoutbox == []
+    # (The round's opening queued notification mails too: their tasks run after a commit.)
+    OutgoingMail.objects.filter(key__startswith="notification:").delete()
+    assert sorted(OutgoingMail.objects.values_list("key", "state")) == [
+        (f"overview:{reporting_round.pk}:before_due", MailState.RETRYING),
+        *((key, MailState.RETRYING) for key in _reminder_keys()),
+    ]
 
-    assert len(_send(dt.date(2027, 1, 25))) == 2
+    assert _send(dt.date(2027, 1, 25)) == []  # the next run queues nothing again
+    OutgoingMail.objects.update(next_attempt_at=timezone.now())  # the retries are due
+    assert outbox.outbox_send_due().sent == 3
+    assert len(mailoutbox) == 3
     assert len(_overviews(mailoutbox)) == 1
+    assert outbox.outbox_send_due().sent == 0
+
+
+def _reminder_keys() -> list[str]:
+    return sorted(f"reminder:{r.report_id}:{r.kind}" for r in Reminder.objects.all())
 
 
 def test_a_dry_run_sends_and_records_nothing(reporting_round, mailoutbox):
@@ -390,16 +406,29 @@ READS = [
     ("SELECT accounts_membership", "the coordinators, who get a copy and the overview"),
     ("SELECT monitoring_reminder", "the overview: which claimed reminder carries it"),
 ]
-# ... and one claim per mail, in its own savepoint: the constraint decides who sends it.
+# ... and one claim per mail, in its own savepoint: the constraint decides who sends it;
+# the mail is queued in the outbox with the claim, and sent at the end of the run.
+QUEUE = [
+    ("SAVEPOINT", "the outbox row's own savepoint: its key is unique"),
+    ("INSERT notifications_outgoingmail", "the mail, rendered"),
+    ("RELEASE SAVEPOINT", "the outbox row's own savepoint"),
+]
+SEND = [
+    ("UPDATE notifications_outgoingmail", "the mail claimed by this run (queued → sending)"),
+    ("UPDATE notifications_outgoingmail", "the mail marked sent once the server took it"),
+]
 CLAIM = [
     ("SAVEPOINT", "a claim per mail"),
     ("INSERT monitoring_reminder", "the claim: one row per report and kind"),
+    *QUEUE,
     ("RELEASE SAVEPOINT", "a claim per mail"),
+    *SEND,
 ]
+OVERVIEW = [*QUEUE, *SEND]
 
 
 def _run_sends(today, mails: int) -> None:
-    with assert_queries([*READS, *CLAIM * mails]):
+    with assert_queries([*READS, *CLAIM * mails, *OVERVIEW]):
         sent = _send(today)
     assert len(sent) == mails
 

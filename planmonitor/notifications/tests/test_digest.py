@@ -4,11 +4,18 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
 from planmonitor.notifications import services
-from planmonitor.notifications.models import Delivery, Notification, Preference
+from planmonitor.notifications.models import (
+    Delivery,
+    MailState,
+    Notification,
+    OutgoingMail,
+    Preference,
+)
 
 TODAY = timezone.localdate()
 
@@ -60,17 +67,20 @@ def test_immediate_none_and_read_notifications_stay_out_of_the_digest(owner_with
     assert mail.outbox == []
 
 
-def test_a_refused_mail_frees_the_day_for_the_next_run(owner_with_mail, settings):
+def test_a_refused_digest_waits_in_the_outbox_and_leaves_once(owner_with_mail, settings):
     _notify(owner_with_mail)
     settings.EMAIL_BACKEND = "planmonitor.notifications.tests.test_digest.RefusingBackend"
     assert services.digest_send(today=TODAY) == 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.digest_send(today=TODAY) == 1
+    assert services.digest_send(today=TODAY) == 0  # the day's digest is queued already
+    (queued,) = OutgoingMail.objects.all()
+    assert queued.state == MailState.RETRYING
+    OutgoingMail.objects.update(next_attempt_at=timezone.now())  # its retry is due
+    call_command("send_outbox", "--once")
+    (message,) = mail.outbox
+    assert "Rapport T001 aanvaard" in message.body
 
 
-class RefusingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
         raise OSError("the mail server is down")
