@@ -48,7 +48,13 @@ from planmonitor.api.models import ApiToken
 from planmonitor.audit.history import AuditedHistory, sealed_models
 from planmonitor.audit.models import Event
 from planmonitor.audit.redaction import redact
-from planmonitor.notifications.models import MailDelivery, MailSettings, Notification, Preference
+from planmonitor.notifications.models import (
+    MailSettings,
+    MailState,
+    Notification,
+    OutgoingMail,
+    Preference,
+)
 from planmonitor.plans.models import SearchEntry
 from planmonitor.plans.search import index_actions
 
@@ -222,7 +228,7 @@ def _delete_personal_rows(user: User, identity: _Identity) -> dict[str, int]:
         "notifications": Notification.objects.filter(recipient=user).delete()[0],
         "notification preferences": Preference.objects.filter(user=user).delete()[0],
         "mail settings": MailSettings.objects.filter(user=user).delete()[0],
-        "mail deliveries": MailDelivery.objects.filter(recipient=user).delete()[0],
+        "outgoing mails": OutgoingMail.objects.filter(recipient=user).delete()[0],
     }
     devices = 0
     for device in devices_for_user(user, confirmed=None):
@@ -387,14 +393,24 @@ RETENTION = [
         "created_at",
         {"read_at__isnull": True},
     ),
-    # Not while a notification still points at it: without it, that one could be mailed again.
+    # The outbox keeps each mail's addresses and text: a sent mail a year after it left, one
+    # given up a year after it was queued. Not while a notification still points at it:
+    # without its row (its unique key), that one could be mailed again.
     Retention(
-        "mail_deliveries",
-        _lazy("mail delivery records"),
+        "sent_mails",
+        _lazy("sent mails in the outbox"),
         365,
-        MailDelivery,
+        OutgoingMail,
         "sent_at",
-        {"notifications__isnull": True},
+        {"notifications__isnull": True, "state": MailState.SENT},
+    ),
+    Retention(
+        "failed_mails",
+        _lazy("mails given up in the outbox"),
+        365,
+        OutgoingMail,
+        "queued_at",
+        {"notifications__isnull": True, "state": MailState.FAILED},
     ),
 ]
 

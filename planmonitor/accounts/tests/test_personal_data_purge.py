@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from planmonitor.accounts.privacy import RETENTION, personal_data_purge
-from planmonitor.notifications.models import MailDelivery, Notification
+from planmonitor.notifications.models import MailState, Notification, OutgoingMail
 
 NOW = timezone.now()
 
@@ -62,14 +62,29 @@ def aged(outsider):
         "unread_recent": _notification(outsider, created_days=364, read_days=None),
     }
     deliveries = {
-        "old": MailDelivery.objects.create(recipient=outsider, key="a", sent_at=_days_ago(400)),
-        "recent": MailDelivery.objects.create(recipient=outsider, key="b", sent_at=_days_ago(300)),
-        "still_used": MailDelivery.objects.create(
-            recipient=outsider, key="c", sent_at=_days_ago(400)
-        ),
+        "old": _mail(outsider, "a", sent_days=400),
+        "recent": _mail(outsider, "b", sent_days=300),
+        "still_used": _mail(outsider, "c", sent_days=400),
+        "failed_old": _mail(outsider, "d", queued_days=400, state=MailState.FAILED),
+        "failed_recent": _mail(outsider, "e", queued_days=300, state=MailState.FAILED),
+        # Not sent yet, however old: it still has to leave.
+        "retrying": _mail(outsider, "f", queued_days=400, state=MailState.RETRYING),
     }
     _notification(outsider, created_days=10, read_days=None, delivery=deliveries["still_used"])
     return sessions, notifications, deliveries
+
+
+def _mail(recipient, key, *, sent_days=None, queued_days=None, state=MailState.SENT):
+    queued = _days_ago(queued_days if queued_days is not None else sent_days)
+    return OutgoingMail.objects.create(
+        recipient=recipient,
+        key=key,
+        to=[recipient.email],
+        subject="Herinnering",
+        state=state,
+        queued_at=queued,
+        sent_at=_days_ago(sent_days) if sent_days is not None else None,
+    )
 
 
 def test_it_deletes_what_is_past_its_period_and_keeps_the_rest(aged):
@@ -83,7 +98,7 @@ def test_it_deletes_what_is_past_its_period_and_keeps_the_rest(aged):
     kept = set(Notification.objects.values_list("pk", flat=True))
     assert notifications["read_recent"].pk in kept and notifications["unread_recent"].pk in kept
     assert notifications["read_old"].pk not in kept and notifications["unread_old"].pk not in kept
-    assert set(MailDelivery.objects.values_list("key", flat=True)) == {"b", "c"}
+    assert set(OutgoingMail.objects.values_list("key", flat=True)) == {"b", "c", "e", "f"}
     assert counts == {
         "sessions": 1,
         "login_attempts": 1,
@@ -91,7 +106,8 @@ def test_it_deletes_what_is_past_its_period_and_keeps_the_rest(aged):
         "logins": 1,
         "read_notifications": 1,
         "unread_notifications": 1,
-        "mail_deliveries": 1,
+        "sent_mails": 1,
+        "failed_mails": 1,
     }
 
 
