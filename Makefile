@@ -110,6 +110,7 @@ migrations-check: install
 bench: install
 	$(BIN)/python -m planmonitor.bench
 	$(BIN)/python -m planmonitor.monitoring.bench
+	$(BIN)/python -m planmonitor.monitoring.scale_bench
 	$(BIN)/python -m planmonitor.network.bench
 	$(BIN)/python -m planmonitor.network.overlap.bench
 	$(BIN)/python -m planmonitor.evaluation.snapshots.bench
