@@ -29,6 +29,7 @@ from .schemas import (
     PlanPage,
     ReportDetailOut,
     ReportPage,
+    RoundId,
     ValuePage,
 )
 
@@ -213,7 +214,9 @@ def reports(request: HttpRequest, short_name: str, query: Query[PageQuery]):
     openapi_extra=READ_DOCS,
 )
 @decorate_view(conditional)
-def report(request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str):
+def report(
+    request: HttpRequest, response: HttpResponse, short_name: str, round_id: RoundId, code: str
+):
     """One report with its values. Its ETag is its version: send it as If-Match to write."""
     found = access.plan(caller(request), short_name)
     rows, full_ids = access.reports(caller(request), found)

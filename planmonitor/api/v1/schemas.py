@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+
+from planmonitor.core.converters import MAX_ID
+
+# A round's id in a path: an id, so within 64 bits. A bare ``int`` let 2**63 reach the
+# query, and SQLite raised OverflowError (a 500); now it is a 422 like any invalid input.
+RoundId = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 class ErrorOut(Schema):

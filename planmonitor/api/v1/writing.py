@@ -29,7 +29,7 @@ from ..auth import WRITE_AUTH, caller
 from . import reading
 from .errors import ApiRefusal, form_errors
 from .records import report_record
-from .schemas import ErrorOut, ReportOut, ReportPatchIn, ValuesIn
+from .schemas import ErrorOut, ReportOut, ReportPatchIn, RoundId, ValuesIn
 
 # The read routes' router: a path has one view, whatever its methods (GET and PATCH).
 router = reading.router
@@ -52,7 +52,7 @@ REPORT = "/plans/{short_name}/reports/{round_id}/{code}"
 WRITE_ERRORS: dict[int, Any] = {s: ErrorOut for s in (401, 403, 404, 409, 412, 422, 428)}
 
 
-def _report(request: HttpRequest, short_name: str, round_id: int, code: str) -> ProgressReport:
+def _report(request: HttpRequest, short_name: str, round_id: RoundId, code: str) -> ProgressReport:
     """The report the caller may change, or the refusal the web UI would give."""
     report = (
         ProgressReport.objects.filter(
@@ -119,7 +119,7 @@ def report_update(
     request: HttpRequest,
     response: HttpResponse,
     short_name: str,
-    round_id: int,
+    round_id: RoundId,
     code: str,
     data: ReportPatchIn,
 ):
@@ -170,7 +170,7 @@ def report_values(
     request: HttpRequest,
     response: HttpResponse,
     short_name: str,
-    round_id: int,
+    round_id: RoundId,
     code: str,
     data: ValuesIn,
 ):
@@ -222,7 +222,7 @@ def report_values(
     f"{REPORT}/submit", response={200: ReportOut, **WRITE_ERRORS}, url_name="report_submit", **WRITE
 )
 def report_submit(
-    request: HttpRequest, response: HttpResponse, short_name: str, round_id: int, code: str
+    request: HttpRequest, response: HttpResponse, short_name: str, round_id: RoundId, code: str
 ):
     """Submit the report to the coordinator (as the web UI's button)."""
     report = _report(request, short_name, round_id, code)

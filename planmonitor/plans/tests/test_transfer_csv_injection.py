@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planmonitor.core.tests.hostile import TEXTS
 from planmonitor.core.text import normalise_newlines
 from planmonitor.plans.models import Action
 from planmonitor.plans.transfer.columns import ACTIONS, INDICATORS, escape_csv, unescape_csv
@@ -133,3 +134,28 @@ def test_the_payloads_import_back_unchanged(plan, tmp_path):
         code: (normalise_newlines(title), normalise_newlines(description))
         for code, (title, description) in before.items()
     }
+
+
+# The hostile corpus (planmonitor/core/tests/hostile.py, issue 13) that fits a title.
+HOSTILE = [value for _, value in TEXTS if len(value) <= 1_000]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_no_hostile_text_makes_a_formula_cell(payload):
+    assert formula_cells(exported([payload])) == []
+
+
+def test_a_file_of_hostile_texts_imports_cleanly_or_says_which_row(plan, tmp_path):
+    path = tmp_path / "hostile.csv"
+    path.write_text(exported(HOSTILE), encoding="utf-8")
+
+    report = import_actions(
+        plan=plan, source=ImportSource(ImportFile(path, "hostile.csv")), commit=True
+    )
+
+    # Applied (the values stored as text), or refused with its problems: never an exception.
+    assert report.applied or report.problems
+    if report.applied:
+        export_csv_files(plan, tmp_path / "again.csv")
+        for file in csv_paths(tmp_path / "again.csv").values():
+            assert formula_cells(file.read_text(encoding="utf-8")) == []
