@@ -12,6 +12,8 @@ submission's date kept once set.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, settings
@@ -45,12 +47,12 @@ def test_no_sequence_of_steps_reaches_an_invalid_state(report, coordinator):
             report.round.__class__.objects.filter(pk=report.round_id).update(
                 status=RoundStatus.OPEN
             )
-            self.state = ReportState.DRAFT
+            self.state: str = ReportState.DRAFT
             self.version = 1
             self.text = ""
             self.round_open = True
             self.submitted_once = False
-            self.first_submitted_at = None
+            self.first_submitted_at: dt.datetime | None = None
 
         @rule(text=texts, stale=st.booleans())
         def edit(self, text: str, stale: bool) -> None:
