@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "planmonitor.evaluation",
     "planmonitor.portal",
     "planmonitor.api",
+    "planmonitor.privacy",
     "planmonitor.demo",
 ]
 

@@ -32,7 +32,7 @@ class User(AbstractUser):
     # the sessions from before stay dead when the person is reactivated. Null until the
     # first deactivation, so the sessions of everyone else keep Django's own hash.
     session_epoch = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # Set once by accounts.privacy.person_anonymise: the name and e-mail are a pseudonym since.
+    # Set once by privacy.services.person_anonymise: the name and e-mail are a pseudonym since.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     # Never the password hash (the trail cannot be purged); a login is no change, nor is

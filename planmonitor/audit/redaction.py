@@ -1,7 +1,7 @@
 """Taking personal data out of sealed rows without breaking the seal chain.
 
 History rows and events are append-only and sealed (``seal.py``). When a person's data
-must go (``accounts.privacy.person_anonymise``), their name and e-mail are replaced in
+must go (``privacy.services.person_anonymise``), their name and e-mail are replaced in
 the rows that hold them. ``redact`` does that for one table:
 
 * it refuses a row that no longer matches its seal (or its latest redaction): a

@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"evaluation"},  # its reports read the learning network's findings
     {"portal"},  # the public site and open data; what is public: portal/public.py
     {"api"},  # reads what is public through portal/public.py
+    {"privacy"},  # a person's data across the apps: anonymising, retention (docs/privacy.md)
     {"demo"},  # example data of all the apps below
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
@@ -83,7 +84,17 @@ ALLOWED: dict[tuple[str, str, frozenset[str]], str] = {
     (
         "planmonitor.portal.bench",
         "planmonitor.tests.processes",
-        frozenset({"ROOT", "free_port", "manage"}),
+        frozenset({"gunicorn", "manage", "production_env"}),
+    ): BENCH,
+    (
+        "planmonitor.monitoring.scale_bench",
+        "planmonitor.demo.plan",
+        frozenset({"demo_load"}),
+    ): BENCH,
+    (
+        "planmonitor.monitoring.scale_bench",
+        "planmonitor.tests.two_factor",
+        frozenset({"needs_second_step", "pass_second_step"}),
     ): BENCH,
 }
 

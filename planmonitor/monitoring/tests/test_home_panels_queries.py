@@ -27,6 +27,7 @@ CONTRIBUTOR_HOME = [
     ("SELECT plans_violenceform", "their violence forms (prefetch)"),
     *NAV,
     *BANNER,
+    ("SELECT plans_action", "how many are the contributor's (the paginator's count)"),
 ]
 
 

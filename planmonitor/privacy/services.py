@@ -44,6 +44,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_otp import devices_for_user
 
+from planmonitor.accounts import selectors
+from planmonitor.accounts.models import User
+from planmonitor.accounts.policy import forget_memberships
+from planmonitor.accounts.services import _refuse_losing_last_coordinator
 from planmonitor.api.models import ApiToken
 from planmonitor.audit.history import AuditedHistory, sealed_models
 from planmonitor.audit.models import Event
@@ -57,11 +61,6 @@ from planmonitor.notifications.models import (
 )
 from planmonitor.plans.models import SearchEntry
 from planmonitor.plans.search import index_actions
-
-from . import selectors
-from .models import User
-from .policy import forget_memberships
-from .services import _refuse_losing_last_coordinator
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from planmonitor.accounts.privacy import Anonymisation, person_anonymise, person_find
 from planmonitor.audit.history import as_command
 from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.privacy.services import Anonymisation, person_anonymise, person_find
 
 
 class Command(BaseCommand):

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from planmonitor.accounts.models import Membership, Role, User
-from planmonitor.accounts.privacy import person_anonymise, person_find
 from planmonitor.api.models import ApiToken
 from planmonitor.api.tokens.services import personal_token_create
 from planmonitor.audit.context import audit_context
@@ -26,6 +25,7 @@ from planmonitor.monitoring.models import SheetVersion
 from planmonitor.monitoring.sheets import services as sheets
 from planmonitor.notifications.models import Notification, Preference
 from planmonitor.plans.models import Minister
+from planmonitor.privacy.services import person_anonymise, person_find
 from planmonitor.tests.html import parse_html
 
 from ...audit.tests.tampering import triggers_dropped

@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from planmonitor.accounts.privacy import RETENTION, personal_data_purge
 from planmonitor.notifications.models import MailState, Notification, OutgoingMail
+from planmonitor.privacy.services import RETENTION, personal_data_purge
 
 NOW = timezone.now()
 

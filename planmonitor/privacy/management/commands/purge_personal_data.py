@@ -3,8 +3,8 @@
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
-from planmonitor.accounts.privacy import RETENTION, personal_data_purge
 from planmonitor.core.commands import Command as BaseCommand
+from planmonitor.privacy.services import RETENTION, personal_data_purge
 
 
 class Command(BaseCommand):
