@@ -159,6 +159,10 @@ def live_app(chromium_path, tmp_path_factory):
 def serving(env: dict, log: Path, host: str = "127.0.0.1") -> Iterator[str]:
     """``runserver`` with ``env`` on a free port until the block ends; yields its base URL."""
     port = _free_port()
+    # The server renders the mails it queues (the outbox keeps them as rendered): their
+    # links start with the site's address, this server's, as PLANMONITOR_SITE_URL says in
+    # production.
+    env = {**env, "PLANMONITOR_SITE_URL": f"http://{host}:{port}"}
     with log.open("w") as output:
         server = subprocess.Popen(
             [*MANAGE, "runserver", f"{host}:{port}", "--noreload"],
