@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "planmonitor.core.middleware.LocaleMiddleware",  # a view's 404 stays a 404
-    "planmonitor.core.middleware.NulRefusingMiddleware",  # NUL in path or query: 400
+    "planmonitor.core.middleware.NulRefusingMiddleware",  # NUL in the path: 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,5 +1,6 @@
-"""A NUL character in a request's path or query is a 400 on every engine (PostgreSQL
-refuses text with NUL: without the middleware an action code ``A%00`` was a 500 there)."""
+"""A NUL character in a request's path is a 400 on every engine (PostgreSQL refuses text
+with NUL: without the middleware an action code ``A%00`` was a 500 there). In the query
+string it is the forms' to refuse (portal/tests/test_site_search.py, test_site_paging.py)."""
 
 import pytest
 
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.django_db
     [
         "/plans/ggg-2025-2029/acties/A001%00/",
         "/nl/ggg-2025-2029/acties/A%00/",
-        "/plans/ggg-2025-2029/acties/?q=geweld%00",
-        "/plans/ggg-2025-2029/acties/?%00=1",
     ],
 )
 def test_a_nul_character_is_a_bad_request(client, coordinator, url):
@@ -25,3 +24,4 @@ def test_a_nul_character_is_a_bad_request(client, coordinator, url):
 def test_an_address_without_one_is_served(client, coordinator, plan):
     client.force_login(coordinator)
     assert client.get(f"/plans/{plan.short_name}/acties/?q=geweld").status_code != 400
+    assert client.get(f"/plans/{plan.short_name}/acties/?q=geweld%00").status_code != 400
